@@ -1,0 +1,70 @@
+package dev.salespulse.streams.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting SalesPulse reads, with its environment variable, its {@code --flag} twin, its
+ * default and a one-line description. {@code docs/configuration.md} is checked against this list by
+ * a test, so the reference cannot drift from the code.
+ *
+ * <p>Kafka client and Streams properties are not listed: any {@code SALESPULSE_KAFKA_<PROPERTY>}
+ * passes through (see {@link ConfigLoader}).
+ */
+public enum ConfigKey {
+  BOOTSTRAP_SERVERS(
+      null, "Kafka bootstrap servers. Empty: start an embedded single-node broker (KRaft)."),
+  DATA_DIR("./data", "Directory for the embedded broker's log and the state stores."),
+  HTTP_PORT("7070", "Port of the HTTP API, WebSocket and dashboard."),
+  KAFKA_PORT("9092", "Port of the embedded broker (only without SALESPULSE_BOOTSTRAP_SERVERS)."),
+  TIMEZONE("UTC", "Business time zone (IANA name): days run from local midnight to midnight."),
+  CURRENCY("USD", "Reporting currency (ISO 4217 code)."),
+  CURRENCY_DIGITS("2", "Fraction digits money is rounded to (half-even), 0 to 4."),
+  TOPIC_PREFIX("", "Prefix of every topic name, e.g. 'acme.' gives 'acme.sales.orders'."),
+  TOPIC_PARTITIONS("4", "Partitions of the topics SalesPulse creates when they are missing."),
+  TOPIC_REPLICATION("1", "Replication factor of the topics SalesPulse creates."),
+  APPLICATION_ID("salespulse", "Kafka Streams application id (consumer group, internal topics)."),
+  DEDUP_RETENTION("P7D", "How long an eventId is remembered to drop duplicates (ISO-8601)."),
+  MINUTE_RETENTION("PT48H", "How long minute buckets are kept (ISO-8601 duration)."),
+  PUSH_HZ("4", "Most WebSocket messages a second per client (1 to 50)."),
+  VIEWER_TOKEN(null, "When set, every /api and /ws call needs 'Authorization: Bearer <token>'."),
+  ADVERTISED_URL(
+      null, "host:port other instances use to reach this one (default localhost:<http port>)."),
+  SIM_RATE("20", "Events a second the demo's sales-floor simulator produces at peak."),
+  SIM_REPS("60", "Reps on the demo's simulated sales floor.");
+
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The environment variable, e.g. {@code SALESPULSE_HTTP_PORT}. */
+  public String env() {
+    return ConfigLoader.ENV_PREFIX + name();
+  }
+
+  /** The command-line flag without dashes, e.g. {@code http-port}. */
+  public String flag() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  static Optional<ConfigKey> byFlag(String flag) {
+    return Arrays.stream(values()).filter(k -> k.flag().equals(flag)).findFirst();
+  }
+
+  static Optional<ConfigKey> byEnv(String env) {
+    return Arrays.stream(values()).filter(k -> k.env().equals(env)).findFirst();
+  }
+}

@@ -1,0 +1,180 @@
+package dev.salespulse.streams.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link SalesPulseConfig} from environment variables and flags. A flag wins over its
+ * variable. Every value is checked here, at start, so a bad one stops the start with a message that
+ * names the variable and what it accepts, instead of failing later in a Kafka thread.
+ *
+ * <p>{@code SALESPULSE_KAFKA_<PROPERTY>} (flag {@code --kafka-<property>}) passes straight to Kafka:
+ * lower-cased, with {@code _}/{@code -} turned into {@code .}. The one exception is {@code
+ * SALESPULSE_KAFKA_PORT}, the embedded broker's port.
+ */
+public final class ConfigLoader {
+  static final String ENV_PREFIX = "SALESPULSE_";
+  private static final String KAFKA_ENV_PREFIX = ENV_PREFIX + "KAFKA_";
+  private static final String KAFKA_FLAG_PREFIX = "kafka-";
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+  private final Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
+  private final Map<ConfigKey, String> source = new EnumMap<>(ConfigKey.class);
+  private final Map<String, String> kafka = new HashMap<>();
+
+  private ConfigLoader() {}
+
+  /**
+   * @param env the process environment (only {@code SALESPULSE_*} entries are read)
+   * @param flags flags without the leading dashes, e.g. {@code http-port -> 8080}
+   * @throws ConfigException naming the offending variable or flag
+   */
+  public static SalesPulseConfig load(Map<String, String> env, Map<String, String> flags) {
+    ConfigLoader loader = new ConfigLoader();
+    env.forEach(loader::readEnv);
+    flags.forEach(loader::readFlag);
+    return loader.build();
+  }
+
+  private void readEnv(String name, String value) {
+    if (!name.startsWith(ENV_PREFIX)) {
+      return;
+    }
+    Optional<ConfigKey> key = ConfigKey.byEnv(name);
+    if (key.isPresent()) {
+      put(key.get(), value, name);
+    } else if (name.startsWith(KAFKA_ENV_PREFIX)) {
+      kafka.put(kafkaProperty(name.substring(KAFKA_ENV_PREFIX.length())), value);
+    } else {
+      LOG.warn("Ignoring unknown variable {}: not a SalesPulse setting", name);
+    }
+  }
+
+  private void readFlag(String flag, String value) {
+    Optional<ConfigKey> key = ConfigKey.byFlag(flag);
+    if (key.isPresent()) {
+      put(key.get(), value, "--" + flag);
+    } else if (flag.startsWith(KAFKA_FLAG_PREFIX)) {
+      kafka.put(kafkaProperty(flag.substring(KAFKA_FLAG_PREFIX.length())), value);
+    } else {
+      throw new ConfigException(
+          "Unknown option --" + flag + ". Settings are listed in docs/configuration.md.");
+    }
+  }
+
+  private void put(ConfigKey key, String value, String from) {
+    raw.put(key, value.trim());
+    source.put(key, from);
+  }
+
+  private static String kafkaProperty(String suffix) {
+    return suffix.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
+  }
+
+  private SalesPulseConfig build() {
+    return new SalesPulseConfig(
+        optional(ConfigKey.BOOTSTRAP_SERVERS),
+        value(ConfigKey.DATA_DIR, "a directory path", Path::of),
+        intIn(ConfigKey.HTTP_PORT, 0, 65535),
+        intIn(ConfigKey.KAFKA_PORT, 0, 65535),
+        value(ConfigKey.TIMEZONE, "an IANA time zone such as Europe/Berlin", ZoneId::of),
+        value(ConfigKey.CURRENCY, "an ISO 4217 currency code such as USD", ConfigLoader::currency),
+        intIn(ConfigKey.CURRENCY_DIGITS, 0, 4),
+        value(ConfigKey.TOPIC_PREFIX, "a topic-name prefix", ConfigLoader::topicPrefix),
+        intIn(ConfigKey.TOPIC_PARTITIONS, 1, 10_000),
+        (short) intIn(ConfigKey.TOPIC_REPLICATION, 1, 32),
+        value(ConfigKey.APPLICATION_ID, "a Kafka Streams application id", ConfigLoader::nonBlank),
+        duration(ConfigKey.DEDUP_RETENTION),
+        duration(ConfigKey.MINUTE_RETENTION),
+        intIn(ConfigKey.PUSH_HZ, 1, 50),
+        optional(ConfigKey.VIEWER_TOKEN),
+        optional(ConfigKey.ADVERTISED_URL),
+        value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
+        intIn(ConfigKey.SIM_REPS, 1, 100_000),
+        kafka);
+  }
+
+  private Optional<String> optional(ConfigKey key) {
+    return Optional.ofNullable(raw.get(key))
+        .or(key::defaultValue)
+        .filter(value -> !value.isBlank());
+  }
+
+  private <T> T value(ConfigKey key, String accepted, Function<String, T> parse) {
+    String text = optional(key).orElse("");
+    try {
+      return parse.apply(text);
+    } catch (RuntimeException e) {
+      throw invalid(key, text, accepted);
+    }
+  }
+
+  private int intIn(ConfigKey key, int min, int max) {
+    String accepted = "a whole number from " + min + " to " + max;
+    int value = value(key, accepted, Integer::parseInt);
+    if (value < min || value > max) {
+      throw invalid(key, Integer.toString(value), accepted);
+    }
+    return value;
+  }
+
+  private Duration duration(ConfigKey key) {
+    String accepted = "a positive ISO-8601 duration such as PT48H or P7D";
+    Duration value = value(key, accepted, ConfigLoader::parseDuration);
+    if (value.isNegative() || value.isZero()) {
+      throw invalid(key, value.toString(), accepted);
+    }
+    return value;
+  }
+
+  private ConfigException invalid(ConfigKey key, String value, String accepted) {
+    String where = source.getOrDefault(key, key.env());
+    return new ConfigException(
+        "Invalid " + where + "='" + value + "': expected " + accepted + " (" + key.env() + ").");
+  }
+
+  private static Duration parseDuration(String text) {
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static String currency(String code) {
+    return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
+  }
+
+  private static String topicPrefix(String prefix) {
+    if (!prefix.matches("[a-zA-Z0-9._-]*")) {
+      throw new IllegalArgumentException("bad prefix");
+    }
+    return prefix;
+  }
+
+  private static String nonBlank(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("blank");
+    }
+    return text;
+  }
+
+  private static double rate(String text) {
+    double rate = Double.parseDouble(text);
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException("not positive");
+    }
+    return rate;
+  }
+}

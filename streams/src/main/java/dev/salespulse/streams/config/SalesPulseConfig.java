@@ -1,0 +1,56 @@
+package dev.salespulse.streams.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of one SalesPulse process, validated and immutable. Built by {@link
+ * ConfigLoader} from {@code SALESPULSE_*} environment variables and {@code --flags}.
+ *
+ * @param kafkaProperties pass-through Kafka client/Streams properties ({@code
+ *     SALESPULSE_KAFKA_NUM_STREAM_THREADS} becomes {@code num.stream.threads}); they win over the
+ *     defaults SalesPulse sets.
+ */
+public record SalesPulseConfig(
+    Optional<String> bootstrapServers,
+    Path dataDir,
+    int httpPort,
+    int kafkaPort,
+    ZoneId timezone,
+    String currency,
+    int currencyDigits,
+    String topicPrefix,
+    int topicPartitions,
+    short topicReplication,
+    String applicationId,
+    Duration dedupRetention,
+    Duration minuteRetention,
+    int pushHz,
+    Optional<String> viewerToken,
+    Optional<String> advertisedUrl,
+    double simRate,
+    int simReps,
+    Map<String, String> kafkaProperties) {
+
+  public SalesPulseConfig {
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
+
+  /** The defaults of every key, as {@code salespulse demo} runs with no settings at all. */
+  public static SalesPulseConfig defaults() {
+    return ConfigLoader.load(Map.of(), Map.of());
+  }
+
+  /** Where Kafka Streams keeps its RocksDB state: under the data directory, never in /tmp. */
+  public Path stateDir() {
+    return dataDir.resolve("state");
+  }
+
+  /** Where the embedded broker keeps its log. */
+  public Path brokerDir() {
+    return dataDir.resolve("kafka");
+  }
+}

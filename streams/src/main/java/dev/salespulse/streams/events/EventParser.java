@@ -1,0 +1,157 @@
+package dev.salespulse.streams.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the raw bytes of an input record into a typed, validated event, or says exactly why not
+ * (the contract's "Events" section). Unknown fields are ignored. Thread-safe.
+ */
+public final class EventParser {
+  /** An event more than this far ahead of the wall clock is rejected as {@code future-event}. */
+  public static final Duration MAX_FUTURE = Duration.ofDays(7);
+
+  private static final int MAX_LINES = 1_000;
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(32)
+                          .maxNumberLength(40)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  private EventParser() {}
+
+  public static OrderEvent order(byte[] bytes, Instant now) throws InvalidEventException {
+    JsonNode node = object(bytes);
+    JsonFields json = new JsonFields(node);
+    String eventId = json.text("eventId");
+    OrderType type = json.type(OrderType.class);
+    String orderId = json.text("orderId");
+    Instant occurredAt = notInFuture(json.instant("occurredAt"), now);
+    Optional<String> repId = json.optionalText("repId");
+    Optional<String> currency = currency(json);
+    Optional<BigDecimal> amount = json.optionalMoney("amount");
+    if (type == OrderType.ORDER_PLACED) {
+      require(repId, "repId");
+      require(amount, "amount");
+      require(currency, "currency");
+    } else if (type == OrderType.ORDER_REFUNDED) {
+      require(amount, "amount");
+    }
+    return new OrderEvent(
+        eventId,
+        type,
+        orderId,
+        occurredAt,
+        repId,
+        json.optionalText("customerId"),
+        json.optionalText("channel"),
+        currency,
+        amount,
+        json.optionalText("teamId"),
+        json.optionalText("region"),
+        type == OrderType.ORDER_PLACED ? lines(node) : List.of());
+  }
+
+  public static ActivityEvent activity(byte[] bytes, Instant now) throws InvalidEventException {
+    JsonFields json = new JsonFields(object(bytes));
+    return new ActivityEvent(
+        json.text("eventId"),
+        json.type(ActivityType.class),
+        notInFuture(json.instant("occurredAt"), now),
+        json.text("repId"),
+        json.optionalText("customerId"),
+        json.optionalText("outcome"),
+        json.optionalWholeNumber("durationSeconds"),
+        json.optionalMoney("dealValue"),
+        json.optionalText("teamId"),
+        json.optionalText("region"));
+  }
+
+  static JsonNode object(byte[] bytes) throws InvalidEventException {
+    if (bytes == null || bytes.length == 0) {
+      throw new InvalidEventException(RejectReason.MALFORMED_JSON, "empty value");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not a JSON object");
+    }
+    return node;
+  }
+
+  private static List<OrderLine> lines(JsonNode order) throws InvalidEventException {
+    JsonNode lines = order.get("lines");
+    if (lines == null || lines.isNull()) {
+      return List.of();
+    }
+    if (!lines.isArray() || lines.size() > MAX_LINES) {
+      throw new InvalidEventException(
+          RejectReason.WRONG_TYPE, "'lines' must be an array of at most " + MAX_LINES);
+    }
+    List<OrderLine> result = new ArrayList<>(lines.size());
+    for (JsonNode line : lines) {
+      if (!line.isObject()) {
+        throw new InvalidEventException(RejectReason.WRONG_TYPE, "a line must be a JSON object");
+      }
+      JsonFields fields = new JsonFields(line);
+      long quantity =
+          fields.optionalWholeNumber("quantity").orElseThrow(() -> JsonFields.missing("quantity"));
+      result.add(
+          new OrderLine(
+              fields.optionalText("sku"),
+              fields.optionalText("category"),
+              quantity,
+              fields.money("unitPrice")));
+    }
+    return result;
+  }
+
+  private static Optional<String> currency(JsonFields json) throws InvalidEventException {
+    Optional<String> currency = json.optionalText("currency");
+    if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
+      throw new InvalidEventException(
+          RejectReason.WRONG_TYPE, "'currency' must be a 3-letter ISO 4217 code");
+    }
+    return currency;
+  }
+
+  private static Instant notInFuture(Instant occurredAt, Instant now)
+      throws InvalidEventException {
+    if (occurredAt.isAfter(now.plus(MAX_FUTURE))) {
+      throw new InvalidEventException(
+          RejectReason.FUTURE_EVENT, "occurredAt " + occurredAt + " is more than 7 days ahead");
+    }
+    return occurredAt;
+  }
+
+  private static void require(Optional<?> value, String name) throws InvalidEventException {
+    if (value.isEmpty()) {
+      throw JsonFields.missing(name);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.salespulse.streams.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Strict readers of one JSON object's fields, each failing with the contract's reject reason.
+ * Absent and {@code null} are the same; a present value of the wrong JSON type is never coerced.
+ */
+final class JsonFields {
+  static final int MAX_MONEY_SCALE = 4;
+  private static final int MAX_TEXT_LENGTH = 256;
+  private static final Pattern MONEY_TEXT = Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
+
+  private final JsonNode node;
+
+  JsonFields(JsonNode node) {
+    this.node = node;
+  }
+
+  private Optional<JsonNode> field(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  Optional<String> optionalText(String name) throws InvalidEventException {
+    Optional<JsonNode> value = field(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!value.get().isTextual()) {
+      throw new InvalidEventException(RejectReason.WRONG_TYPE, "'" + name + "' must be a string");
+    }
+    String text = value.get().textValue();
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw new InvalidEventException(
+          RejectReason.WRONG_TYPE, "'" + name + "' is longer than " + MAX_TEXT_LENGTH);
+    }
+    return text.isBlank() ? Optional.empty() : Optional.of(text);
+  }
+
+  String text(String name) throws InvalidEventException {
+    Optional<String> text = optionalText(name);
+    if (text.isEmpty()) {
+      throw missing(name);
+    }
+    return text.get();
+  }
+
+  <E extends Enum<E>> E type(Class<E> types) throws InvalidEventException {
+    String type = text("type");
+    try {
+      return Enum.valueOf(types, type);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(RejectReason.UNKNOWN_TYPE, "unknown type '" + type + "'");
+    }
+  }
+
+  Instant instant(String name) throws InvalidEventException {
+    String text = text(name);
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          RejectReason.BAD_TIMESTAMP,
+          "'" + name + "' is not an ISO-8601 instant with Z or an offset: " + text);
+    }
+  }
+
+  Optional<BigDecimal> optionalMoney(String name) throws InvalidEventException {
+    Optional<JsonNode> value = field(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    BigDecimal money = decimal(name, value.get());
+    if (money.signum() < 0) {
+      throw new InvalidEventException(
+          RejectReason.NEGATIVE_AMOUNT, "'" + name + "' is negative: " + money.toPlainString());
+    }
+    BigDecimal exact = money.stripTrailingZeros();
+    if (exact.scale() > MAX_MONEY_SCALE) {
+      throw new InvalidEventException(
+          RejectReason.TOO_MANY_DECIMALS,
+          "'" + name + "' has more than " + MAX_MONEY_SCALE + " fraction digits");
+    }
+    return Optional.of(exact.scale() < 0 ? exact.setScale(0) : exact);
+  }
+
+  BigDecimal money(String name) throws InvalidEventException {
+    Optional<BigDecimal> money = optionalMoney(name);
+    if (money.isEmpty()) {
+      throw missing(name);
+    }
+    return money.get();
+  }
+
+  private static BigDecimal decimal(String name, JsonNode value) throws InvalidEventException {
+    if (value.isNumber()) {
+      BigDecimal number = value.decimalValue();
+      if (number.abs().compareTo(BigDecimal.TEN.pow(15)) >= 0) {
+        throw new InvalidEventException(RejectReason.WRONG_TYPE, "'" + name + "' is too large");
+      }
+      return number;
+    }
+    if (value.isTextual() && MONEY_TEXT.matcher(value.textValue()).matches()) {
+      return new BigDecimal(value.textValue());
+    }
+    throw new InvalidEventException(
+        RejectReason.WRONG_TYPE, "'" + name + "' must be a number such as 1250.50");
+  }
+
+  Optional<Long> optionalWholeNumber(String name) throws InvalidEventException {
+    Optional<JsonNode> value = field(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!value.get().canConvertToExactIntegral() || !value.get().canConvertToLong()) {
+      throw new InvalidEventException(
+          RejectReason.WRONG_TYPE, "'" + name + "' must be a whole number");
+    }
+    long number = value.get().longValue();
+    if (number < 0) {
+      throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "'" + name + "' is negative");
+    }
+    return Optional.of(number);
+  }
+
+  static InvalidEventException missing(String name) {
+    return new InvalidEventException(
+        RejectReason.MISSING_FIELD, "required field '" + name + "' is missing");
+  }
+}

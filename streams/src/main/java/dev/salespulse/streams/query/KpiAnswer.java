@@ -1,0 +1,23 @@
+package dev.salespulse.streams.query;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The KPIs of one scope over one period, in the shape of {@code GET /api/v1/kpis}. A KPI without a
+ * meaning yet is {@code null}; money values are {@link java.math.BigDecimal}s with the configured
+ * number of fraction digits.
+ *
+ * @param asOf the newest event time counted, or null when nothing was counted
+ * @param stale whether the answer may lag (served during a rebalance or restore)
+ */
+public record KpiAnswer(
+    String scope,
+    String name,
+    String period,
+    Instant from,
+    Instant to,
+    Instant asOf,
+    boolean stale,
+    String currency,
+    Map<String, Object> kpis) {}

@@ -1,0 +1,57 @@
+package dev.salespulse.streams.runtime;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lifecycle of the one {@link KafkaStreams} client of a process. An error that escapes a stream
+ * thread shuts the whole client down ({@code SHUTDOWN_CLIENT}) and is reported to {@code onFatal},
+ * so the process can exit non-zero instead of serving frozen numbers.
+ */
+public final class StreamsService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+  private final KafkaStreams streams;
+
+  public StreamsService(Topology topology, Properties properties, Consumer<Throwable> onFatal) {
+    this.streams = new KafkaStreams(topology, properties);
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          LOG.error("Stream thread failed; shutting the Streams client down", error);
+          onFatal.accept(error);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** RUNNING: every task assigned and its stores restored, so queries see complete state. */
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    if (!streams.close(Duration.ofSeconds(30))) {
+      LOG.warn("Kafka Streams did not close within 30 s");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.salespulse.streams.stores;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Binary form of {@link OpenOrder}: a version byte, then the fields in declaration order. */
+public final class OpenOrderSerde {
+  private static final byte VERSION = 1;
+
+  private OpenOrderSerde() {}
+
+  public static Serde<OpenOrder> serde() {
+    return Serdes.serdeFrom(
+        (topic, order) -> order == null ? null : write(order),
+        (topic, bytes) -> bytes == null ? null : read(bytes));
+  }
+
+  private static byte[] write(OpenOrder order) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeUTF(order.repId());
+      out.writeUTF(order.teamId());
+      out.writeUTF(order.region());
+      out.writeUTF(order.channel().orElse(""));
+      out.writeUTF(order.customerId().orElse(""));
+      out.writeUTF(order.rate().toPlainString());
+      out.writeUTF(order.remainingAmount().toPlainString());
+      out.writeLong(order.remainingMinor());
+      out.writeBoolean(order.cancelled());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static OpenOrder read(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new SerializationException("Unknown OpenOrder format version " + version);
+      }
+      return new OpenOrder(
+          in.readUTF(),
+          in.readUTF(),
+          in.readUTF(),
+          nonEmpty(in.readUTF()),
+          nonEmpty(in.readUTF()),
+          new BigDecimal(in.readUTF()),
+          new BigDecimal(in.readUTF()),
+          in.readLong(),
+          in.readBoolean());
+    } catch (IOException | NumberFormatException e) {
+      throw new SerializationException("Unreadable OpenOrder of " + bytes.length + " bytes", e);
+    }
+  }
+
+  private static Optional<String> nonEmpty(String text) {
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.salespulse.streams.stores;
+
+/**
+ * Names of the state stores. They are public API of the topology: web/ queries them by name, and a
+ * renamed store silently loses its state (its changelog topic is named after it).
+ */
+public final class StoreNames {
+  /** KPI totals per scope and minute (window store, RocksDB), kept {@code MINUTE_RETENTION}. */
+  public static final String KPI_MINUTE = "kpi-minute-store";
+
+  /** KPI totals per scope and business day (key-value store, RocksDB), key {@link DayKey}. */
+  public static final String KPI_DAY = "kpi-day-store";
+
+  /** Placed orders still open to cancellation or refund, by orderId. */
+  public static final String ORDERS = "orders-store";
+
+  /** eventIds already counted from sales.orders (window store: expires by itself). */
+  public static final String ORDER_DEDUP = "order-dedup-store";
+
+  /** eventIds already counted from sales.activities. */
+  public static final String ACTIVITY_DEDUP = "activity-dedup-store";
+
+  /** The roster, a global store of the raw JSON of sales.reps by repId. */
+  public static final String REPS = "reps-store";
+
+  /** Currency rates, a global store of the raw JSON of sales.fx-rates by currency. */
+  public static final String FX_RATES = "fx-rates-store";
+
+  private StoreNames() {}
+}

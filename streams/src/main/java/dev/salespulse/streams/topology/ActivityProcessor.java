@@ -1,0 +1,44 @@
+package dev.salespulse.streams.topology;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.ActivityEvent;
+import dev.salespulse.streams.events.ActivityType;
+import dev.salespulse.streams.events.EventParser;
+import dev.salespulse.streams.events.InvalidEventException;
+import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.StoreNames;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Counts {@code sales.activities} for the rep, the rep's team and region, and the company. */
+final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
+
+  ActivityProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
+    super(StoreNames.ACTIVITY_DEDUP, config.dedupRetention(), metrics);
+  }
+
+  @Override
+  ActivityEvent parse(byte[] value, Instant now) throws InvalidEventException {
+    return EventParser.activity(value, now);
+  }
+
+  @Override
+  String eventId(ActivityEvent event) {
+    return event.eventId();
+  }
+
+  @Override
+  Instant occurredAt(ActivityEvent event) {
+    return event.occurredAt();
+  }
+
+  @Override
+  List<ScopedDelta> count(ActivityEvent event) {
+    RosterEntry who = attribution(event.repId(), event.teamId(), event.region());
+    long calls = event.type() == ActivityType.CALL ? 1 : 0;
+    KpiTotals delta = new KpiTotals(0, 0, calls, event.occurredAt().toEpochMilli());
+    return ScopeFanOut.of(delta, who.repId(), who.teamId(), who.region(), Optional.empty());
+  }
+}

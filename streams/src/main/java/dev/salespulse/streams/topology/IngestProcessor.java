@@ -1,0 +1,138 @@
+package dev.salespulse.streams.topology;
+
+import dev.salespulse.streams.events.InvalidEventException;
+import dev.salespulse.streams.events.RejectReason;
+import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
+ * turn the event into per-scope deltas, and emit them keyed by scope (event time as the record
+ * timestamp). Anything invalid is routed to the dead-letter topic with the contract's headers; a
+ * rejected event is not remembered as seen, so a corrected resend still counts.
+ */
+abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
+  static final String REASON_HEADER = "x-error-reason";
+  static final String DETAIL_HEADER = "x-error-detail";
+  static final String TOPIC_HEADER = "x-source-topic";
+  static final String PARTITION_HEADER = "x-source-partition";
+  static final String OFFSET_HEADER = "x-source-offset";
+
+  private final String dedupStoreName;
+  private final Duration dedupRetention;
+  private final TopologyMetrics metrics;
+  private ProcessorContext<String, Routed> context;
+  private WindowStore<String, Long> seen;
+  private RawJsonLookup<RosterEntry> roster;
+
+  IngestProcessor(String dedupStoreName, Duration dedupRetention, TopologyMetrics metrics) {
+    this.dedupStoreName = dedupStoreName;
+    this.dedupRetention = dedupRetention;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+    this.seen = context.getStateStore(dedupStoreName);
+    this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
+  }
+
+  /** Parses and validates the raw value. */
+  abstract E parse(byte[] value, Instant now) throws InvalidEventException;
+
+  abstract String eventId(E event);
+
+  abstract Instant occurredAt(E event);
+
+  /**
+   * The event's contribution to each scope it touches. Throws before changing any state when the
+   * event cannot be counted (e.g. a refund of an unknown order).
+   */
+  abstract List<ScopedDelta> count(E event) throws InvalidEventException;
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    context.recordMetadata().map(RecordMetadata::topic).ifPresent(metrics::processed);
+    long now = context.currentSystemTimeMs();
+    try {
+      E event = parse(record.value(), Instant.ofEpochMilli(now));
+      String eventId = eventId(event);
+      long occurredAt = occurredAt(event).toEpochMilli();
+      if (alreadySeen(eventId, occurredAt)) {
+        metrics.duplicate();
+        return;
+      }
+      List<ScopedDelta> deltas = count(event);
+      seen.put(eventId, occurredAt, occurredAt);
+      for (ScopedDelta delta : deltas) {
+        context.forward(
+            new Record<>(
+                delta.scope().toString(), new Routed.Delta(delta.totals()), occurredAt));
+      }
+      metrics.counted(occurredAt, now);
+    } catch (InvalidEventException e) {
+      reject(record, e.reason(), e.detail());
+    }
+  }
+
+  /** Whether the same eventId was counted within the retention on either side of this event. */
+  private boolean alreadySeen(String eventId, long occurredAt) {
+    long from = Math.max(0, occurredAt - dedupRetention.toMillis());
+    long to = occurredAt + dedupRetention.toMillis();
+    try (WindowStoreIterator<Long> hits = seen.fetch(eventId, from, to)) {
+      return hits.hasNext();
+    }
+  }
+
+  /** Team and region of a rep: the event's own, else the roster's, else "unassigned". */
+  RosterEntry attribution(String repId, Optional<String> teamId, Optional<String> region) {
+    Optional<RosterEntry> entry = roster.get(repId);
+    return new RosterEntry(
+        repId,
+        entry.map(RosterEntry::name).orElse(repId),
+        teamId.or(() -> entry.map(RosterEntry::teamId)).orElse(RosterEntry.UNASSIGNED),
+        region.or(() -> entry.map(RosterEntry::region)).orElse(RosterEntry.UNASSIGNED),
+        entry.map(RosterEntry::active).orElse(true));
+  }
+
+  private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
+    metrics.rejected(reason);
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.add(REASON_HEADER, utf8(reason.code()));
+    headers.add(DETAIL_HEADER, utf8(detail));
+    context
+        .recordMetadata()
+        .ifPresent(
+            source -> {
+              headers.add(TOPIC_HEADER, utf8(source.topic()));
+              headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
+              headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+            });
+    context.forward(
+        new Record<String, Routed>(
+            null, new Routed.Rejected(record.key(), record.value()), record.timestamp(), headers));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One event's contribution to one scope. */
+  record ScopedDelta(Scope scope, KpiTotals totals) {}
+}

@@ -1,0 +1,156 @@
+package dev.salespulse.streams.topology;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.EventParser;
+import dev.salespulse.streams.events.FxRate;
+import dev.salespulse.streams.events.InvalidEventException;
+import dev.salespulse.streams.events.Money;
+import dev.salespulse.streams.events.OrderEvent;
+import dev.salespulse.streams.events.RejectReason;
+import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.OpenOrder;
+import dev.salespulse.streams.stores.StoreNames;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts {@code sales.orders}: a placed order adds its converted amount and one order; a
+ * cancellation takes back what is left of the order and the order itself; a refund takes back its
+ * amount (converted at the order's own rate). Corrections are attributed to the original order's
+ * rep, team, region and channel, and counted at their own {@code occurredAt}.
+ *
+ * <p>Orders are keyed by orderId, so an order and its corrections reach the same task and its
+ * {@link StoreNames#ORDERS} partition.
+ */
+final class OrderProcessor extends IngestProcessor<OrderEvent> {
+  private final SalesPulseConfig config;
+  private KeyValueStore<String, OpenOrder> orders;
+  private RawJsonLookup<FxRate> rates;
+
+  OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
+    super(StoreNames.ORDER_DEDUP, config.dedupRetention(), metrics);
+    this.config = config;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    super.init(context);
+    orders = context.getStateStore(StoreNames.ORDERS);
+    rates = new RawJsonLookup<>(context.getStateStore(StoreNames.FX_RATES), FxRate::parse);
+  }
+
+  @Override
+  OrderEvent parse(byte[] value, Instant now) throws InvalidEventException {
+    return EventParser.order(value, now);
+  }
+
+  @Override
+  String eventId(OrderEvent event) {
+    return event.eventId();
+  }
+
+  @Override
+  Instant occurredAt(OrderEvent event) {
+    return event.occurredAt();
+  }
+
+  @Override
+  List<ScopedDelta> count(OrderEvent event) throws InvalidEventException {
+    return switch (event.type()) {
+      case ORDER_PLACED -> placed(event);
+      case ORDER_CANCELLED -> cancelled(event);
+      case ORDER_REFUNDED -> refunded(event);
+    };
+  }
+
+  private List<ScopedDelta> placed(OrderEvent event) throws InvalidEventException {
+    if (orders.get(event.orderId()) != null) {
+      throw new InvalidEventException(
+          RejectReason.DUPLICATE_ORDER,
+          "order " + event.orderId() + " was already placed by another event");
+    }
+    String currency = event.currency().orElseThrow();
+    BigDecimal rate = rate(currency);
+    BigDecimal amount = event.amount().orElseThrow();
+    long minor = Money.toMinor(amount, rate, config.currencyDigits());
+    RosterEntry who = attribution(event.repId().orElseThrow(), event.teamId(), event.region());
+    OpenOrder order =
+        new OpenOrder(
+            who.repId(),
+            who.teamId(),
+            who.region(),
+            event.channel(),
+            event.customerId(),
+            rate,
+            amount,
+            minor,
+            false);
+    orders.put(event.orderId(), order);
+    return fanOut(new KpiTotals(minor, 1, 0, event.occurredAt().toEpochMilli()), order);
+  }
+
+  private List<ScopedDelta> cancelled(OrderEvent event) throws InvalidEventException {
+    OpenOrder order = open(event);
+    orders.put(event.orderId(), order.cancel());
+    return fanOut(
+        new KpiTotals(-order.remainingMinor(), -1, 0, event.occurredAt().toEpochMilli()), order);
+  }
+
+  private List<ScopedDelta> refunded(OrderEvent event) throws InvalidEventException {
+    OpenOrder order = open(event);
+    BigDecimal amount = event.amount().orElseThrow();
+    if (amount.compareTo(order.remainingAmount()) > 0) {
+      throw new InvalidEventException(
+          RejectReason.REFUND_EXCEEDS_ORDER,
+          "refund of "
+              + amount.toPlainString()
+              + " is more than the "
+              + order.remainingAmount().toPlainString()
+              + " left on order "
+              + event.orderId());
+    }
+    long minor =
+        amount.compareTo(order.remainingAmount()) == 0
+            ? order.remainingMinor()
+            : Math.min(
+                order.remainingMinor(),
+                Money.toMinor(amount, order.rate(), config.currencyDigits()));
+    orders.put(event.orderId(), order.refunded(amount, minor));
+    return fanOut(new KpiTotals(-minor, 0, 0, event.occurredAt().toEpochMilli()), order);
+  }
+
+  private OpenOrder open(OrderEvent event) throws InvalidEventException {
+    OpenOrder order = orders.get(event.orderId());
+    if (order == null) {
+      throw new InvalidEventException(
+          RejectReason.UNKNOWN_ORDER, "no placed order " + event.orderId() + " was seen");
+    }
+    if (order.cancelled()) {
+      throw new InvalidEventException(
+          RejectReason.ORDER_CANCELLED, "order " + event.orderId() + " is already cancelled");
+    }
+    return order;
+  }
+
+  private BigDecimal rate(String currency) throws InvalidEventException {
+    if (currency.equals(config.currency())) {
+      return BigDecimal.ONE;
+    }
+    return rates
+        .get(currency)
+        .map(FxRate::perUnitInReporting)
+        .orElseThrow(
+            () ->
+                new InvalidEventException(
+                    RejectReason.UNKNOWN_CURRENCY,
+                    "no rate from " + currency + " to " + config.currency() + " in sales.fx-rates"));
+  }
+
+  private static List<ScopedDelta> fanOut(KpiTotals delta, OpenOrder order) {
+    return ScopeFanOut.of(delta, order.repId(), order.teamId(), order.region(), order.channel());
+  }
+}

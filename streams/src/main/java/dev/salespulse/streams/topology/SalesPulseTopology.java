@@ -1,0 +1,182 @@
+package dev.salespulse.streams.topology;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.KpiTotalsSerde;
+import dev.salespulse.streams.stores.OpenOrderSerde;
+import dev.salespulse.streams.stores.StoreNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The KPI topology, a pure function of the configuration. Read top to bottom it is the data's
+ * way: validate → dedupe → enrich → fan out to scopes → repartition by scope → minute and day
+ * buckets → {@code sales.kpi-changes}; invalid input → {@code sales.dead-letter}.
+ *
+ * <pre>
+ * sales.orders     ─ orders-ingest     ─┐ (dead letters) → sales.dead-letter
+ * sales.activities ─ activities-ingest ─┤
+ *                                       └ scope deltas → [scope-deltas repartition]
+ *                                            → kpi-buckets (kpi-minute-store, kpi-day-store)
+ *                                            → sales.kpi-changes
+ * sales.reps, sales.fx-rates → global stores (reps-store, fx-rates-store)
+ * </pre>
+ *
+ * Every operator, store and internal topic is named; renaming one loses its state.
+ */
+public final class SalesPulseTopology {
+  static final String SCOPE_DELTAS = "scope-deltas";
+
+  private SalesPulseTopology() {}
+
+  public static Topology build(SalesPulseConfig config, MeterRegistry meters) {
+    Topics topics = new Topics(config.topicPrefix());
+    TopologyMetrics metrics = new TopologyMetrics(meters);
+    StreamsBuilder builder = new StreamsBuilder();
+
+    addGlobalRawStore(builder, StoreNames.REPS, topics.reps(), "reps");
+    addGlobalRawStore(builder, StoreNames.FX_RATES, topics.fxRates(), "fx-rates");
+    builder.addStateStore(dedupStore(StoreNames.ORDER_DEDUP, config.dedupRetention()));
+    builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP, config.dedupRetention()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ORDERS),
+                Serdes.String(),
+                OpenOrderSerde.serde())
+            .withCachingEnabled());
+    builder.addStateStore(minuteStore(config.minuteRetention()));
+    builder.addStateStore(dayStore());
+
+    KStream<String, Routed> orders =
+        builder
+            .stream(topics.orders().name(), topics.orders().consumed("orders-source"))
+            .process(
+                () -> new OrderProcessor(config, metrics),
+                Named.as("orders-ingest"),
+                StoreNames.ORDER_DEDUP,
+                StoreNames.ORDERS);
+    KStream<String, Routed> activities =
+        builder
+            .stream(topics.activities().name(), topics.activities().consumed("activities-source"))
+            .process(
+                () -> new ActivityProcessor(config, metrics),
+                Named.as("activities-ingest"),
+                StoreNames.ACTIVITY_DEDUP);
+
+    KStream<String, KpiTotals> deltas =
+        routeDeadLetters(orders, topics, "orders")
+            .merge(routeDeadLetters(activities, topics, "activities"), Named.as("merge-deltas"));
+
+    deltas
+        .repartition(
+            Repartitioned.with(Serdes.String(), KpiTotalsSerde.serde()).withName(SCOPE_DELTAS))
+        .process(
+            () -> new BucketProcessor(
+                    config.timezone(), config.minuteRetention(), config.currencyDigits()),
+            Named.as("kpi-buckets"),
+            StoreNames.KPI_MINUTE,
+            StoreNames.KPI_DAY)
+        .to(topics.kpiChanges().name(), topics.kpiChanges().produced("kpi-changes-sink"));
+
+    return builder.build();
+  }
+
+  /** Sends rejected records to the dead-letter topic and returns the scope deltas. */
+  private static KStream<String, KpiTotals> routeDeadLetters(
+      KStream<String, Routed> routed, Topics topics, String source) {
+    var branches =
+        routed.split(Named.as(source + "-"))
+            .branch((key, value) -> value instanceof Routed.Rejected, Branched.as("rejected"))
+            .defaultBranch(Branched.as("counted"));
+    branches
+        .get(source + "-rejected")
+        .map(
+            (key, value) -> {
+              Routed.Rejected rejected = (Routed.Rejected) value;
+              return KeyValue.pair(rejected.key(), rejected.value());
+            },
+            Named.as(source + "-dead-letter-unwrap"))
+        .to(
+            topics.deadLetter().name(),
+            topics.deadLetter().produced(source + "-dead-letter-sink"));
+    return branches
+        .get(source + "-counted")
+        .mapValues(value -> ((Routed.Delta) value).totals(), Named.as(source + "-delta-unwrap"));
+  }
+
+  private static StoreBuilder<?> dedupStore(String name, Duration retention) {
+    return Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+            Serdes.String(),
+            Serdes.Long())
+        .withCachingEnabled();
+  }
+
+  private static StoreBuilder<?> minuteStore(Duration retention) {
+    Serde<KpiTotals> serde = KpiTotalsSerde.serde();
+    return Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                StoreNames.KPI_MINUTE, retention, BucketProcessor.MINUTE, false),
+            Serdes.String(),
+            serde)
+        .withCachingEnabled();
+  }
+
+  private static StoreBuilder<?> dayStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.KPI_DAY),
+            Serdes.String(),
+            KpiTotalsSerde.serde())
+        .withCachingEnabled();
+  }
+
+  private static void addGlobalRawStore(
+      StreamsBuilder builder, String storeName, Topic<String, String> topic, String name) {
+    StoreBuilder<KeyValueStore<String, String>> store =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.String())
+            .withLoggingDisabled();
+    builder.addGlobalStore(
+        store, topic.name(), topic.consumed(name + "-source"), rawStoreUpdater(storeName));
+  }
+
+  /** Keeps the latest raw JSON per key; a null value deletes (compacted-topic semantics). */
+  private static ProcessorSupplier<String, String, Void, Void> rawStoreUpdater(String storeName) {
+    return () ->
+        new Processor<>() {
+          private KeyValueStore<String, String> store;
+
+          @Override
+          public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> c) {
+            store = c.getStateStore(storeName);
+          }
+
+          @Override
+          public void process(Record<String, String> record) {
+            if (record.key() == null) {
+              return;
+            }
+            if (record.value() == null) {
+              store.delete(record.key());
+            } else {
+              store.put(record.key(), record.value());
+            }
+          }
+        };
+  }
+}
