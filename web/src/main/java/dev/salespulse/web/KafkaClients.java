@@ -1,0 +1,50 @@
+package dev.salespulse.web;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.topology.Topic;
+import dev.salespulse.streams.topology.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Settings for SalesPulse's own plain clients (admin, live-feed consumer, simulator producer): the
+ * bootstrap servers plus the connection and security properties of the {@code
+ * SALESPULSE_KAFKA_*} pass-through, leaving Streams-only properties to Kafka Streams.
+ */
+final class KafkaClients {
+  private static final List<String> CONNECTION_PREFIXES =
+      List.of("security.", "sasl.", "ssl.", "client.dns.", "request.timeout.");
+
+  private KafkaClients() {}
+
+  static Map<String, Object> config(SalesPulseConfig config, String bootstrapServers) {
+    Map<String, Object> client = new HashMap<>();
+    config.kafkaProperties().forEach(
+        (key, value) -> {
+          if (CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
+            client.put(key, value);
+          }
+        });
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return client;
+  }
+
+  /** The topics of the contract as SalesPulse creates them when they are missing. */
+  static List<NewTopic> newTopics(SalesPulseConfig config) {
+    return new Topics(config.topicPrefix())
+        .all().stream().map(topic -> newTopic(topic, config)).toList();
+  }
+
+  private static NewTopic newTopic(Topic<?, ?> topic, SalesPulseConfig config) {
+    NewTopic created =
+        new NewTopic(topic.name(), config.topicPartitions(), config.topicReplication());
+    if (topic.compacted()) {
+      created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+    return created;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.salespulse.web;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.query.KpiQueryService;
+import dev.salespulse.streams.query.KpiStores;
+import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.runtime.StreamsService;
+import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.topology.SalesPulseTopology;
+import dev.salespulse.streams.topology.Topics;
+import dev.salespulse.web.http.ApiServer;
+import dev.salespulse.web.live.KpiChangeListener;
+import dev.salespulse.web.live.LiveFeed;
+import dev.salespulse.web.local.EmbeddedKafkaBroker;
+import dev.salespulse.web.local.TopicAdmin;
+import dev.salespulse.web.metrics.ServiceMetrics;
+import dev.salespulse.web.simulate.SalesFloorSimulator;
+import dev.salespulse.web.simulate.SimulatorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running SalesPulse: the embedded broker when no cluster is given, the topics, the Kafka
+ * Streams application, the live feed, the HTTP server and, for the demo, the simulator. Started in
+ * that order and closed in reverse; a failure half-way closes what was already started.
+ */
+public final class SalesPulseApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesPulseApp.class);
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers;
+  private int httpPort;
+
+  private SalesPulseApp() {}
+
+  /**
+   * @param simulate whether to run the sales-floor simulator (the demo)
+   * @param clock the wall clock of queries ("today") and heartbeats
+   * @param onFatal called when the Streams client dies; the caller decides to exit
+   */
+  public static SalesPulseApp start(
+      SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
+    SalesPulseApp app = new SalesPulseApp();
+    try {
+      app.startAll(config, simulate, clock, onFatal);
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void startAll(
+      SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
+    bootstrapServers =
+        config
+            .bootstrapServers()
+            .orElseGet(
+                () ->
+                    own(EmbeddedKafkaBroker.start(config.brokerDir(), config.kafkaPort()))
+                        .bootstrapServers());
+    Map<String, Object> clients = KafkaClients.config(config, bootstrapServers);
+    TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
+
+    httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
+    String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
+    ServiceMetrics metrics = own(new ServiceMetrics());
+    StreamsService streams =
+        own(
+            new StreamsService(
+                SalesPulseTopology.build(config, metrics.registry()),
+                StreamsProperties.of(config, bootstrapServers, applicationServer),
+                onFatal));
+    streams.start();
+    metrics.bindStreams(streams.streams());
+
+    KpiQueryService queries =
+        new KpiQueryService(
+            config, KpiStores.of(streams.streams(), StoreNames.KPI_DAY, StoreNames.REPS), clock);
+    LiveFeed liveFeed = own(new LiveFeed(queries, config.pushHz(), clock, metrics.registry()));
+    Topics topics = new Topics(config.topicPrefix());
+    own(new KpiChangeListener(clients, topics.kpiChanges().name(), liveFeed::scopeChanged));
+    ApiServer api =
+        own(
+            ApiServer.start(
+                httpPort, config.viewerToken(), queries, liveFeed, streams::state, metrics));
+    httpPort = api.port();
+
+    if (simulate) {
+      startSimulator(config, clients, topics, clock);
+    }
+  }
+
+  private void startSimulator(
+      SalesPulseConfig config, Map<String, Object> clients, Topics topics, Clock clock) {
+    Map<String, Object> producerConfig = new HashMap<>(clients);
+    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "salespulse-simulator");
+    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // The simulator owns the producer and closes it.
+    KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+    SalesFloorSimulator simulator =
+        own(
+            new SalesFloorSimulator(
+                producer,
+                topics.orders().name(),
+                topics.activities().name(),
+                topics.reps().name(),
+                new SimulatorSettings(
+                    config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock)));
+    simulator.start();
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free local port for the HTTP server", e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public String dashboardUrl() {
+    return "http://localhost:" + httpPort + "/";
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Error while closing {}", resource.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.salespulse.web.cli;
+
+import dev.salespulse.streams.config.ConfigException;
+import dev.salespulse.web.local.EmbeddedBrokerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code salespulse} command: entry point of the runnable jar. */
+@Command(
+    name = "salespulse",
+    mixinStandardHelpOptions = true,
+    version = "SalesPulse 0.1.0",
+    description = "Real-time sales KPIs from Kafka, live on a dashboard and in Prometheus.",
+    subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class})
+public final class SalesPulseCommand implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SalesPulseCommand());
+    cli.setExecutionExceptionHandler(
+        (error, command, parsed) -> {
+          if (error instanceof ConfigException || error instanceof EmbeddedBrokerException) {
+            command.getErr().println("salespulse: " + error.getMessage());
+            return 2;
+          }
+          throw error;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.salespulse.web.http;
+
+import dev.salespulse.streams.query.KpiQueryService;
+import dev.salespulse.streams.query.StoresUnavailableException;
+import dev.salespulse.web.live.LiveFeed;
+import dev.salespulse.web.metrics.ServiceMetrics;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface of SalesPulse in one place: it reads as the table of contents of the API
+ * (contract, "HTTP and WebSocket"). Handlers are thin; errors are JSON with a 4xx for bad requests,
+ * 503 with Retry-After while stores are not queryable, and never a stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private final Javalin app;
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  public static ApiServer start(
+      int port,
+      Optional<String> viewerToken,
+      KpiQueryService queries,
+      LiveFeed liveFeed,
+      Supplier<KafkaStreams.State> streamsState,
+      ServiceMetrics metrics) {
+    ViewerAuth auth = new ViewerAuth(viewerToken);
+    KpiHandler kpis = new KpiHandler(queries);
+    HealthHandler health = new HealthHandler(streamsState);
+
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              config.staticFiles.add("/public", Location.CLASSPATH);
+              config.startup.showJavalinBanner = false;
+              config.requestLogger.http(
+                  (ctx, ms) ->
+                      metrics.recordRequest(
+                          ctx.method().name(),
+                          routeOf(ctx),
+                          ctx.statusCode(),
+                          Duration.ofNanos((long) (ms * 1_000_000))));
+
+              config.routes.before("/api/*", auth::check);
+              config.routes.get("/api/v1/kpis", kpis::kpis);
+
+              config.routes.wsBeforeUpgrade("/ws/*", auth::check);
+              config.routes.ws("/ws/live", liveFeed::configure);
+
+              config.routes.get("/health/live", health::live);
+              config.routes.get("/health/ready", health::ready);
+              config.routes.get(
+                  "/metrics",
+                  ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+
+              config.routes.exception(HttpResponseException.class, ApiServer::httpError);
+              config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
+              config.routes.exception(StoresUnavailableException.class, ApiServer::unavailable);
+              config.routes.exception(Exception.class, ApiServer::internalError);
+              config.routes.error(404, ApiServer::notFound);
+            });
+    app.start(port);
+    LOG.info("HTTP API listening on port {}", app.port());
+    return new ApiServer(app);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  private static String routeOf(Context ctx) {
+    if (ctx.statusCode() == 404) {
+      return "unmatched";
+    }
+    try {
+      return ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      return "static";
+    }
+  }
+
+  private static void httpError(HttpResponseException e, Context ctx) {
+    String code =
+        switch (e.getStatus()) {
+          case 400 -> "bad-request";
+          case 401 -> "unauthorized";
+          case 403 -> "forbidden";
+          case 404 -> "not-found";
+          default -> "http-" + e.getStatus();
+        };
+    ctx.status(e.getStatus()).json(new ApiError(code, e.getMessage()));
+  }
+
+  private static void badRequest(IllegalArgumentException e, Context ctx) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(new ApiError("bad-request", e.getMessage()));
+  }
+
+  private static void unavailable(StoresUnavailableException e, Context ctx) {
+    ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "2")
+        .json(new ApiError("unavailable", e.getMessage()));
+  }
+
+  private static void internalError(Exception e, Context ctx) {
+    LOG.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .json(new ApiError("internal-error", "the server failed; see its log"));
+  }
+
+  private static void notFound(Context ctx) {
+    if (ctx.path().startsWith("/api/")) {
+      ctx.json(new ApiError("not-found", "no such endpoint: " + ctx.path()));
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.salespulse.web.live;
+
+import dev.salespulse.streams.stores.DayKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code sales.kpi-changes} from its end and reports each changed scope. Every instance
+ * reads every partition (no consumer group), since any instance may have clients subscribed to any
+ * scope; it reads committed records only, as the topology writes them in exactly-once
+ * transactions.
+ */
+public final class KpiChangeListener implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KpiChangeListener.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public KpiChangeListener(
+      Map<String, Object> clientConfig, String topic, Consumer<String> onScopeChanged) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "salespulse-live-feed");
+    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    thread = new Thread(() -> run(onScopeChanged), "kpi-change-listener");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run(Consumer<String> onScopeChanged) {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.key() != null) {
+            onScopeChanged.accept(scopeOf(record.key()));
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // close() asked us to stop
+    } catch (RuntimeException e) {
+      LOG.error("The live feed stopped following kpi changes: clients get no more updates", e);
+    } finally {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  private static String scopeOf(String key) {
+    try {
+      return DayKey.parse(key).scope();
+    } catch (RuntimeException e) {
+      return key;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+  }
+}

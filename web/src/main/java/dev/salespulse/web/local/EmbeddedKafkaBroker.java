@@ -1,0 +1,420 @@
+package dev.salespulse.web.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker running inside this JVM: KRaft mode, one process in the combined
+ * {@code broker,controller} roles, for {@code salespulse demo} and for tests that need a broker.
+ *
+ * <p>The first start formats {@code dataDir/kafka} with a new cluster id, as {@code
+ * kafka-storage.sh format --standalone} does; later starts on the same directory reuse that cluster
+ * id, its topics and its records. Clients (and kcat) connect with PLAINTEXT to {@link
+ * #bootstrapServers()}; the controller listens on a second free local port chosen at each start.
+ * Internal topics have replication factor 1, so consumer groups and exactly-once Kafka Streams
+ * work.
+ *
+ * <p>Limits: one node, so replication factor 1 only; no authentication or TLS; listens on localhost
+ * only; topics are never created automatically. Like a standalone broker, Kafka halts the JVM on
+ * fatal storage faults (for example the data directory disappearing while it runs).
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+  private static final String HOST = "localhost";
+  private static final int NODE_ID = 1;
+  private static final String LOG_DIR_NAME = "kafka";
+  private static final String META_PROPERTIES = "meta.properties";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final KafkaRaftServer server;
+  private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /**
+   * Formats {@code dataDir} on first use (like {@code kafka-storage.sh format --standalone}),
+   * reuses it after, starts, and returns once the broker answers clients.
+   *
+   * @param port the client port on localhost; 0 picks a free one
+   * @throws EmbeddedBrokerException if the port is taken, the data directory cannot be used, or the
+   *     broker does not answer within 60 s; no broker is left running then
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int port) throws EmbeddedBrokerException {
+    long startNanos = System.nanoTime();
+    int clientPort = port == 0 ? freePort() : requireFree(port);
+    int controllerPort = freePort();
+    Path logDir = dataDir.resolve(LOG_DIR_NAME);
+    String clusterId = KafkaStorage.formatIfNeeded(logDir, clientPort, controllerPort);
+    Map<String, String> properties = serverProperties(logDir, clientPort, controllerPort);
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(startServer(properties, logDir, clientPort), clientPort);
+    try {
+      broker.awaitAnswering();
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+    log.info(
+        "Embedded Kafka broker started in {} ms at {} (cluster {}, data in {})",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        broker.bootstrapServers(),
+        clusterId,
+        logDir);
+    return broker;
+  }
+
+  /** The address for clients' {@code bootstrap.servers}: {@code localhost:<port>}. */
+  public String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Shuts the broker down cleanly (the next start needs no log recovery); idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long startNanos = System.nanoTime();
+    stop(server);
+    log.info(
+        "Embedded Kafka broker at {} stopped in {} ms",
+        bootstrapServers(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+  }
+
+  private static Map<String, String> serverProperties(
+      Path logDir, int clientPort, int controllerPort) {
+    Map<String, String> p = new TreeMap<>();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put(
+        "listeners",
+        "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("controller.listener.names", "CONTROLLER");
+    // A dynamic (KIP-853) quorum, as `format --standalone` creates: the leader rewrites its own
+    // endpoint in the voter set at each start, so the controller port may differ between starts.
+    p.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+    p.put("log.dirs", logDir.toString());
+    p.put("metadata.log.dir", logDir.toString());
+
+    // One node: every internal topic (consumer offsets, transaction state for exactly-once, share
+    // groups) must accept replication factor and min ISR 1, or its creation fails at first use.
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.partitions", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "5");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("group.streams.initial.rebalance.delay.ms", "0");
+
+    p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+    p.put("offsets.topic.segment.bytes", String.valueOf(16 * 1024 * 1024));
+    p.put("transaction.state.log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+    p.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    return p;
+  }
+
+  private static KafkaRaftServer startServer(
+      Map<String, String> properties, Path logDir, int clientPort) {
+    KafkaConfig config = new KafkaConfig(properties, false);
+    KafkaRaftServer server;
+    try {
+      server = new KafkaRaftServer(config, Time.SYSTEM);
+    } catch (RuntimeException e) {
+      throw new EmbeddedBrokerException(
+          "Kafka cannot use the data directory " + logDir + ": " + e.getMessage(), e);
+    }
+    try {
+      server.startup();
+      return server;
+    } catch (RuntimeException e) {
+      stop(server);
+      if (bindFailureOn(clientPort, e)) {
+        throw portInUse(clientPort, e);
+      }
+      throw new EmbeddedBrokerException(
+          "The embedded Kafka broker failed to start: " + causes(e), e);
+    }
+  }
+
+  private static void stop(KafkaRaftServer server) {
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      log.warn("The embedded Kafka broker did not shut down cleanly", e);
+    }
+  }
+
+  private void awaitAnswering() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "salespulse-embedded-broker-probe");
+    try (Admin admin = Admin.create(config)) {
+      while (true) {
+        try {
+          var options =
+              new DescribeClusterOptions().timeoutMs((int) READY_ATTEMPT_TIMEOUT.toMillis());
+          if (!admin.describeCluster(options).nodes().get().isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          log.debug("Embedded Kafka broker not answering yet", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new EmbeddedBrokerException("Interrupted while waiting for the embedded broker", e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new EmbeddedBrokerException(
+              "The embedded Kafka broker did not answer at "
+                  + bootstrapServers()
+                  + " within "
+                  + READY_TIMEOUT.toSeconds()
+                  + " s");
+        }
+      }
+    }
+  }
+
+  private static int requireFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(HOST, port));
+      return port;
+    } catch (BindException e) {
+      throw portInUse(port, e);
+    } catch (IOException e) {
+      throw new EmbeddedBrokerException("Cannot check port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static EmbeddedBrokerException portInUse(int port, Exception cause) {
+    return new EmbeddedBrokerException(
+        "Port "
+            + port
+            + " on "
+            + HOST
+            + " is already in use, so the embedded Kafka broker cannot listen there."
+            + " Stop what uses it or choose another port with SALESPULSE_KAFKA_PORT.",
+        cause);
+  }
+
+  private static boolean bindFailureOn(int port, Throwable e) {
+    boolean bindFailure = false;
+    boolean namesPort = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      bindFailure |= t instanceof BindException;
+      namesPort |= String.valueOf(t.getMessage()).contains(HOST + ":" + port);
+    }
+    return bindFailure && namesPort;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(HOST, 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new EmbeddedBrokerException("Cannot find a free port on " + HOST, e);
+    }
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      text.append(" <- ").append(t.getMessage());
+    }
+    return text.toString();
+  }
+
+  /**
+   * The broker's storage under {@code dataDir/kafka}: formatted once into a staging directory that
+   * is then renamed, so an interrupted format never leaves a half-formatted directory behind.
+   */
+  private static final class KafkaStorage {
+
+    static String formatIfNeeded(Path logDir, int clientPort, int controllerPort) {
+      Path metaProperties = logDir.resolve(META_PROPERTIES);
+      if (Files.exists(metaProperties)) {
+        return existingClusterId(logDir, metaProperties);
+      }
+      requireEmptyOrAbsent(logDir);
+      Path staging = logDir.resolveSibling(logDir.getFileName() + ".formatting");
+      try {
+        deleteRecursively(staging);
+        Files.createDirectories(staging);
+        String clusterId = Uuid.randomUuid().toString();
+        format(serverProperties(staging, clientPort, controllerPort), staging, clusterId);
+        Files.deleteIfExists(logDir);
+        Files.move(staging, logDir, StandardCopyOption.ATOMIC_MOVE);
+        log.info("Formatted {} for a new Kafka cluster {}", logDir, clusterId);
+        return clusterId;
+      } catch (IOException e) {
+        throw new EmbeddedBrokerException(
+            "Cannot create the Kafka data directory " + logDir + ": " + e, e);
+      }
+    }
+
+    private static void format(Map<String, String> serverProperties, Path staging, String clusterId)
+        throws IOException {
+      Path configFile = staging.resolveSibling(staging.getFileName() + ".properties");
+      Properties properties = new Properties();
+      properties.putAll(serverProperties);
+      try (var out = Files.newOutputStream(configFile)) {
+        properties.store(out, "Written by SalesPulse to format the embedded broker's storage");
+      }
+      String[] args = {
+        "format", "--config", configFile.toString(), "--cluster-id", clusterId, "--standalone"
+      };
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      int exitCode;
+      try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+        exitCode = StorageTool.execute(args, printStream);
+      } catch (RuntimeException e) {
+        throw new EmbeddedBrokerException("Formatting " + staging + " failed: " + e, e);
+      } finally {
+        Files.deleteIfExists(configFile);
+      }
+      if (exitCode != 0) {
+        throw new EmbeddedBrokerException(
+            "Formatting " + staging + " failed: " + output.toString(StandardCharsets.UTF_8));
+      }
+    }
+
+    private static String existingClusterId(Path logDir, Path metaProperties) {
+      Properties meta = new Properties();
+      try (InputStream in = Files.newInputStream(metaProperties)) {
+        meta.load(in);
+      } catch (IOException e) {
+        throw new EmbeddedBrokerException(
+            "Cannot read "
+                + metaProperties
+                + " ("
+                + e
+                + "): check the permissions of the data directory or choose another one.",
+            e);
+      }
+      String clusterId = meta.getProperty("cluster.id", "");
+      String nodeId = meta.getProperty("node.id", "");
+      String version = meta.getProperty("version", "");
+      if (clusterId.isBlank() || !"1".equals(version) || !String.valueOf(NODE_ID).equals(nodeId)) {
+        throw new EmbeddedBrokerException(
+            logDir
+                + " belongs to another Kafka cluster or node (cluster.id="
+                + clusterId
+                + ", node.id="
+                + nodeId
+                + ", version="
+                + version
+                + "; the embedded broker is node "
+                + NODE_ID
+                + " of a KRaft cluster): choose another data directory or delete this one.");
+      }
+      if (!Files.isWritable(logDir)) {
+        throw new EmbeddedBrokerException(
+            "The Kafka data directory " + logDir + " is not writable: check its permissions.");
+      }
+      return clusterId;
+    }
+
+    private static void requireEmptyOrAbsent(Path logDir) {
+      if (!Files.exists(logDir)) {
+        return;
+      }
+      if (!Files.isDirectory(logDir)) {
+        throw new EmbeddedBrokerException(
+            logDir + " is a file, not a Kafka data directory: move it away or choose another one.");
+      }
+      try (Stream<Path> entries = Files.list(logDir)) {
+        if (entries.findAny().isPresent()) {
+          throw new EmbeddedBrokerException(
+              logDir
+                  + " has files but no "
+                  + META_PROPERTIES
+                  + ", so it is not a Kafka data directory: move it away or choose another one.");
+        }
+      } catch (IOException e) {
+        throw new EmbeddedBrokerException(
+            "Cannot read the Kafka data directory " + logDir + ": " + e, e);
+      }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+      if (!Files.exists(dir)) {
+        return;
+      }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.salespulse.web;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salespulse.streams.config.ConfigLoader;
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.topology.Topics;
+import dev.salespulse.web.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A whole SalesPulse for end-to-end tests: real embedded KRaft broker on a free port, real Kafka
+ * Streams, real HTTP server on a free port, the given wall clock. Plus a plain producer and an HTTP
+ * client, as an outside user would have.
+ */
+final class RunningApp implements AutoCloseable {
+  final SalesPulseApp app;
+  final SalesPulseConfig config;
+  final Topics topics;
+  final KafkaProducer<String, String> producer;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningApp(SalesPulseApp app, SalesPulseConfig config) {
+    this.app = app;
+    this.config = config;
+    this.topics = new Topics(config.topicPrefix());
+    Map<String, Object> producerConfig = new HashMap<>();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    this.producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+  }
+
+  static RunningApp start(Path dataDir, Clock clock, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("SALESPULSE_DATA_DIR", dataDir.toString());
+    env.put("SALESPULSE_HTTP_PORT", "0");
+    env.put("SALESPULSE_KAFKA_PORT", "0");
+    SalesPulseConfig config = ConfigLoader.load(env, Map.of());
+    return new RunningApp(SalesPulseApp.start(config, false, clock, error -> {}), config);
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://localhost:" + app.httpPort() + pathAndQuery);
+  }
+
+  HttpResponse<String> get(String pathAndQuery) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode getJson(String pathAndQuery) {
+    return parse(get(pathAndQuery).body());
+  }
+
+  JsonNode parse(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> get("/health/ready").statusCode() == 200);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    app.close();
+  }
+}
