@@ -1,0 +1,181 @@
+package dev.salespulse.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Settings from {@code SALESPULSE_*} variables and {@code --flags}: defaults, precedence, checks.
+ */
+class ConfigLoaderTest {
+
+  @Test
+  void shouldRunWithDefaultsWhenNothingIsSet() {
+    SalesPulseConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+    assertThat(config.bootstrapServers()).isEmpty();
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.httpPort()).isEqualTo(7070);
+    assertThat(config.kafkaPort()).isEqualTo(9092);
+    assertThat(config.timezone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(config.currency()).isEqualTo("USD");
+    assertThat(config.currencyDigits()).isEqualTo(2);
+    assertThat(config.topicPrefix()).isEmpty();
+    assertThat(config.topicPartitions()).isEqualTo(4);
+    assertThat(config.topicReplication()).isEqualTo((short) 1);
+    assertThat(config.applicationId()).isEqualTo("salespulse");
+    assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(48));
+    assertThat(config.pushHz()).isEqualTo(4);
+    assertThat(config.viewerToken()).isEmpty();
+    assertThat(config.advertisedUrl()).isEmpty();
+    assertThat(config.simRate()).isEqualTo(20.0);
+    assertThat(config.simReps()).isEqualTo(60);
+    assertThat(config.kafkaProperties()).isEmpty();
+    assertThat(config.stateDir()).isEqualTo(Path.of("./data/state"));
+    assertThat(SalesPulseConfig.defaults()).isEqualTo(config);
+  }
+
+  @Test
+  void shouldReadEnvironmentVariables() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "SALESPULSE_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
+                "SALESPULSE_HTTP_PORT", "8080",
+                "SALESPULSE_TIMEZONE", "Europe/Berlin",
+                "SALESPULSE_CURRENCY", "eur",
+                "SALESPULSE_CURRENCY_DIGITS", "0",
+                "SALESPULSE_TOPIC_PREFIX", "acme.",
+                "SALESPULSE_MINUTE_RETENTION", "PT6H",
+                "SALESPULSE_VIEWER_TOKEN", "s3cret"),
+            Map.of());
+
+    assertThat(config.bootstrapServers()).contains("kafka-1:9092,kafka-2:9092");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(config.currency()).isEqualTo("EUR");
+    assertThat(config.currencyDigits()).isZero();
+    assertThat(config.topicPrefix()).isEqualTo("acme.");
+    assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.viewerToken()).contains("s3cret");
+  }
+
+  @Test
+  void shouldLetAFlagWinOverItsVariable() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of("SALESPULSE_HTTP_PORT", "8080", "SALESPULSE_TIMEZONE", "Europe/Berlin"),
+            Map.of("http-port", "9090"));
+
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+  }
+
+  @Test
+  void shouldTrimValues() {
+    SalesPulseConfig config = ConfigLoader.load(Map.of("SALESPULSE_HTTP_PORT", " 8080 "), Map.of());
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void shouldPassKafkaPropertiesThroughFromVariablesAndFlags() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "SALESPULSE_KAFKA_NUM_STREAM_THREADS", "4",
+                "SALESPULSE_KAFKA_COMMIT_INTERVAL_MS", "500"),
+            Map.of("kafka-commit-interval-ms", "250", "kafka-max-poll-records", "1000"));
+
+    assertThat(config.kafkaProperties())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "num.stream.threads", "4",
+                "commit.interval.ms", "250",
+                "max.poll.records", "1000"));
+  }
+
+  @Test
+  void shouldTakeKafkaPortAsTheEmbeddedBrokersPortNotAPassThrough() {
+    SalesPulseConfig fromEnv =
+        ConfigLoader.load(Map.of("SALESPULSE_KAFKA_PORT", "19092"), Map.of());
+    SalesPulseConfig fromFlag = ConfigLoader.load(Map.of(), Map.of("kafka-port", "29092"));
+
+    assertThat(fromEnv.kafkaPort()).isEqualTo(19092);
+    assertThat(fromEnv.kafkaProperties()).isEmpty();
+    assertThat(fromFlag.kafkaPort()).isEqualTo(29092);
+    assertThat(fromFlag.kafkaProperties()).isEmpty();
+  }
+
+  @Test
+  void shouldIgnoreVariablesThatAreNotSalesPulseSettings() {
+    SalesPulseConfig config =
+        ConfigLoader.load(Map.of("PATH", "/usr/bin", "SALESPULSE_COLOUR", "blue"), Map.of());
+
+    assertThat(config).isEqualTo(SalesPulseConfig.defaults());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "SALESPULSE_KAFKA_PORT, 70000",
+    "SALESPULSE_HTTP_PORT, -1",
+    "SALESPULSE_HTTP_PORT, http",
+    "SALESPULSE_TIMEZONE, Mars/Olympus",
+    "SALESPULSE_CURRENCY, DOLLARS",
+    "SALESPULSE_CURRENCY_DIGITS, 7",
+    "SALESPULSE_TOPIC_PREFIX, acme/",
+    "SALESPULSE_TOPIC_PARTITIONS, 0",
+    "SALESPULSE_MINUTE_RETENTION, 2 days",
+    "SALESPULSE_DEDUP_RETENTION, PT0S",
+    "SALESPULSE_DEDUP_RETENTION, -P1D",
+    "SALESPULSE_PUSH_HZ, 51",
+    "SALESPULSE_SIM_RATE, 0",
+  })
+  void shouldRejectAnInvalidValueNamingTheVariable(String variable, String value) {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of(variable, value), Map.of()))
+        .withMessageContaining(variable)
+        .withMessageContaining("expected");
+  }
+
+  @Test
+  void shouldQuoteTheRejectedValueAndTheAllowedRange() {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of("SALESPULSE_CURRENCY_DIGITS", "7"), Map.of()))
+        .withMessage(
+            "Invalid SALESPULSE_CURRENCY_DIGITS='7': expected a whole number from 0 to 4"
+                + " (SALESPULSE_CURRENCY_DIGITS).");
+  }
+
+  @Test
+  void shouldNameTheFlagWhenAFlagIsInvalid() {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("kafka-port", "70000")))
+        .withMessageContaining("--kafka-port")
+        .withMessageContaining("SALESPULSE_KAFKA_PORT")
+        .withMessageContaining("0 to 65535");
+  }
+
+  @Test
+  void shouldRejectAnUnknownFlagNamingIt() {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("colour", "blue")))
+        .withMessageContaining("--colour");
+  }
+
+  @Test
+  void shouldPairEveryVariableWithItsFlag() {
+    assertThat(ConfigKey.HTTP_PORT.env()).isEqualTo("SALESPULSE_HTTP_PORT");
+    assertThat(ConfigKey.HTTP_PORT.flag()).isEqualTo("http-port");
+    assertThat(ConfigKey.byFlag("kafka-port")).isEqualTo(Optional.of(ConfigKey.KAFKA_PORT));
+  }
+}

@@ -1,0 +1,254 @@
+package dev.salespulse.streams.testing;
+
+import dev.salespulse.streams.config.ConfigLoader;
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.RejectReason;
+import dev.salespulse.streams.query.KpiQueryService;
+import dev.salespulse.streams.query.KpiStores;
+import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.DayKey;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.topology.SalesPulseTopology;
+import dev.salespulse.streams.topology.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The production topology under a {@link TopologyTestDriver}, run with the production Streams
+ * properties (exactly-once, explicit naming) and a fixed wall clock. Events go in through the
+ * contract's topics; results come out of the stores, the dead-letter topic and {@code
+ * sales.kpi-changes}.
+ */
+public final class TopologyHarness implements AutoCloseable {
+  /** The driver's wall clock at start: an hour after the builders' default event time. */
+  public static final Instant WALL_CLOCK_START = Instant.parse("2026-11-26T15:00:00Z");
+
+  private final SalesPulseConfig config;
+  private final Path dataDir;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<byte[], byte[]> orders;
+  private final TestInputTopic<byte[], byte[]> activities;
+  private final TestInputTopic<String, String> reps;
+  private final TestInputTopic<String, String> fxRates;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final TestOutputTopic<String, String> kpiChanges;
+
+  private TopologyHarness(SalesPulseConfig config, Instant wallClock, Path dataDir) {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.driver =
+        new TopologyTestDriver(
+            SalesPulseTopology.build(config, meters),
+            StreamsProperties.of(config, "localhost:9092", "localhost:7070"),
+            wallClock);
+    Topics topics = new Topics(config.topicPrefix());
+    ByteArraySerializer bytes = new ByteArraySerializer();
+    orders = driver.createInputTopic(topics.orders().name(), bytes, bytes);
+    activities = driver.createInputTopic(topics.activities().name(), bytes, bytes);
+    StringSerializer text = new StringSerializer();
+    reps = driver.createInputTopic(topics.reps().name(), text, text);
+    fxRates = driver.createInputTopic(topics.fxRates().name(), text, text);
+    deadLetters =
+        driver.createOutputTopic(
+            topics.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    kpiChanges =
+        driver.createOutputTopic(
+            topics.kpiChanges().name(), new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** UTC business days, wall clock at {@link #WALL_CLOCK_START}. */
+  public static TopologyHarness start() {
+    return start("UTC", WALL_CLOCK_START);
+  }
+
+  /**
+   * @param timezone {@code SALESPULSE_TIMEZONE}
+   * @param wallClock the driver's wall clock at start
+   */
+  public static TopologyHarness start(String timezone, Instant wallClock) {
+    return start(Map.of("SALESPULSE_TIMEZONE", timezone), wallClock);
+  }
+
+  /**
+   * @param env {@code SALESPULSE_*} settings; the data directory is always a fresh scratch one
+   */
+  public static TopologyHarness start(Map<String, String> env, Instant wallClock) {
+    Path dataDir = TestDirectories.create("salespulse-topology-");
+    Map<String, String> settings = new HashMap<>();
+    // No record cache: the driver never commits between records, so with a cache the stores'
+    // own behaviour (window retention, segment expiry) would hide behind it. Production flushes
+    // the cache at every commit (100 ms under exactly-once), so this is what a retry there sees.
+    settings.put("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0");
+    settings.putAll(env);
+    settings.put("SALESPULSE_DATA_DIR", dataDir.toString());
+    return new TopologyHarness(ConfigLoader.load(settings, Map.of()), wallClock, dataDir);
+  }
+
+  public SalesPulseConfig config() {
+    return config;
+  }
+
+  // ---- input ----
+
+  public TopologyHarness send(OrderEventBuilder... events) {
+    for (OrderEventBuilder event : events) {
+      orders.pipeInput(utf8(event.key()), event.bytes(), event.recordTime());
+    }
+    return this;
+  }
+
+  public TopologyHarness send(ActivityEventBuilder... events) {
+    for (ActivityEventBuilder event : events) {
+      activities.pipeInput(utf8(event.key()), event.bytes(), event.recordTime());
+    }
+    return this;
+  }
+
+  public void sendRawOrder(TestRecord<byte[], byte[]> record) {
+    orders.pipeInput(record);
+  }
+
+  public void sendRawActivity(TestRecord<byte[], byte[]> record) {
+    activities.pipeInput(record);
+  }
+
+  /** Puts reps on the roster ({@code sales.reps}, keyed by repId). */
+  public TopologyHarness roster(Rep... entries) {
+    for (Rep rep : entries) {
+      reps.pipeInput(rep.id(), rep.rosterJson(), WALL_CLOCK_START);
+    }
+    return this;
+  }
+
+  /** Publishes any value, valid or not, as the roster entry of {@code repId}. */
+  public TopologyHarness rosterEntry(String repId, String json) {
+    reps.pipeInput(repId, json, WALL_CLOCK_START);
+    return this;
+  }
+
+  /** Publishes {@code {"currency":…,"perUnitInReporting":…}} on {@code sales.fx-rates}. */
+  public TopologyHarness fxRate(String currency, String perUnitInReporting) {
+    String json =
+        new JsonObjectBuilder()
+            .text("currency", currency)
+            .raw("perUnitInReporting", perUnitInReporting)
+            .compact();
+    fxRates.pipeInput(currency, json, WALL_CLOCK_START);
+    return this;
+  }
+
+  public void advanceWallClock(Duration duration) {
+    driver.advanceWallClockTime(duration);
+  }
+
+  // ---- output ----
+
+  /** The day bucket of a scope, or null when nothing was counted in it. */
+  public KpiTotals day(String scope, String date) {
+    return dayStore().get(new DayKey(LocalDate.parse(date), scope).toString());
+  }
+
+  /** The minute bucket of a scope that starts at {@code minuteStart}, or null. */
+  public KpiTotals minute(String scope, Instant minuteStart) {
+    return minuteStore().fetch(scope, minuteStart.toEpochMilli());
+  }
+
+  /** Every minute bucket of a scope starting in [from, to], by start. */
+  public List<KeyValue<Instant, KpiTotals>> minutes(String scope, Instant from, Instant to) {
+    List<KeyValue<Instant, KpiTotals>> result = new ArrayList<>();
+    try (WindowStoreIterator<KpiTotals> windows = minuteStore().fetch(scope, from, to)) {
+      windows.forEachRemaining(
+          w -> result.add(KeyValue.pair(Instant.ofEpochMilli(w.key), w.value)));
+    }
+    return result;
+  }
+
+  public List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  public List<TestRecord<String, String>> kpiChanges() {
+    return kpiChanges.readRecordsToList();
+  }
+
+  /** {@code salespulse.events.rejected{reason}}. */
+  public double rejected(RejectReason reason) {
+    return meters.get("salespulse.events.rejected").tag("reason", reason.code()).counter().count();
+  }
+
+  /** {@code salespulse.events.late}. */
+  public double late() {
+    return meters.get("salespulse.events.late").counter().count();
+  }
+
+  public double duplicates() {
+    return meters.get("salespulse.events.duplicate").counter().count();
+  }
+
+  public double processed(String topic) {
+    return meters.get("salespulse.events.processed").tag("topic", topic).counter().count();
+  }
+
+  /** The query service over this driver's stores, its clock stopped at {@code now}. */
+  public KpiQueryService queryService(Instant now) {
+    KpiStores stores =
+        new KpiStores(
+            () -> driver.getKeyValueStore(StoreNames.KPI_DAY),
+            () -> driver.getKeyValueStore(StoreNames.REPS),
+            () -> false);
+    return new KpiQueryService(config, stores, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private KeyValueStore<String, KpiTotals> dayStore() {
+    return driver.getKeyValueStore(StoreNames.KPI_DAY);
+  }
+
+  private WindowStore<String, KpiTotals> minuteStore() {
+    return driver.getWindowStore(StoreNames.KPI_MINUTE);
+  }
+
+  /** The value of the last header of that name, as UTF-8 text; null when absent. */
+  public static String header(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  public static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.close();
+    } finally {
+      TestDirectories.delete(dataDir);
+    }
+  }
+}
