@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * variable. Every value is checked here, at start, so a bad one stops the start with a message that
  * names the variable and what it accepts, instead of failing later in a Kafka thread.
  *
- * <p>{@code SALESPULSE_KAFKA_<PROPERTY>} (flag {@code --kafka-<property>}) passes straight to Kafka:
- * lower-cased, with {@code _}/{@code -} turned into {@code .}. The one exception is {@code
+ * <p>{@code SALESPULSE_KAFKA_<PROPERTY>} (flag {@code --kafka-<property>}) passes straight to
+ * Kafka: lower-cased, with {@code _}/{@code -} turned into {@code .}. The one exception is {@code
  * SALESPULSE_KAFKA_PORT}, the embedded broker's port.
  */
 public final class ConfigLoader {

@@ -34,6 +34,7 @@ public final class EventParser {
                           .build())
                   .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private EventParser() {}
@@ -97,6 +98,8 @@ public final class EventParser {
           RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + e.getMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new InvalidEventException(RejectReason.MALFORMED_JSON, "unreadable number in JSON");
     }
     if (node == null || !node.isObject()) {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not a JSON object");
@@ -140,8 +143,7 @@ public final class EventParser {
     return currency;
   }
 
-  private static Instant notInFuture(Instant occurredAt, Instant now)
-      throws InvalidEventException {
+  private static Instant notInFuture(Instant occurredAt, Instant now) throws InvalidEventException {
     if (occurredAt.isAfter(now.plus(MAX_FUTURE))) {
       throw new InvalidEventException(
           RejectReason.FUTURE_EVENT, "occurredAt " + occurredAt + " is more than 7 days ahead");

@@ -1,23 +1,38 @@
 package dev.salespulse.streams.events;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
  * Money arithmetic of the contract: an amount is converted to the reporting currency and rounded
- * half-even to the configured fraction digits once, per event; from then on it is a {@code long}
- * of minor units and every sum is exact.
+ * half-even to the configured fraction digits once, per event; from then on it is a {@code long} of
+ * minor units and every sum is exact.
  */
 public final class Money {
+  /**
+   * The largest converted amount of one event, in minor units (10^15: ten trillion at 2 digits). It
+   * keeps a bucket's exact {@code long} sums far from overflow: about 9,000 events of this size fit
+   * in one bucket.
+   */
+  public static final long MAX_MINOR = 1_000_000_000_000_000L;
+
   private Money() {}
 
-  /** amount × rate, rounded half-even to {@code digits}, as minor units. */
-  public static long toMinor(BigDecimal amount, BigDecimal rate, int digits) {
-    return amount
-        .multiply(rate)
-        .setScale(digits, RoundingMode.HALF_EVEN)
-        .unscaledValue()
-        .longValueExact();
+  /**
+   * amount × rate, rounded half-even to {@code digits}, as minor units.
+   *
+   * @throws InvalidEventException {@code amount-too-large} beyond {@link #MAX_MINOR}
+   */
+  public static long toMinor(BigDecimal amount, BigDecimal rate, int digits)
+      throws InvalidEventException {
+    BigDecimal minor = amount.multiply(rate).setScale(digits, RoundingMode.HALF_EVEN);
+    if (minor.unscaledValue().abs().compareTo(BigInteger.valueOf(MAX_MINOR)) > 0) {
+      throw new InvalidEventException(
+          RejectReason.AMOUNT_TOO_LARGE,
+          "amount " + amount.toPlainString() + " is too large to count exactly");
+    }
+    return minor.unscaledValue().longValueExact();
   }
 
   /** Minor units back to an amount with exactly {@code digits} fraction digits. */

@@ -11,6 +11,7 @@ public enum RejectReason {
   WRONG_TYPE("wrong-type"),
   NEGATIVE_AMOUNT("negative-amount"),
   TOO_MANY_DECIMALS("too-many-decimals"),
+  AMOUNT_TOO_LARGE("amount-too-large"),
   UNKNOWN_TYPE("unknown-type"),
   BAD_TIMESTAMP("bad-timestamp"),
   FUTURE_EVENT("future-event"),

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A rep of {@code sales.reps}: display name, team and region. An event that names its own team or
- * region keeps them; otherwise they come from here, and a rep not in the roster counts under
- * {@link #UNASSIGNED}.
+ * region keeps them; otherwise they come from here, and a rep not in the roster counts under {@link
+ * #UNASSIGNED}.
  */
 public record RosterEntry(String repId, String name, String teamId, String region, boolean active) {
   public static final String UNASSIGNED = "unassigned";

@@ -38,7 +38,7 @@ public final class KpiQueryService {
     Period period = Period.parse(periodCode);
     LocalDate day = period.day(LocalDate.now(clock.withZone(config.timezone())));
     KpiTotals totals =
-        Optional.ofNullable(stores.days().get().get(new DayKey(scope.toString(), day).toString()))
+        Optional.ofNullable(stores.days().get().get(new DayKey(day, scope.toString()).toString()))
             .orElse(KpiTotals.EMPTY);
 
     Map<String, Object> kpis = new LinkedHashMap<>();

@@ -31,7 +31,8 @@ public record KpiStores(
   private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name) {
     try {
       return streams.store(
-          StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+          StoreQueryParameters.fromNameAndType(
+              name, QueryableStoreTypes.<String, V>keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw new StoresUnavailableException(
           "state store " + name + " is not queryable while Kafka Streams is " + streams.state(), e);

@@ -7,9 +7,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties SalesPulse runs with: exactly-once v2, state under the data
- * directory, explicit naming enforced, and the tuning measured in STACK-NOTES (larger record
- * cache, lz4 on the internal producer). {@code SALESPULSE_KAFKA_*} pass-through properties are
- * applied last and win.
+ * directory, explicit naming enforced, and the tuning measured in STACK-NOTES (larger record cache,
+ * lz4 on the internal producer). {@code SALESPULSE_KAFKA_*} pass-through properties are applied
+ * last and win.
  */
 public final class StreamsProperties {
   private static final long CACHE_BYTES = 64L * 1024 * 1024;

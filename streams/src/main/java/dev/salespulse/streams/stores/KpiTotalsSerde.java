@@ -48,7 +48,8 @@ public final class KpiTotalsSerde {
         if (version != VERSION) {
           throw new SerializationException("Unknown KpiTotals format version " + version);
         }
-        return new KpiTotals(buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
+        return new KpiTotals(
+            buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
       } catch (BufferUnderflowException e) {
         throw new SerializationException("Truncated KpiTotals of " + bytes.length + " bytes", e);
       }

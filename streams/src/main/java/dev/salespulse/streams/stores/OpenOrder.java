@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * A placed order as later corrections need it: whom to attribute them to and how much is left.
- * The rate of the moment the order was placed is kept, so a refund converts at the same rate and a
- * full refund or a cancellation takes back exactly what was counted.
+ * A placed order as later corrections need it: whom to attribute them to and how much is left. The
+ * rate of the moment the order was placed is kept, so a refund converts at the same rate and a full
+ * refund or a cancellation takes back exactly what was counted.
  *
  * @param rate one unit of the order's currency in the reporting currency at placement
  * @param remainingAmount what is left to refund, in the order's own currency

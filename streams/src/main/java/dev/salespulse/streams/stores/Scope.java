@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A scope such as {@code team:team-north}: the key KPIs are partitioned, stored and queried by.
- * The company scope is always {@code company:all}.
+ * A scope such as {@code team:team-north}: the key KPIs are partitioned, stored and queried by. The
+ * company scope is always {@code company:all}.
  */
 public record Scope(ScopeKind kind, String id) {
   public static final Scope COMPANY = new Scope(ScopeKind.COMPANY, "all");
@@ -42,7 +42,9 @@ public record Scope(ScopeKind kind, String id) {
   }
 
   private static String kinds() {
-    return Arrays.stream(ScopeKind.values()).map(ScopeKind::prefix).collect(Collectors.joining(", "));
+    return Arrays.stream(ScopeKind.values())
+        .map(ScopeKind::prefix)
+        .collect(Collectors.joining(", "));
   }
 
   public static Scope of(ScopeKind kind, String id) {

@@ -5,34 +5,40 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.DayKey;
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Adds each scope delta to its minute bucket and its business-day bucket. These are running
- * totals, not final window results: a late or out-of-order delta is added to its own buckets for
- * as long as they are kept, so nothing is dropped while a backlog is replayed and partitions catch
- * up at different speeds (the trap of windowed aggregations with a short grace). A minute bucket
- * older than the minute retention (against the newest event time this task has seen) is not
- * written; its day bucket still is.
+ * Adds each scope delta to its minute bucket and its business-day bucket. These are running totals,
+ * not final window results: a late or out-of-order delta is added to its own buckets for as long as
+ * they are kept, so nothing is dropped while a backlog is replayed and partitions catch up at
+ * different speeds (the trap of windowed aggregations with a short grace). A minute bucket older
+ * than the minute retention (against the newest event time this task has seen, never ahead of the
+ * wall clock) is not written; its day bucket still is. Day buckets older than {@link
+ * Retention#DAYS} are deleted hourly.
  *
- * <p>Changed day buckets are published to {@code sales.kpi-changes} once a second (wall clock),
+ * <p>Changed day buckets are published to {@code sales.kpi-changes} twice a second (wall clock),
  * coalesced: one record per changed scope and day, whatever the number of events.
  */
 final class BucketProcessor implements Processor<String, KpiTotals, String, String> {
   static final Duration MINUTE = Duration.ofMinutes(1);
-  static final Duration PUBLISH_INTERVAL = Duration.ofSeconds(1);
+  static final Duration PUBLISH_INTERVAL = Duration.ofMillis(500);
+  static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ZoneId zone;
@@ -56,6 +62,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
     context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanges());
+    context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);
   }
 
   @Override
@@ -64,14 +71,15 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     KpiTotals delta = record.value();
     long occurredAt = delta.lastEventMs();
     newestEventMs = Math.max(newestEventMs, occurredAt);
+    long reference = Retention.reference(newestEventMs, context.currentSystemTimeMs());
 
     long minuteStart = occurredAt - Math.floorMod(occurredAt, MINUTE.toMillis());
-    if (minuteStart > newestEventMs - minuteRetention.toMillis()) {
+    if (minuteStart > reference - minuteRetention.toMillis()) {
       KpiTotals minute = minutes.fetch(scope, minuteStart);
       minutes.put(scope, add(minute, delta), minuteStart);
     }
 
-    String dayKey = new DayKey(scope, day(occurredAt)).toString();
+    String dayKey = new DayKey(day(occurredAt), scope).toString();
     days.put(dayKey, add(days.get(dayKey), delta));
     changedDays.add(dayKey);
   }
@@ -88,10 +96,25 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     for (String dayKey : changedDays) {
       KpiTotals totals = days.get(dayKey);
       if (totals != null) {
-        context.forward(new Record<>(dayKey, change(DayKey.parse(dayKey), totals), newestEventMs));
+        DayKey key = DayKey.parse(dayKey);
+        context.forward(new Record<>(key.changeKey(), change(key, totals), newestEventMs));
       }
     }
     changedDays.clear();
+  }
+
+  /** Deletes the day buckets older than {@link Retention#DAYS}: one prefix range of the store. */
+  private void dropExpiredDays(long wallClockMs) {
+    if (newestEventMs == Long.MIN_VALUE) {
+      return;
+    }
+    long reference = Retention.reference(newestEventMs, wallClockMs);
+    LocalDate oldestKept = day(reference - Retention.DAYS.toMillis());
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, KpiTotals> old = days.range(null, oldestKept + "|")) {
+      old.forEachRemaining(entry -> expired.add(entry.key));
+    }
+    expired.forEach(days::delete);
   }
 
   private String change(DayKey key, KpiTotals totals) {

@@ -4,6 +4,7 @@ import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.StoreNames;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private ProcessorContext<String, Routed> context;
   private WindowStore<String, Long> seen;
   private RawJsonLookup<RosterEntry> roster;
+  private long newestEventMs = Long.MIN_VALUE;
 
   IngestProcessor(String dedupStoreName, Duration dedupRetention, TopologyMetrics metrics) {
     this.dedupStoreName = dedupStoreName;
@@ -74,16 +76,17 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       E event = parse(record.value(), Instant.ofEpochMilli(now));
       String eventId = eventId(event);
       long occurredAt = occurredAt(event).toEpochMilli();
-      if (alreadySeen(eventId, occurredAt)) {
+      if (alreadySeen(eventId, now)) {
         metrics.duplicate();
         return;
       }
+      rejectIfTooLate(occurredAt, now);
       List<ScopedDelta> deltas = count(event);
-      seen.put(eventId, occurredAt, occurredAt);
+      seen.put(eventId, occurredAt, now);
+      newestEventMs = Math.max(newestEventMs, occurredAt);
       for (ScopedDelta delta : deltas) {
         context.forward(
-            new Record<>(
-                delta.scope().toString(), new Routed.Delta(delta.totals()), occurredAt));
+            new Record<>(delta.scope().toString(), new Routed.Delta(delta.totals()), occurredAt));
       }
       metrics.counted(occurredAt, now);
     } catch (InvalidEventException e) {
@@ -91,12 +94,35 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     }
   }
 
-  /** Whether the same eventId was counted within the retention on either side of this event. */
-  private boolean alreadySeen(String eventId, long occurredAt) {
-    long from = Math.max(0, occurredAt - dedupRetention.toMillis());
-    long to = occurredAt + dedupRetention.toMillis();
-    try (WindowStoreIterator<Long> hits = seen.fetch(eventId, from, to)) {
+  /**
+   * Whether the same eventId was counted within the dedup retention before now. Entries are stamped
+   * with the wall-clock time they were counted, so "seen again within 7 days" means seven days of
+   * arrival, however old the event's own {@code occurredAt} is.
+   */
+  private boolean alreadySeen(String eventId, long now) {
+    long from = Math.max(0, now - dedupRetention.toMillis());
+    try (WindowStoreIterator<Long> hits = seen.fetch(eventId, from, now)) {
       return hits.hasNext();
+    }
+  }
+
+  /**
+   * An event older than every bucket it would touch (the day retention, against the newest event
+   * time this task has counted since it started) is dead-lettered as {@code too-late}.
+   */
+  private void rejectIfTooLate(long occurredAt, long now) throws InvalidEventException {
+    if (newestEventMs == Long.MIN_VALUE) {
+      return;
+    }
+    long oldestKept = Retention.reference(newestEventMs, now) - Retention.DAYS.toMillis();
+    if (occurredAt < oldestKept) {
+      throw new InvalidEventException(
+          RejectReason.TOO_LATE,
+          "occurredAt "
+              + Instant.ofEpochMilli(occurredAt)
+              + " is older than every bucket kept ("
+              + Retention.DAYS.toDays()
+              + " days)");
     }
   }
 

@@ -147,7 +147,11 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             () ->
                 new InvalidEventException(
                     RejectReason.UNKNOWN_CURRENCY,
-                    "no rate from " + currency + " to " + config.currency() + " in sales.fx-rates"));
+                    "no rate from "
+                        + currency
+                        + " to "
+                        + config.currency()
+                        + " in sales.fx-rates"));
   }
 
   private static List<ScopedDelta> fanOut(KpiTotals delta, OpenOrder order) {

@@ -1,6 +1,7 @@
 package dev.salespulse.streams.topology;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
@@ -24,9 +25,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The KPI topology, a pure function of the configuration. Read top to bottom it is the data's
- * way: validate → dedupe → enrich → fan out to scopes → repartition by scope → minute and day
- * buckets → {@code sales.kpi-changes}; invalid input → {@code sales.dead-letter}.
+ * The KPI topology, a pure function of the configuration. Read top to bottom it is the data's way:
+ * validate → dedupe → enrich → fan out to scopes → repartition by scope → minute and day buckets →
+ * {@code sales.kpi-changes}; invalid input → {@code sales.dead-letter}.
  *
  * <pre>
  * sales.orders     ─ orders-ingest     ─┐ (dead letters) → sales.dead-letter
@@ -63,16 +64,15 @@ public final class SalesPulseTopology {
     builder.addStateStore(dayStore());
 
     KStream<String, Routed> orders =
-        builder
-            .stream(topics.orders().name(), topics.orders().consumed("orders-source"))
+        builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
             .process(
                 () -> new OrderProcessor(config, metrics),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS);
     KStream<String, Routed> activities =
-        builder
-            .stream(topics.activities().name(), topics.activities().consumed("activities-source"))
+        builder.stream(
+                topics.activities().name(), topics.activities().consumed("activities-source"))
             .process(
                 () -> new ActivityProcessor(config, metrics),
                 Named.as("activities-ingest"),
@@ -86,7 +86,8 @@ public final class SalesPulseTopology {
         .repartition(
             Repartitioned.with(Serdes.String(), KpiTotalsSerde.serde()).withName(SCOPE_DELTAS))
         .process(
-            () -> new BucketProcessor(
+            () ->
+                new BucketProcessor(
                     config.timezone(), config.minuteRetention(), config.currencyDigits()),
             Named.as("kpi-buckets"),
             StoreNames.KPI_MINUTE,
@@ -100,7 +101,8 @@ public final class SalesPulseTopology {
   private static KStream<String, KpiTotals> routeDeadLetters(
       KStream<String, Routed> routed, Topics topics, String source) {
     var branches =
-        routed.split(Named.as(source + "-"))
+        routed
+            .split(Named.as(source + "-"))
             .branch((key, value) -> value instanceof Routed.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("counted"));
     branches
@@ -111,9 +113,7 @@ public final class SalesPulseTopology {
               return KeyValue.pair(rejected.key(), rejected.value());
             },
             Named.as(source + "-dead-letter-unwrap"))
-        .to(
-            topics.deadLetter().name(),
-            topics.deadLetter().produced(source + "-dead-letter-sink"));
+        .to(topics.deadLetter().name(), topics.deadLetter().produced(source + "-dead-letter-sink"));
     return branches
         .get(source + "-counted")
         .mapValues(value -> ((Routed.Delta) value).totals(), Named.as(source + "-delta-unwrap"));
@@ -129,9 +129,14 @@ public final class SalesPulseTopology {
 
   private static StoreBuilder<?> minuteStore(Duration retention) {
     Serde<KpiTotals> serde = KpiTotalsSerde.serde();
+    // The store expires segments against the newest timestamp ever put, which may be up to
+    // MAX_FUTURE ahead of the wall clock; BucketProcessor applies the real retention itself.
     return Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
-                StoreNames.KPI_MINUTE, retention, BucketProcessor.MINUTE, false),
+                StoreNames.KPI_MINUTE,
+                retention.plus(EventParser.MAX_FUTURE),
+                BucketProcessor.MINUTE,
+                false),
             Serdes.String(),
             serde)
         .withCachingEnabled();
