@@ -331,6 +331,14 @@
         live.attempt = 0; // a healthy feed: the next outage starts the backoff afresh
         if (message.scope === SCOPE && message.period === PERIOD && render(message.data)) live.liveVersion += 1;
         break;
+      case 'updates': // several subscribed scopes changed in one tick: one item per scope
+        live.attempt = 0;
+        if (message.period === PERIOD && Array.isArray(message.items)) {
+          for (const item of message.items) {
+            if (item && item.scope === SCOPE && render(item.data)) live.liveVersion += 1;
+          }
+        }
+        break;
       case 'heartbeat': {
         live.attempt = 0;
         const serverMs = Date.parse(message.serverTime);

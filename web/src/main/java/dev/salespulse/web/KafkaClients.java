@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Settings for SalesPulse's own plain clients (admin, live-feed consumer, simulator producer): the
- * bootstrap servers plus the connection and security properties of the {@code
- * SALESPULSE_KAFKA_*} pass-through, leaving Streams-only properties to Kafka Streams.
+ * bootstrap servers plus the connection and security properties of the {@code SALESPULSE_KAFKA_*}
+ * pass-through, leaving Streams-only properties to Kafka Streams.
  */
 final class KafkaClients {
   private static final List<String> CONNECTION_PREFIXES =
@@ -23,12 +23,14 @@ final class KafkaClients {
 
   static Map<String, Object> config(SalesPulseConfig config, String bootstrapServers) {
     Map<String, Object> client = new HashMap<>();
-    config.kafkaProperties().forEach(
-        (key, value) -> {
-          if (CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
-            client.put(key, value);
-          }
-        });
+    config
+        .kafkaProperties()
+        .forEach(
+            (key, value) -> {
+              if (CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
+                client.put(key, value);
+              }
+            });
     client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return client;
   }
@@ -43,7 +45,8 @@ final class KafkaClients {
     NewTopic created =
         new NewTopic(topic.name(), config.topicPartitions(), config.topicReplication());
     if (topic.compacted()) {
-      created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      created.configs(
+          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
     return created;
   }

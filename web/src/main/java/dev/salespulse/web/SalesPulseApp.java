@@ -121,7 +121,11 @@ public final class SalesPulseApp implements AutoCloseable {
                 topics.activities().name(),
                 topics.reps().name(),
                 new SimulatorSettings(
-                    config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock)));
+                    config.simRate(),
+                    config.simReps(),
+                    config.timezone(),
+                    System.nanoTime(),
+                    clock)));
     simulator.start();
   }
 

@@ -86,7 +86,8 @@ class EndToEndTest {
       }
     }
     INVALID_ORDERS.forEach(
-        json -> running.producer.send(new ProducerRecord<>(running.topics.orders().name(), "k", json)));
+        json ->
+            running.producer.send(new ProducerRecord<>(running.topics.orders().name(), "k", json)));
     INVALID_ACTIVITIES.forEach(
         json ->
             running.producer.send(
@@ -122,9 +123,7 @@ class EndToEndTest {
   @Test
   void restAnswersEqualTheTotalsOfWhatWasProduced() {
     running.awaitReady();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertScope("company:all"));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertScope("company:all"));
     assertThat(expected.all()).hasSizeGreaterThan(5);
     for (String scope : expected.all().keySet()) {
       assertScope(scope);
@@ -138,8 +137,12 @@ class EndToEndTest {
     assertThat(answer.get("kpis").get("revenue").decimalValue())
         .as("revenue of %s", scope)
         .isEqualByComparingTo(totals.revenue());
-    assertThat(answer.get("kpis").get("orders").asLong()).as("orders of %s", scope).isEqualTo(totals.orders());
-    assertThat(answer.get("kpis").get("calls").asLong()).as("calls of %s", scope).isEqualTo(totals.calls());
+    assertThat(answer.get("kpis").get("orders").asLong())
+        .as("orders of %s", scope)
+        .isEqualTo(totals.orders());
+    assertThat(answer.get("kpis").get("calls").asLong())
+        .as("calls of %s", scope)
+        .isEqualTo(totals.calls());
   }
 
   @Test
@@ -176,7 +179,8 @@ class EndToEndTest {
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
       reasonByValue.put(
           new String(record.value(), StandardCharsets.UTF_8),
-          new String(record.headers().lastHeader("x-error-reason").value(), StandardCharsets.UTF_8));
+          new String(
+              record.headers().lastHeader("x-error-reason").value(), StandardCharsets.UTF_8));
       assertThat(record.headers().lastHeader("x-source-topic")).isNotNull();
       assertThat(record.headers().lastHeader("x-source-offset")).isNotNull();
     }
@@ -232,14 +236,16 @@ class EndToEndTest {
     HttpResponse<String> badPeriod = running.get("/api/v1/kpis?scope=company:all&period=fortnight");
     assertThat(badPeriod.statusCode()).isEqualTo(400);
     assertThat(running.get("/api/v1/nothing-here").statusCode()).isEqualTo(404);
-    assertThat(running.get("/api/v1/kpis?scope=company:all&period=today").body()).doesNotContain("Exception");
+    assertThat(running.get("/api/v1/kpis?scope=company:all&period=today").body())
+        .doesNotContain("Exception");
   }
 
   @Test
   void aScopeWithNoEventsAnswersZeros() {
     running.awaitReady();
     JsonNode answer = running.getJson("/api/v1/kpis?scope=team:nobody&period=today");
-    assertThat(answer.get("kpis").get("revenue").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
+    assertThat(answer.get("kpis").get("revenue").decimalValue())
+        .isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(answer.get("kpis").get("orders").asLong()).isZero();
     assertThat(answer.get("asOf").isNull()).isTrue();
   }

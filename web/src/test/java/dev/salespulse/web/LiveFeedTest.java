@@ -54,7 +54,8 @@ class LiveFeedTest {
 
   @Test
   void sendsASnapshotThenAnUpdateAfterAnEventIsProduced() {
-    socket.sendText("{\"subscribe\":[\"company:all\",\"team:unassigned\"],\"period\":\"today\"}", true);
+    socket.sendText(
+        "{\"subscribe\":[\"company:all\",\"team:unassigned\"],\"period\":\"today\"}", true);
     await().atMost(Duration.ofSeconds(30)).until(() -> messages("snapshot").size() == 2);
     assertThat(messages("snapshot").get(0).get("data").get("kpis").get("revenue").decimalValue())
         .isZero();
@@ -94,8 +95,8 @@ class LiveFeedTest {
             m ->
                 switch (m.get("type").asText()) {
                   case "update" -> java.util.stream.Stream.of(m);
-                  case "updates" -> java.util.stream.StreamSupport.stream(
-                      m.get("items").spliterator(), false);
+                  case "updates" ->
+                      java.util.stream.StreamSupport.stream(m.get("items").spliterator(), false);
                   default -> java.util.stream.Stream.<JsonNode>empty();
                 })
         .filter(m -> m.get("scope").asText().equals(scope))

@@ -75,7 +75,9 @@ final class ReferenceTotals {
     String team = teamOfRep.getOrDefault(repId, "unassigned");
     for (String scope : new String[] {"company:all", "team:" + team, "rep:" + repId}) {
       byScope.merge(
-          scope, Totals.ZERO.plus(revenue, orderCount, calls), (a, b) -> a.plus(b.revenue(), b.orders(), b.calls()));
+          scope,
+          Totals.ZERO.plus(revenue, orderCount, calls),
+          (a, b) -> a.plus(b.revenue(), b.orders(), b.calls()));
     }
   }
 

@@ -84,9 +84,7 @@ final class RunningApp implements AutoCloseable {
   }
 
   void awaitReady() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> get("/health/ready").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/ready").statusCode() == 200);
   }
 
   @Override

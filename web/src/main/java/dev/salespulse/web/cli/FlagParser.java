@@ -14,7 +14,8 @@ final class FlagParser {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new ConfigException("Unexpected argument '" + arg + "'; settings look like --http-port 8080");
+        throw new ConfigException(
+            "Unexpected argument '" + arg + "'; settings look like --http-port 8080");
       }
       String flag = arg.substring(2);
       int equals = flag.indexOf('=');

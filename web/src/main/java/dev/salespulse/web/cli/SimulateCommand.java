@@ -47,9 +47,12 @@ final class SimulateCommand implements Callable<Integer> {
     Topics topics = new Topics(config.topicPrefix());
     Map<String, Object> producerConfig =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.CLIENT_ID_CONFIG, "salespulse-simulate",
-            ProducerConfig.LINGER_MS_CONFIG, 20);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.CLIENT_ID_CONFIG,
+            "salespulse-simulate",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KafkaProducer<String, String> producer =
             new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
@@ -63,7 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
                     rate, reps, config.timezone(), System.nanoTime(), Clock.systemUTC()))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       simulator.start();
-      System.out.printf("Simulating %d reps at ~%.0f events/s to %s. Ctrl-C to stop.%n", reps, rate, bootstrap);
+      System.out.printf(
+          "Simulating %d reps at ~%.0f events/s to %s. Ctrl-C to stop.%n", reps, rate, bootstrap);
       stopped.await();
     }
     return 0;

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Liveness (the process answers) and readiness (Kafka Streams is RUNNING: tasks assigned and
- * stores restored, so answers are complete).
+ * Liveness (the process answers) and readiness (Kafka Streams is RUNNING: tasks assigned and stores
+ * restored, so answers are complete).
  */
 final class HealthHandler {
   private final Supplier<KafkaStreams.State> streamsState;

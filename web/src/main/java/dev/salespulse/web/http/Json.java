@@ -2,8 +2,8 @@ package dev.salespulse.web.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON mapper of the web layer: instants as ISO-8601 strings, money ({@code BigDecimal})
- * as plain JSON numbers with their exact digits, read back as BigDecimal (never through a double).
+ * The one JSON mapper of the web layer: instants as ISO-8601 strings, money ({@code BigDecimal}) as
+ * plain JSON numbers with their exact digits, read back as BigDecimal (never through a double).
  */
 public final class Json {
   public static final ObjectMapper MAPPER =

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows {@code sales.kpi-changes} from its end and reports each changed scope. Every instance
  * reads every partition (no consumer group), since any instance may have clients subscribed to any
- * scope; it reads committed records only, as the topology writes them in exactly-once
- * transactions.
+ * scope; it reads committed records only, as the topology writes them in exactly-once transactions.
  */
 public final class KpiChangeListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KpiChangeListener.class);
@@ -67,7 +66,7 @@ public final class KpiChangeListener implements AutoCloseable {
 
   private static String scopeOf(String key) {
     try {
-      return DayKey.parse(key).scope();
+      return DayKey.parseChangeKey(key).scope();
     } catch (RuntimeException e) {
       return key;
     }

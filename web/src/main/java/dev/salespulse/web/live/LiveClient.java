@@ -76,8 +76,8 @@ final class LiveClient {
   }
 
   /**
-   * Sends the frames in order, each after the previous completed; returns false (and sends
-   * nothing) while an earlier send is still in flight.
+   * Sends the frames in order, each after the previous completed; returns false (and sends nothing)
+   * while an earlier send is still in flight.
    */
   boolean send(List<String> frames, Runnable onFailure) {
     if (!sending.compareAndSet(false, true)) {

@@ -8,11 +8,11 @@ import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.web.http.Json;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends
- * {@code {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
+ * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends {@code
+ * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
  * afterwards, whenever a subscribed scope changes, an {@code update} — at most {@code
  * SALESPULSE_PUSH_HZ} messages a second per client, several changed scopes coalesced into one
  * {@code updates} message — and a {@code heartbeat} every 10 s. Answers are computed once per tick
@@ -206,7 +206,8 @@ public final class LiveFeed implements AutoCloseable {
       try {
         json = Json.MAPPER.readTree(text);
       } catch (Exception e) {
-        throw new IllegalArgumentException("expected JSON such as {\"subscribe\":[\"company:all\"]}");
+        throw new IllegalArgumentException(
+            "expected JSON such as {\"subscribe\":[\"company:all\"]}");
       }
       JsonNode subscribe = json == null ? null : json.get("subscribe");
       if (subscribe == null || !subscribe.isArray() || subscribe.isEmpty()) {

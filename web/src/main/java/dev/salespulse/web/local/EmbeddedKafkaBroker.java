@@ -56,6 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String LOG_DIR_NAME = "kafka";
   private static final String META_PROPERTIES = "meta.properties";
+  private static final String METADATA_LOG = "__cluster_metadata-0";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration READY_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -278,21 +279,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static String causes(Throwable e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      text.append(" <- ").append(t.getMessage());
+      text.append(" <- ").append(t);
     }
     return text.toString();
   }
 
   /**
-   * The broker's storage under {@code dataDir/kafka}: formatted once into a staging directory that
-   * is then renamed, so an interrupted format never leaves a half-formatted directory behind.
+   * The broker's storage under {@code dataDir/kafka}. It is formatted once, into a staging
+   * directory that is then renamed, so an interrupted format never leaves a half-formatted
+   * directory behind. The cluster id is also written to {@value #CLUSTER_ID_FILE}, which tells a
+   * directory this class formatted from one of another Kafka installation (which could make the
+   * broker wait a minute for a quorum that never forms, then fail).
    */
   private static final class KafkaStorage {
 
+    private static final String CLUSTER_ID_FILE = "salespulse-cluster.id";
+
     static String formatIfNeeded(Path logDir, int clientPort, int controllerPort) {
-      Path metaProperties = logDir.resolve(META_PROPERTIES);
-      if (Files.exists(metaProperties)) {
-        return existingClusterId(logDir, metaProperties);
+      if (Files.exists(logDir.resolve(META_PROPERTIES))) {
+        return verifiedClusterId(logDir);
       }
       requireEmptyOrAbsent(logDir);
       Path staging = logDir.resolveSibling(logDir.getFileName() + ".formatting");
@@ -301,6 +306,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Files.createDirectories(staging);
         String clusterId = Uuid.randomUuid().toString();
         format(serverProperties(staging, clientPort, controllerPort), staging, clusterId);
+        Files.writeString(staging.resolve(CLUSTER_ID_FILE), clusterId);
         Files.deleteIfExists(logDir);
         Files.move(staging, logDir, StandardCopyOption.ATOMIC_MOVE);
         log.info("Formatted {} for a new Kafka cluster {}", logDir, clusterId);
@@ -337,40 +343,54 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
     }
 
-    private static String existingClusterId(Path logDir, Path metaProperties) {
+    private static String verifiedClusterId(Path logDir) {
+      Path clusterIdFile = logDir.resolve(CLUSTER_ID_FILE);
       Properties meta = new Properties();
-      try (InputStream in = Files.newInputStream(metaProperties)) {
+      String ownClusterId;
+      try (InputStream in = Files.newInputStream(logDir.resolve(META_PROPERTIES))) {
         meta.load(in);
+        ownClusterId = Files.exists(clusterIdFile) ? Files.readString(clusterIdFile).strip() : null;
       } catch (IOException e) {
         throw new EmbeddedBrokerException(
-            "Cannot read "
-                + metaProperties
+            "Cannot read the Kafka data directory "
+                + logDir
                 + " ("
                 + e
-                + "): check the permissions of the data directory or choose another one.",
+                + "): check its permissions or choose another data directory.",
             e);
       }
       String clusterId = meta.getProperty("cluster.id", "");
       String nodeId = meta.getProperty("node.id", "");
-      String version = meta.getProperty("version", "");
-      if (clusterId.isBlank() || !"1".equals(version) || !String.valueOf(NODE_ID).equals(nodeId)) {
+      if (ownClusterId == null) {
+        throw foreign(logDir, "another Kafka installation (it has no " + CLUSTER_ID_FILE + ")");
+      }
+      if (!ownClusterId.equals(clusterId)) {
+        throw foreign(
+            logDir, "another Kafka cluster (" + clusterId + ", not " + ownClusterId + ")");
+      }
+      if (!String.valueOf(NODE_ID).equals(nodeId)) {
+        throw foreign(logDir, "another Kafka node (node.id=" + nodeId + ", not " + NODE_ID + ")");
+      }
+      if (!Files.isDirectory(logDir.resolve(METADATA_LOG))) {
         throw new EmbeddedBrokerException(
             logDir
-                + " belongs to another Kafka cluster or node (cluster.id="
-                + clusterId
-                + ", node.id="
-                + nodeId
-                + ", version="
-                + version
-                + "; the embedded broker is node "
-                + NODE_ID
-                + " of a KRaft cluster): choose another data directory or delete this one.");
+                + " has no "
+                + METADATA_LOG
+                + ", so its cluster metadata is lost: delete the directory or choose another one.");
       }
       if (!Files.isWritable(logDir)) {
         throw new EmbeddedBrokerException(
             "The Kafka data directory " + logDir + " is not writable: check its permissions.");
       }
       return clusterId;
+    }
+
+    private static EmbeddedBrokerException foreign(Path logDir, String owner) {
+      return new EmbeddedBrokerException(
+          logDir
+              + " belongs to "
+              + owner
+              + ": choose another data directory, or delete this one to start afresh.");
     }
 
     private static void requireEmptyOrAbsent(Path logDir) {
