@@ -3,12 +3,15 @@ package dev.salespulse.web;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
+import dev.salespulse.streams.query.LeaderboardService;
+import dev.salespulse.streams.query.ScopeDirectory;
+import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.runtime.StreamsService;
-import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.http.ApiServer;
+import dev.salespulse.web.http.Queries;
 import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
@@ -88,10 +91,15 @@ public final class SalesPulseApp implements AutoCloseable {
     streams.start();
     metrics.bindStreams(streams.streams());
 
-    KpiQueryService queries =
-        new KpiQueryService(
-            config, KpiStores.of(streams.streams(), StoreNames.KPI_DAY, StoreNames.REPS), clock);
-    LiveFeed liveFeed = own(new LiveFeed(queries, config.pushHz(), clock, metrics.registry()));
+    KpiStores stores = KpiStores.of(streams.streams());
+    Queries queries =
+        new Queries(
+            new KpiQueryService(config, stores, clock),
+            new LeaderboardService(config, stores, clock),
+            new TimeseriesService(config, stores, clock),
+            new ScopeDirectory(config, stores, clock));
+    LiveFeed liveFeed =
+        own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
     own(new KpiChangeListener(clients, topics.kpiChanges().name(), liveFeed::scopeChanged));
     ApiServer api =

@@ -19,6 +19,8 @@ public enum ConfigKey {
   HTTP_PORT("7070", "Port of the HTTP API, WebSocket and dashboard."),
   KAFKA_PORT("9092", "Port of the embedded broker (only without SALESPULSE_BOOTSTRAP_SERVERS)."),
   TIMEZONE("UTC", "Business time zone (IANA name): days run from local midnight to midnight."),
+  BUSINESS_HOURS("09:00-18:00", "Business hours, Monday to Friday, that shape the expected pace."),
+  FISCAL_YEAR_START("JANUARY", "First month of the fiscal year: quarters (qtd) follow it."),
   CURRENCY("USD", "Reporting currency (ISO 4217 code)."),
   CURRENCY_DIGITS("2", "Fraction digits money is rounded to (half-even), 0 to 4."),
   TOPIC_PREFIX("", "Prefix of every topic name, e.g. 'acme.' gives 'acme.sales.orders'."),

@@ -2,6 +2,7 @@ package dev.salespulse.streams.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Month;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
@@ -89,6 +90,8 @@ public final class ConfigLoader {
         intIn(ConfigKey.HTTP_PORT, 0, 65535),
         intIn(ConfigKey.KAFKA_PORT, 0, 65535),
         value(ConfigKey.TIMEZONE, "an IANA time zone such as Europe/Berlin", ZoneId::of),
+        value(ConfigKey.BUSINESS_HOURS, "HH:mm-HH:mm such as 09:00-18:00", BusinessHours::parse),
+        value(ConfigKey.FISCAL_YEAR_START, "a month such as JANUARY or APRIL", ConfigLoader::month),
         value(ConfigKey.CURRENCY, "an ISO 4217 currency code such as USD", ConfigLoader::currency),
         intIn(ConfigKey.CURRENCY_DIGITS, 0, 4),
         value(ConfigKey.TOPIC_PREFIX, "a topic-name prefix", ConfigLoader::topicPrefix),
@@ -154,6 +157,10 @@ public final class ConfigLoader {
 
   private static String currency(String code) {
     return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
+  }
+
+  private static Month month(String name) {
+    return Month.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   private static String topicPrefix(String prefix) {

@@ -2,6 +2,7 @@ package dev.salespulse.streams.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Month;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ public record SalesPulseConfig(
     int httpPort,
     int kafkaPort,
     ZoneId timezone,
+    BusinessHours businessHours,
+    Month fiscalYearStart,
     String currency,
     int currencyDigits,
     String topicPrefix,

@@ -1,65 +1,54 @@
 package dev.salespulse.streams.query;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
-import dev.salespulse.streams.events.Money;
-import dev.salespulse.streams.events.RosterEntry;
-import dev.salespulse.streams.stores.DayKey;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Answers "the KPIs of this scope over this period" from the day buckets. Days follow the business
- * time zone: {@code today} runs from local midnight to the next local midnight (23 or 25 hours on
- * daylight-saving days). A scope with no events answers zeros, not an error.
+ * Answers "the KPIs of this scope over this period": sums the scope's buckets over the period and
+ * computes every {@link Metric} from the sums. A scope with no events answers zeros (and null
+ * ratios), not an error.
  */
 public final class KpiQueryService {
-  private final SalesPulseConfig config;
-  private final KpiStores stores;
-  private final Clock clock;
+  private final QueryContext context;
 
   public KpiQueryService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this.config = config;
-    this.stores = stores;
-    this.clock = clock;
+    this.context = new QueryContext(config, stores, clock);
+  }
+
+  public KpiAnswer kpis(String scopeKey, String periodCode) {
+    return kpis(scopeKey, periodCode, null, null);
   }
 
   /**
-   * @throws IllegalArgumentException for an unknown scope kind or period (a client error)
+   * @param from {@code from} of a custom period, else null
+   * @throws IllegalArgumentException for an unknown scope kind, period or a malformed date
    * @throws StoresUnavailableException while the stores cannot be read
    */
-  public KpiAnswer kpis(String scopeKey, String periodCode) {
+  public KpiAnswer kpis(String scopeKey, String periodCode, String from, String to) {
     Scope scope = Scope.parse(scopeKey);
-    Period period = Period.parse(periodCode);
-    LocalDate day = period.day(LocalDate.now(clock.withZone(config.timezone())));
-    KpiTotals totals =
-        Optional.ofNullable(stores.days().get().get(new DayKey(day, scope.toString()).toString()))
-            .orElse(KpiTotals.EMPTY);
-
-    Map<String, Object> kpis = new LinkedHashMap<>();
-    kpis.put("revenue", Money.fromMinor(totals.revenueMinor(), config.currencyDigits()));
-    kpis.put("orders", totals.orders());
-    kpis.put("calls", totals.calls());
+    PeriodRange range = context.period(periodCode, from, to);
+    KpiTotals totals = context.sums.of(scope.toString(), range);
     return new KpiAnswer(
         scope.toString(),
-        DisplayNames.of(scope, this::repName),
-        period.code(),
-        day.atStartOfDay(config.timezone()).toInstant(),
-        day.plusDays(1).atStartOfDay(config.timezone()).toInstant(),
-        totals.hasEvents() ? Instant.ofEpochMilli(totals.lastEventMs()) : null,
-        stores.stale().getAsBoolean(),
-        config.currency(),
-        kpis);
+        context.name(scope),
+        range.period().code(),
+        range.from(),
+        range.to(),
+        QueryContext.asOf(totals.lastEventMs()),
+        context.stale(),
+        context.config.currency(),
+        kpis(totals, context.config.currencyDigits()));
   }
 
-  private Optional<String> repName(String repId) {
-    return Optional.ofNullable(stores.reps().get().get(repId))
-        .flatMap(RosterEntry::parse)
-        .map(RosterEntry::name);
+  static Map<String, Object> kpis(KpiTotals totals, int currencyDigits) {
+    Map<String, Object> kpis = new LinkedHashMap<>();
+    for (Metric metric : Metric.values()) {
+      kpis.put(metric.code(), metric.value(totals, currencyDigits));
+    }
+    return kpis;
   }
 }

@@ -1,13 +1,16 @@
 package dev.salespulse.streams.query;
 
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.StoreNames;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Read access to the stores the queries need, from a running {@link KafkaStreams} or, in tests,
@@ -18,21 +21,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public record KpiStores(
     Supplier<ReadOnlyKeyValueStore<String, KpiTotals>> days,
+    Supplier<ReadOnlyWindowStore<String, KpiTotals>> minutes,
     Supplier<ReadOnlyKeyValueStore<String, String>> reps,
     BooleanSupplier stale) {
 
-  public static KpiStores of(KafkaStreams streams, String dayStore, String repsStore) {
+  public static KpiStores of(KafkaStreams streams) {
     return new KpiStores(
-        () -> store(streams, dayStore),
-        () -> store(streams, repsStore),
+        () -> store(streams, StoreNames.KPI_DAY, QueryableStoreTypes.keyValueStore()),
+        () -> store(streams, StoreNames.KPI_MINUTE, QueryableStoreTypes.windowStore()),
+        () -> store(streams, StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
         () -> streams.state() != KafkaStreams.State.RUNNING);
   }
 
-  private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name) {
+  private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {
     try {
-      return streams.store(
-          StoreQueryParameters.fromNameAndType(
-              name, QueryableStoreTypes.<String, V>keyValueStore()));
+      return streams.store(StoreQueryParameters.fromNameAndType(name, type));
     } catch (InvalidStateStoreException e) {
       throw new StoresUnavailableException(
           "state store " + name + " is not queryable while Kafka Streams is " + streams.state(), e);

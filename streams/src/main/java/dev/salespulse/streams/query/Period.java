@@ -1,30 +1,29 @@
 package dev.salespulse.streams.query;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The periods a KPI question can be asked over, by the wall clock in the business time zone. This
- * build answers whole business days; the rest of the contract's periods (wtd, mtd, qtd, last15m,
- * last60m, custom) come with the full KPI engine.
+ * The periods a KPI question can be asked over (contract, "Periods"), by the wall clock in the
+ * business time zone. {@link #CUSTOM} takes {@code from}/{@code to}; see {@link PeriodRange}.
  */
 public enum Period {
   TODAY,
-  YESTERDAY;
+  YESTERDAY,
+  WTD,
+  MTD,
+  QTD,
+  LAST15M,
+  LAST60M,
+  CUSTOM;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The business day this period covers, given today's date in the business time zone. */
-  public LocalDate day(LocalDate today) {
-    return this == TODAY ? today : today.minusDays(1);
-  }
-
   /**
-   * @throws IllegalArgumentException naming the supported periods
+   * @throws IllegalArgumentException naming the known periods
    */
   public static Period parse(String code) {
     return Arrays.stream(values())
@@ -33,10 +32,10 @@ public enum Period {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown period '" + code + "'; supported: " + supported()));
+                    "unknown period '" + code + "'; known periods: " + known()));
   }
 
-  private static String supported() {
+  private static String known() {
     return Arrays.stream(values()).map(Period::code).collect(Collectors.joining(", "));
   }
 }

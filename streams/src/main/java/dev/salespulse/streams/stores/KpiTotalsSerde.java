@@ -10,11 +10,13 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary form of {@link KpiTotals} for stores, changelogs and the repartition topic: a
- * format version byte, then fixed-width fields. A reader keeps accepting every older version.
+ * format version byte, then the fields as fixed-width longs in declaration order. A reader keeps
+ * accepting every older version; a new field means a new version.
  */
 public final class KpiTotalsSerde {
   private static final byte VERSION = 1;
-  private static final int SIZE = 1 + 4 * Long.BYTES;
+  private static final int FIELDS = 15;
+  private static final int SIZE = 1 + FIELDS * Long.BYTES;
 
   private KpiTotalsSerde() {}
 
@@ -23,16 +25,27 @@ public final class KpiTotalsSerde {
   }
 
   private static Serializer<KpiTotals> serializer() {
-    return (topic, totals) -> {
-      if (totals == null) {
+    return (topic, t) -> {
+      if (t == null) {
         return null;
       }
       return ByteBuffer.allocate(SIZE)
           .put(VERSION)
-          .putLong(totals.revenueMinor())
-          .putLong(totals.orders())
-          .putLong(totals.calls())
-          .putLong(totals.lastEventMs())
+          .putLong(t.revenueMinor())
+          .putLong(t.grossMinor())
+          .putLong(t.reversedMinor())
+          .putLong(t.placed())
+          .putLong(t.cancelled())
+          .putLong(t.units())
+          .putLong(t.calls())
+          .putLong(t.connected())
+          .putLong(t.emails())
+          .putLong(t.meetings())
+          .putLong(t.demos())
+          .putLong(t.leads())
+          .putLong(t.dealsWon())
+          .putLong(t.dealsLost())
+          .putLong(t.lastEventMs())
           .array();
     };
   }
@@ -42,14 +55,28 @@ public final class KpiTotalsSerde {
       if (bytes == null) {
         return null;
       }
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      ByteBuffer b = ByteBuffer.wrap(bytes);
       try {
-        byte version = buffer.get();
+        byte version = b.get();
         if (version != VERSION) {
           throw new SerializationException("Unknown KpiTotals format version " + version);
         }
         return new KpiTotals(
-            buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong(),
+            b.getLong());
       } catch (BufferUnderflowException e) {
         throw new SerializationException("Truncated KpiTotals of " + bytes.length + " bytes", e);
       }

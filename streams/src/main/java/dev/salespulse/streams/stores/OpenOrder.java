@@ -1,6 +1,8 @@
 package dev.salespulse.streams.stores;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Optional;
  * @param rate one unit of the order's currency in the reporting currency at placement
  * @param remainingAmount what is left to refund, in the order's own currency
  * @param remainingMinor what is still counted as revenue, in reporting-currency minor units
+ * @param categoryMinor what is still counted per category scope (the lines' totals, reduced by
+ *     refunds in proportion)
  */
 public record OpenOrder(
     String repId,
@@ -21,9 +25,16 @@ public record OpenOrder(
     BigDecimal rate,
     BigDecimal remainingAmount,
     long remainingMinor,
-    boolean cancelled) {
+    boolean cancelled,
+    Map<String, Long> categoryMinor) {
 
-  public OpenOrder refunded(BigDecimal amount, long minor) {
+  public OpenOrder {
+    categoryMinor = Map.copyOf(categoryMinor);
+  }
+
+  public OpenOrder refunded(BigDecimal amount, long minor, Map<String, Long> categoryRefunds) {
+    Map<String, Long> left = new HashMap<>(categoryMinor);
+    categoryRefunds.forEach((category, refund) -> left.merge(category, -refund, Long::sum));
     return new OpenOrder(
         repId,
         teamId,
@@ -33,11 +44,12 @@ public record OpenOrder(
         rate,
         remainingAmount.subtract(amount),
         remainingMinor - minor,
-        cancelled);
+        cancelled,
+        left);
   }
 
   public OpenOrder cancel() {
     return new OpenOrder(
-        repId, teamId, region, channel, customerId, rate, BigDecimal.ZERO, 0, true);
+        repId, teamId, region, channel, customerId, rate, BigDecimal.ZERO, 0, true, Map.of());
   }
 }

@@ -7,7 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,6 +40,11 @@ public final class OpenOrderSerde {
       out.writeUTF(order.remainingAmount().toPlainString());
       out.writeLong(order.remainingMinor());
       out.writeBoolean(order.cancelled());
+      out.writeInt(order.categoryMinor().size());
+      for (Map.Entry<String, Long> category : new TreeMap<>(order.categoryMinor()).entrySet()) {
+        out.writeUTF(category.getKey());
+        out.writeLong(category.getValue());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -49,16 +57,31 @@ public final class OpenOrderSerde {
       if (version != VERSION) {
         throw new SerializationException("Unknown OpenOrder format version " + version);
       }
+      String repId = in.readUTF();
+      String teamId = in.readUTF();
+      String region = in.readUTF();
+      Optional<String> channel = nonEmpty(in.readUTF());
+      Optional<String> customerId = nonEmpty(in.readUTF());
+      BigDecimal rate = new BigDecimal(in.readUTF());
+      BigDecimal remainingAmount = new BigDecimal(in.readUTF());
+      long remainingMinor = in.readLong();
+      boolean cancelled = in.readBoolean();
+      int categories = in.readInt();
+      Map<String, Long> categoryMinor = new HashMap<>();
+      for (int i = 0; i < categories; i++) {
+        categoryMinor.put(in.readUTF(), in.readLong());
+      }
       return new OpenOrder(
-          in.readUTF(),
-          in.readUTF(),
-          in.readUTF(),
-          nonEmpty(in.readUTF()),
-          nonEmpty(in.readUTF()),
-          new BigDecimal(in.readUTF()),
-          new BigDecimal(in.readUTF()),
-          in.readLong(),
-          in.readBoolean());
+          repId,
+          teamId,
+          region,
+          channel,
+          customerId,
+          rate,
+          remainingAmount,
+          remainingMinor,
+          cancelled,
+          categoryMinor);
     } catch (IOException | NumberFormatException e) {
       throw new SerializationException("Unreadable OpenOrder of " + bytes.length + " bytes", e);
     }

@@ -2,7 +2,6 @@ package dev.salespulse.streams.topology;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.ActivityEvent;
-import dev.salespulse.streams.events.ActivityType;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.RosterEntry;
@@ -37,8 +36,8 @@ final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
   @Override
   List<ScopedDelta> count(ActivityEvent event) {
     RosterEntry who = attribution(event.repId(), event.teamId(), event.region());
-    long calls = event.type() == ActivityType.CALL ? 1 : 0;
-    KpiTotals delta = new KpiTotals(0, 0, calls, event.occurredAt().toEpochMilli());
+    KpiTotals delta =
+        KpiTotals.activity(event.type(), event.connected(), event.occurredAt().toEpochMilli());
     return ScopeFanOut.of(delta, who.repId(), who.teamId(), who.region(), Optional.empty());
   }
 }

@@ -1,19 +1,28 @@
 package dev.salespulse.streams.topology;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.Allocation;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.FxRate;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.events.OrderEvent;
+import dev.salespulse.streams.events.OrderLine;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.OpenOrder;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -73,10 +82,21 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
           RejectReason.DUPLICATE_ORDER,
           "order " + event.orderId() + " was already placed by another event");
     }
-    String currency = event.currency().orElseThrow();
-    BigDecimal rate = rate(currency);
+    BigDecimal rate = rate(event.currency().orElseThrow());
     BigDecimal amount = event.amount().orElseThrow();
     long minor = Money.toMinor(amount, rate, config.currencyDigits());
+    Map<String, Long> categoryMinor = new TreeMap<>();
+    Map<String, Long> categoryUnits = new TreeMap<>();
+    long units = 0;
+    for (OrderLine line : event.lines()) {
+      units = Math.addExact(units, line.quantity());
+      if (line.category().isPresent()) {
+        String category = line.category().get();
+        categoryMinor.merge(
+            category, Money.toMinor(line.total(), rate, config.currencyDigits()), Math::addExact);
+        categoryUnits.merge(category, line.quantity(), Math::addExact);
+      }
+    }
     RosterEntry who = attribution(event.repId().orElseThrow(), event.teamId(), event.region());
     OpenOrder order =
         new OpenOrder(
@@ -88,16 +108,30 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             rate,
             amount,
             minor,
-            false);
+            false,
+            categoryMinor);
     orders.put(event.orderId(), order);
-    return fanOut(new KpiTotals(minor, 1, 0, event.occurredAt().toEpochMilli()), order);
+    long at = event.occurredAt().toEpochMilli();
+    List<ScopedDelta> deltas = fanOut(KpiTotals.placedOrder(minor, units, at), order);
+    categoryMinor.forEach(
+        (category, categoryAmount) ->
+            deltas.add(
+                category(
+                    category,
+                    KpiTotals.placedOrder(categoryAmount, categoryUnits.get(category), at))));
+    return deltas;
   }
 
   private List<ScopedDelta> cancelled(OrderEvent event) throws InvalidEventException {
     OpenOrder order = open(event);
     orders.put(event.orderId(), order.cancel());
-    return fanOut(
-        new KpiTotals(-order.remainingMinor(), -1, 0, event.occurredAt().toEpochMilli()), order);
+    long at = event.occurredAt().toEpochMilli();
+    List<ScopedDelta> deltas = fanOut(KpiTotals.cancelledOrder(order.remainingMinor(), at), order);
+    order
+        .categoryMinor()
+        .forEach(
+            (category, left) -> deltas.add(category(category, KpiTotals.cancelledOrder(left, at))));
+    return deltas;
   }
 
   private List<ScopedDelta> refunded(OrderEvent event) throws InvalidEventException {
@@ -113,14 +147,40 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
               + " left on order "
               + event.orderId());
     }
+    boolean full = amount.compareTo(order.remainingAmount()) == 0;
     long minor =
-        amount.compareTo(order.remainingAmount()) == 0
+        full
             ? order.remainingMinor()
             : Math.min(
                 order.remainingMinor(),
                 Money.toMinor(amount, order.rate(), config.currencyDigits()));
-    orders.put(event.orderId(), order.refunded(amount, minor));
-    return fanOut(new KpiTotals(-minor, 0, 0, event.occurredAt().toEpochMilli()), order);
+    Map<String, Long> categoryRefunds = full ? order.categoryMinor() : categoryShare(order, minor);
+    orders.put(event.orderId(), order.refunded(amount, minor, categoryRefunds));
+    long at = event.occurredAt().toEpochMilli();
+    List<ScopedDelta> deltas = fanOut(KpiTotals.refund(minor, at), order);
+    categoryRefunds.forEach(
+        (category, refund) -> deltas.add(category(category, KpiTotals.refund(refund, at))));
+    return deltas;
+  }
+
+  /**
+   * A partial refund comes off the order's categories in proportion to what each still counts: the
+   * same fraction of their total as of the order's, split exactly by {@link Allocation}.
+   */
+  private static Map<String, Long> categoryShare(OpenOrder order, long refundMinor) {
+    long categoriesLeft = order.categoryMinor().values().stream().mapToLong(Long::longValue).sum();
+    if (categoriesLeft <= 0 || order.remainingMinor() <= 0) {
+      return Map.of();
+    }
+    long share =
+        new BigDecimal(BigInteger.valueOf(categoriesLeft).multiply(BigInteger.valueOf(refundMinor)))
+            .divide(BigDecimal.valueOf(order.remainingMinor()), 0, RoundingMode.HALF_EVEN)
+            .longValueExact();
+    return Allocation.proportional(Math.min(share, categoriesLeft), order.categoryMinor());
+  }
+
+  private static ScopedDelta category(String category, KpiTotals delta) {
+    return new ScopedDelta(Scope.of(ScopeKind.CATEGORY, category), delta);
   }
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {
@@ -155,6 +215,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   }
 
   private static List<ScopedDelta> fanOut(KpiTotals delta, OpenOrder order) {
-    return ScopeFanOut.of(delta, order.repId(), order.teamId(), order.region(), order.channel());
+    return new ArrayList<>(
+        ScopeFanOut.of(delta, order.repId(), order.teamId(), order.region(), order.channel()));
   }
 }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.salespulse.streams.testing.TopologyHarness;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +48,14 @@ class KpiQueryServiceTest {
     assertThat(answer.stale()).isFalse();
     assertThat(answer.currency()).isEqualTo("USD");
     assertThat(answer.kpis())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("revenue", new BigDecimal("1350.50"), "orders", 3L, "calls", 3L));
+        .containsEntry("revenue", new BigDecimal("1350.50"))
+        .containsEntry("grossRevenue", new BigDecimal("1350.50"))
+        .containsEntry("orders", 3L)
+        .containsEntry("aov", new BigDecimal("450.17"))
+        .containsEntry("refundRate", new BigDecimal("0.0000"))
+        .containsEntry("calls", 3L)
+        .containsEntry("connectRate", new BigDecimal("1.0000"))
+        .containsEntry("winRate", null);
   }
 
   @Test
@@ -130,8 +135,11 @@ class KpiQueryServiceTest {
     assertThat(answer.asOf()).isNull();
     assertThat(answer.name()).isEqualTo("Nobody");
     assertThat(answer.kpis())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("revenue", new BigDecimal("0.00"), "orders", 0L, "calls", 0L));
+        .containsEntry("revenue", new BigDecimal("0.00"))
+        .containsEntry("orders", 0L)
+        .containsEntry("calls", 0L)
+        .containsEntry("aov", null)
+        .containsEntry("connectRate", null);
   }
 
   @Test

@@ -5,6 +5,9 @@ import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
+import dev.salespulse.streams.query.LeaderboardService;
+import dev.salespulse.streams.query.ScopeDirectory;
+import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.DayKey;
 import dev.salespulse.streams.stores.KpiTotals;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +37,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -169,22 +175,54 @@ public final class TopologyHarness implements AutoCloseable {
 
   // ---- output ----
 
-  /** The day bucket of a scope, or null when nothing was counted in it. */
-  public KpiTotals day(String scope, String date) {
+  /** Revenue, orders and calls of a scope's day bucket, or null when nothing was counted in it. */
+  public Kpis.Slice day(String scope, String date) {
+    return Kpis.Slice.of(dayTotals(scope, date));
+  }
+
+  /** Every counter of a scope's day bucket, or null. */
+  public KpiTotals dayTotals(String scope, String date) {
     return dayStore().get(new DayKey(LocalDate.parse(date), scope).toString());
   }
 
-  /** The minute bucket of a scope that starts at {@code minuteStart}, or null. */
-  public KpiTotals minute(String scope, Instant minuteStart) {
+  /** Revenue, orders and calls of the minute bucket that starts at {@code minuteStart}, or null. */
+  public Kpis.Slice minute(String scope, Instant minuteStart) {
+    return Kpis.Slice.of(minuteTotals(scope, minuteStart));
+  }
+
+  /** Every counter of the minute bucket that starts at {@code minuteStart}, or null. */
+  public KpiTotals minuteTotals(String scope, Instant minuteStart) {
     return minuteStore().fetch(scope, minuteStart.toEpochMilli());
   }
 
   /** Every minute bucket of a scope starting in [from, to], by start. */
-  public List<KeyValue<Instant, KpiTotals>> minutes(String scope, Instant from, Instant to) {
-    List<KeyValue<Instant, KpiTotals>> result = new ArrayList<>();
+  public List<KeyValue<Instant, Kpis.Slice>> minutes(String scope, Instant from, Instant to) {
+    List<KeyValue<Instant, Kpis.Slice>> result = new ArrayList<>();
     try (WindowStoreIterator<KpiTotals> windows = minuteStore().fetch(scope, from, to)) {
       windows.forEachRemaining(
-          w -> result.add(KeyValue.pair(Instant.ofEpochMilli(w.key), w.value)));
+          w -> result.add(KeyValue.pair(Instant.ofEpochMilli(w.key), Kpis.Slice.of(w.value))));
+    }
+    return result;
+  }
+
+  /** Every day bucket in the store, by store key ({@code <date>|<scope>}), in key order. */
+  public Map<String, KpiTotals> allDayTotals() {
+    Map<String, KpiTotals> result = new TreeMap<>();
+    try (KeyValueIterator<String, KpiTotals> all = dayStore().all()) {
+      all.forEachRemaining(entry -> result.put(entry.key, entry.value));
+    }
+    return result;
+  }
+
+  /** Every minute bucket in the store, by {@code <minute start instant>|<scope>}, in key order. */
+  public Map<String, KpiTotals> allMinuteTotals() {
+    Map<String, KpiTotals> result = new TreeMap<>();
+    try (KeyValueIterator<Windowed<String>, KpiTotals> all = minuteStore().all()) {
+      all.forEachRemaining(
+          entry ->
+              result.put(
+                  Instant.ofEpochMilli(entry.key.window().start()) + "|" + entry.key.key(),
+                  entry.value));
     }
     return result;
   }
@@ -217,12 +255,30 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** The query service over this driver's stores, its clock stopped at {@code now}. */
   public KpiQueryService queryService(Instant now) {
-    KpiStores stores =
-        new KpiStores(
-            () -> driver.getKeyValueStore(StoreNames.KPI_DAY),
-            () -> driver.getKeyValueStore(StoreNames.REPS),
-            () -> false);
-    return new KpiQueryService(config, stores, Clock.fixed(now, ZoneOffset.UTC));
+    return new KpiQueryService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  /** The leaderboards over this driver's stores, the clock stopped at {@code now}. */
+  public LeaderboardService leaderboards(Instant now) {
+    return new LeaderboardService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  /** The time series over this driver's stores, the clock stopped at {@code now}. */
+  public TimeseriesService timeseries(Instant now) {
+    return new TimeseriesService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  /** The scope directory over this driver's stores, the clock stopped at {@code now}. */
+  public ScopeDirectory scopes(Instant now) {
+    return new ScopeDirectory(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private KpiStores stores() {
+    return new KpiStores(
+        () -> driver.getKeyValueStore(StoreNames.KPI_DAY),
+        () -> driver.getWindowStore(StoreNames.KPI_MINUTE),
+        () -> driver.getKeyValueStore(StoreNames.REPS),
+        () -> false);
   }
 
   private KeyValueStore<String, KpiTotals> dayStore() {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.salespulse.streams.events.RejectReason;
-import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.testing.Kpis;
 import dev.salespulse.streams.testing.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,7 +213,7 @@ class DeadLetterTopologyTest {
         .extracting(r -> header(r.headers(), "x-error-reason"))
         .containsExactly("amount-too-large");
     assertThat(harness.day("company:all", TODAY))
-        .isEqualTo(new KpiTotals(1_0000, 1, 0, AT.toEpochMilli()));
+        .isEqualTo(new Kpis.Slice(1_0000, 1, 0, AT.toEpochMilli()));
   }
 
   private void pipe(String topic, TestRecord<byte[], byte[]> record) {

@@ -1,6 +1,5 @@
 package dev.salespulse.web.http;
 
-import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
@@ -33,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(
       int port,
       Optional<String> viewerToken,
-      KpiQueryService queries,
+      Queries queries,
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       ServiceMetrics metrics) {
@@ -57,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
 
               config.routes.before("/api/*", auth::check);
               config.routes.get("/api/v1/kpis", kpis::kpis);
+              config.routes.get("/api/v1/leaderboard", kpis::leaderboard);
+              config.routes.get("/api/v1/timeseries", kpis::timeseries);
+              config.routes.get("/api/v1/scopes", kpis::scopes);
 
               config.routes.wsBeforeUpgrade("/ws/*", auth::check);
               config.routes.ws("/ws/live", liveFeed::configure);

@@ -222,7 +222,10 @@ public final class LiveFeed implements AutoCloseable {
       }
       JsonNode period = json.get("period");
       String code = period == null || period.isNull() ? "today" : period.asText();
-      return new Subscription(scopes, Period.parse(code).code());
+      if (Period.parse(code) == Period.CUSTOM) {
+        throw new IllegalArgumentException("live periods are the named ones, not custom");
+      }
+      return new Subscription(scopes, code);
     }
   }
 }

@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits: one node, so replication factor 1 only; no authentication or TLS; listens on localhost
  * only; topics are never created automatically. Like a standalone broker, Kafka halts the JVM on
- * fatal storage faults (for example the data directory disappearing while it runs).
+ * fatal storage faults (for example the data directory disappearing while it runs). When Kafka 4.4
+ * fails late in its own startup (after a minute waiting for a quorum) its shutdown leaves group and
+ * share coordinator threads running; {@link #start} refuses the data directories known to cause
+ * that (formatted by another Kafka installation, or missing their cluster metadata).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 

@@ -1,0 +1,82 @@
+package dev.salespulse.streams.query;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.ScopeKind;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ranks every scope of one kind by one metric over a period. Ties share a rank (1, 1, 3) and are
+ * ordered by scope key; scopes whose metric has no value (a ratio without a denominator) come last,
+ * unranked by value but still numbered.
+ */
+public final class LeaderboardService {
+  public static final int MAX_LIMIT = 500;
+  private final QueryContext context;
+
+  public LeaderboardService(SalesPulseConfig config, KpiStores stores, Clock clock) {
+    this.context = new QueryContext(config, stores, clock);
+  }
+
+  /**
+   * @throws IllegalArgumentException for an unknown dimension, metric or period, or a bad limit
+   */
+  public LeaderboardAnswer leaderboard(
+      String dimension, String metricCode, String periodCode, int limit, String from, String to) {
+    ScopeKind kind =
+        ScopeKind.of(dimension)
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown dimension '" + dimension + "'"));
+    Metric metric = Metric.parse(metricCode);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+    PeriodRange range = context.period(periodCode, from, to);
+    Map<String, KpiTotals> sums = context.sums.allOf(kind.prefix() + ":", range);
+    int digits = context.config.currencyDigits();
+
+    List<Map.Entry<String, BigDecimal>> ranked = new ArrayList<>();
+    long newest = Long.MIN_VALUE;
+    for (Map.Entry<String, KpiTotals> scope : sums.entrySet()) {
+      ranked.add(Map.entry(scope.getKey(), valueOrNull(metric, scope.getValue(), digits)));
+      newest = Math.max(newest, scope.getValue().lastEventMs());
+    }
+    ranked.sort(
+        Comparator.comparing(
+                Map.Entry<String, BigDecimal>::getValue,
+                Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder()))
+            .thenComparing(Map.Entry::getKey));
+
+    List<LeaderboardAnswer.Row> rows = new ArrayList<>();
+    for (int i = 0; i < ranked.size() && rows.size() < limit; i++) {
+      BigDecimal value = ranked.get(i).getValue();
+      int rank =
+          i > 0 && sameValue(ranked.get(i - 1).getValue(), value) ? rows.get(i - 1).rank() : i + 1;
+      Scope scope = Scope.parse(ranked.get(i).getKey());
+      rows.add(new LeaderboardAnswer.Row(rank, scope.toString(), context.name(scope), value, null));
+    }
+    return new LeaderboardAnswer(
+        kind.prefix(),
+        metric.code(),
+        range.period().code(),
+        range.from(),
+        range.to(),
+        QueryContext.asOf(newest),
+        context.stale(),
+        rows);
+  }
+
+  private static BigDecimal valueOrNull(Metric metric, KpiTotals totals, int digits) {
+    return metric.rankValue(totals, digits);
+  }
+
+  private static boolean sameValue(BigDecimal previous, BigDecimal value) {
+    return previous == null ? value == null : value != null && previous.compareTo(value) == 0;
+  }
+}

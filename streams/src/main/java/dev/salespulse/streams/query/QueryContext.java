@@ -1,0 +1,48 @@
+package dev.salespulse.streams.query;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.time.BusinessCalendar;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What every query needs: settings, the calendar, the wall clock, the stores and their sums. */
+final class QueryContext {
+  final SalesPulseConfig config;
+  final BusinessCalendar calendar;
+  final Clock clock;
+  final KpiStores stores;
+  final BucketSums sums;
+
+  QueryContext(SalesPulseConfig config, KpiStores stores, Clock clock) {
+    this.config = config;
+    this.calendar = new BusinessCalendar(config.timezone(), config.fiscalYearStart());
+    this.clock = clock;
+    this.stores = stores;
+    this.sums = new BucketSums(stores);
+  }
+
+  PeriodRange period(String code, String from, String to) {
+    return PeriodRange.resolve(code, from, to, clock.instant(), calendar, config.minuteRetention());
+  }
+
+  String name(Scope scope) {
+    return DisplayNames.of(scope, this::repName);
+  }
+
+  Optional<String> repName(String repId) {
+    return Optional.ofNullable(stores.reps().get().get(repId))
+        .flatMap(RosterEntry::parse)
+        .map(RosterEntry::name);
+  }
+
+  boolean stale() {
+    return stores.stale().getAsBoolean();
+  }
+
+  static Instant asOf(long lastEventMs) {
+    return lastEventMs == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastEventMs);
+  }
+}

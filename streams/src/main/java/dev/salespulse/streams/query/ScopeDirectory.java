@@ -1,0 +1,71 @@
+package dev.salespulse.streams.query;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.ScopeKind;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+/**
+ * The known scopes of a kind, with display names: those with events in the last {@link
+ * #LOOKBACK_DAYS} days, plus for reps, teams and regions everything the roster names.
+ */
+public final class ScopeDirectory {
+  static final int LOOKBACK_DAYS = 35;
+  private final QueryContext context;
+
+  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Clock clock) {
+    this.context = new QueryContext(config, stores, clock);
+  }
+
+  /** A scope and its display name. */
+  public record Entry(String scope, String name) {}
+
+  /**
+   * @throws IllegalArgumentException for an unknown dimension
+   */
+  public List<Entry> scopes(String dimension) {
+    ScopeKind kind =
+        ScopeKind.of(dimension)
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown dimension '" + dimension + "'"));
+    TreeSet<String> keys = new TreeSet<>();
+    if (kind == ScopeKind.COMPANY) {
+      keys.add(Scope.COMPANY.toString());
+    }
+    LocalDate today = context.calendar.date(context.clock.instant());
+    PeriodRange recent =
+        PeriodRange.resolve(
+            "custom",
+            today.minusDays(LOOKBACK_DAYS - 1).toString(),
+            today.plusDays(1).toString(),
+            context.clock.instant(),
+            context.calendar,
+            context.config.minuteRetention());
+    keys.addAll(context.sums.allOf(kind.prefix() + ":", recent).keySet());
+    try (KeyValueIterator<String, String> roster = context.stores.reps().get().all()) {
+      roster.forEachRemaining(
+          entry -> fromRoster(kind, RosterEntry.parse(entry.value)).ifPresent(keys::add));
+    }
+    return keys.stream()
+        .map(Scope::parse)
+        .map(scope -> new Entry(scope.toString(), context.name(scope)))
+        .toList();
+  }
+
+  private static Optional<String> fromRoster(ScopeKind kind, Optional<RosterEntry> entry) {
+    return entry.flatMap(
+        rep ->
+            switch (kind) {
+              case REP -> Optional.of(Scope.of(ScopeKind.REP, rep.repId()).toString());
+              case TEAM -> Optional.of(Scope.of(ScopeKind.TEAM, rep.teamId()).toString());
+              case REGION -> Optional.of(Scope.of(ScopeKind.REGION, rep.region()).toString());
+              default -> Optional.empty();
+            });
+  }
+}

@@ -1,0 +1,148 @@
+package dev.salespulse.streams.query;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * A metric of one scope over a period, one point per step. Steps are aligned to the business time
+ * zone's clock (a 15-minute step starts at :00, :15, … local time; a day step at local midnight).
+ * Steps shorter than a day are summed from minute buckets, so they reach back as far as those are
+ * kept ({@code SALESPULSE_MINUTE_RETENTION}).
+ */
+public final class TimeseriesService {
+  static final int MAX_POINTS = 5_000;
+  private final QueryContext context;
+
+  public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
+    this.context = new QueryContext(config, stores, clock);
+  }
+
+  /**
+   * @throws IllegalArgumentException for an unknown scope kind, metric, period or step, or a step
+   *     the period's data cannot give
+   */
+  public TimeseriesAnswer timeseries(
+      String scopeKey,
+      String metricCode,
+      String periodCode,
+      String stepCode,
+      String from,
+      String to) {
+    Scope scope = Scope.parse(scopeKey);
+    Metric metric = Metric.parse(metricCode);
+    Step step = Step.parse(stepCode);
+    PeriodRange range = context.period(periodCode, from, to);
+    List<KpiTotals> sums = step == Step.DAY ? byDay(scope, range) : byMinutes(scope, range, step);
+    List<Instant> starts = step == Step.DAY ? dayStarts(range) : stepStarts(range, step);
+
+    int digits = context.config.currencyDigits();
+    List<TimeseriesAnswer.Point> points = new ArrayList<>(sums.size());
+    long newest = Long.MIN_VALUE;
+    for (int i = 0; i < sums.size(); i++) {
+      points.add(new TimeseriesAnswer.Point(starts.get(i), metric.value(sums.get(i), digits)));
+      newest = Math.max(newest, sums.get(i).lastEventMs());
+    }
+    return new TimeseriesAnswer(
+        scope.toString(),
+        context.name(scope),
+        metric.code(),
+        range.period().code(),
+        step.code(),
+        range.from(),
+        range.to(),
+        QueryContext.asOf(newest),
+        context.stale(),
+        points);
+  }
+
+  private List<KpiTotals> byDay(Scope scope, PeriodRange range) {
+    if (!range.byDays()) {
+      throw new IllegalArgumentException(
+          "step 1d needs a period of whole days, not " + range.period().code());
+    }
+    List<KpiTotals> sums = new ArrayList<>();
+    for (LocalDate day : range.days()) {
+      sums.add(
+          context.sums.of(
+              scope.toString(),
+              new PeriodRange(range.period(), range.from(), range.to(), List.of(day))));
+    }
+    return sums;
+  }
+
+  private List<Instant> dayStarts(PeriodRange range) {
+    return range.days().stream().map(context.calendar::startOf).toList();
+  }
+
+  /** Step starts from the period's start (aligned down to the local clock) up to its end. */
+  private List<Instant> stepStarts(PeriodRange range, Step step) {
+    Instant oldestMinute =
+        context
+            .clock
+            .instant()
+            .truncatedTo(ChronoUnit.MINUTES)
+            .minus(context.config.minuteRetention());
+    if (range.from().isBefore(oldestMinute)) {
+      throw new IllegalArgumentException(
+          "step "
+              + step.code()
+              + " needs minute buckets, which are kept "
+              + context.config.minuteRetention().toHours()
+              + " h; use step=1d for this period");
+    }
+    List<Instant> starts = new ArrayList<>();
+    for (Instant t = alignDown(range.from(), step.length());
+        t.isBefore(range.to());
+        t = t.plus(step.length())) {
+      starts.add(t);
+      if (starts.size() > MAX_POINTS) {
+        throw new IllegalArgumentException(
+            "more than " + MAX_POINTS + " points; use a longer step");
+      }
+    }
+    return starts;
+  }
+
+  private List<KpiTotals> byMinutes(Scope scope, PeriodRange range, Step step) {
+    List<Instant> starts = stepStarts(range, step);
+    KpiTotals[] sums = new KpiTotals[starts.size()];
+    Arrays.fill(sums, KpiTotals.EMPTY);
+    Instant first = starts.get(0);
+    try (WindowStoreIterator<KpiTotals> buckets =
+        context
+            .stores
+            .minutes()
+            .get()
+            .fetch(scope.toString(), range.from(), range.to().minusMillis(1))) {
+      while (buckets.hasNext()) {
+        KeyValue<Long, KpiTotals> bucket = buckets.next();
+        int index =
+            (int)
+                (Duration.between(first, Instant.ofEpochMilli(bucket.key)).toMinutes()
+                    / step.length().toMinutes());
+        sums[index] = sums[index].plus(bucket.value);
+      }
+    }
+    return List.of(sums);
+  }
+
+  /** The latest step boundary at or before t, counting whole steps from local midnight. */
+  private Instant alignDown(Instant t, Duration step) {
+    ZonedDateTime local = t.atZone(context.calendar.zone());
+    Instant midnight = context.calendar.startOf(local.toLocalDate());
+    long steps = Duration.between(midnight, t).toMinutes() / step.toMinutes();
+    return midnight.plus(step.multipliedBy(steps));
+  }
+}
