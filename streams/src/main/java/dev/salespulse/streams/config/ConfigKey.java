@@ -29,6 +29,7 @@ public enum ConfigKey {
   APPLICATION_ID("salespulse", "Kafka Streams application id (consumer group, internal topics)."),
   DEDUP_RETENTION("P7D", "How long an eventId is remembered to drop duplicates (ISO-8601)."),
   MINUTE_RETENTION("PT48H", "How long minute buckets are kept (ISO-8601 duration)."),
+  ROCKSDB_MEMORY_MB("256", "Off-heap memory of all RocksDB state stores together, in MB."),
   PUSH_HZ("4", "Most WebSocket messages a second per client (1 to 50)."),
   VIEWER_TOKEN(null, "When set, every /api and /ws call needs 'Authorization: Bearer <token>'."),
   ADVERTISED_URL(

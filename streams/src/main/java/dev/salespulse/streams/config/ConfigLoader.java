@@ -100,6 +100,7 @@ public final class ConfigLoader {
         value(ConfigKey.APPLICATION_ID, "a Kafka Streams application id", ConfigLoader::nonBlank),
         duration(ConfigKey.DEDUP_RETENTION),
         duration(ConfigKey.MINUTE_RETENTION),
+        intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
         intIn(ConfigKey.PUSH_HZ, 1, 50),
         optional(ConfigKey.VIEWER_TOKEN),
         optional(ConfigKey.ADVERTISED_URL),

@@ -31,6 +31,7 @@ public record SalesPulseConfig(
     String applicationId,
     Duration dedupRetention,
     Duration minuteRetention,
+    int rocksDbMemoryMb,
     int pushHz,
     Optional<String> viewerToken,
     Optional<String> advertisedUrl,

@@ -1,5 +1,6 @@
 package dev.salespulse.streams.query;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  *
  * @param asOf the newest event time counted, or null when nothing was counted
  * @param stale whether the answer may lag (served during a rebalance or restore)
+ * @param targets for every metric with a target for this scope and period: target, attainment,
+ *     pace, projected and gap (the revenue ones are also in {@code kpis})
  */
 public record KpiAnswer(
     String scope,
@@ -20,4 +23,5 @@ public record KpiAnswer(
     Instant asOf,
     boolean stale,
     String currency,
-    Map<String, Object> kpis) {}
+    Map<String, Object> kpis,
+    Map<String, Map<String, BigDecimal>> targets) {}

@@ -3,8 +3,10 @@ package dev.salespulse.streams.query;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,17 @@ public final class KpiQueryService {
     Scope scope = Scope.parse(scopeKey);
     PeriodRange range = context.period(periodCode, from, to);
     KpiTotals totals = context.sums.of(scope.toString(), range);
+    Map<String, Map<String, BigDecimal>> targets =
+        context.targets.progress(
+            scope,
+            range.period(),
+            totals,
+            context.expectedShare.of(scope.toString(), range, context.clock.instant()));
+    Map<String, Object> kpis = kpis(totals, context.config.currencyDigits());
+    Map<String, BigDecimal> revenue = targets.getOrDefault(Metric.REVENUE.code(), Map.of());
+    for (String field : List.of("target", "attainment", "pace", "projected", "gap")) {
+      kpis.put(field, revenue.get(field));
+    }
     return new KpiAnswer(
         scope.toString(),
         context.name(scope),
@@ -41,7 +54,8 @@ public final class KpiQueryService {
         QueryContext.asOf(totals.lastEventMs()),
         context.stale(),
         context.config.currency(),
-        kpis(totals, context.config.currencyDigits()));
+        kpis,
+        targets);
   }
 
   static Map<String, Object> kpis(KpiTotals totals, int currencyDigits) {

@@ -23,6 +23,8 @@ public record KpiStores(
     Supplier<ReadOnlyKeyValueStore<String, KpiTotals>> days,
     Supplier<ReadOnlyWindowStore<String, KpiTotals>> minutes,
     Supplier<ReadOnlyKeyValueStore<String, String>> reps,
+    Supplier<ReadOnlyKeyValueStore<String, String>> targets,
+    Supplier<ReadOnlyWindowStore<String, Long>> revenueProfile,
     BooleanSupplier stale) {
 
   public static KpiStores of(KafkaStreams streams) {
@@ -30,6 +32,8 @@ public record KpiStores(
         () -> store(streams, StoreNames.KPI_DAY, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.KPI_MINUTE, QueryableStoreTypes.windowStore()),
         () -> store(streams, StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
+        () -> store(streams, StoreNames.TARGETS, QueryableStoreTypes.keyValueStore()),
+        () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
         () -> streams.state() != KafkaStreams.State.RUNNING);
   }
 

@@ -59,7 +59,15 @@ public final class LeaderboardService {
       int rank =
           i > 0 && sameValue(ranked.get(i - 1).getValue(), value) ? rows.get(i - 1).rank() : i + 1;
       Scope scope = Scope.parse(ranked.get(i).getKey());
-      rows.add(new LeaderboardAnswer.Row(rank, scope.toString(), context.name(scope), value, null));
+      BigDecimal attainment =
+          context
+              .targets
+              .target(scope, range.period(), metric)
+              .map(target -> value == null ? null : Targets.ratio(value, target))
+              .orElse(null);
+      rows.add(
+          new LeaderboardAnswer.Row(
+              rank, scope.toString(), context.name(scope), value, attainment));
     }
     return new LeaderboardAnswer(
         kind.prefix(),

@@ -15,6 +15,8 @@ final class QueryContext {
   final Clock clock;
   final KpiStores stores;
   final BucketSums sums;
+  final Targets targets;
+  final ExpectedShare expectedShare;
 
   QueryContext(SalesPulseConfig config, KpiStores stores, Clock clock) {
     this.config = config;
@@ -22,6 +24,9 @@ final class QueryContext {
     this.clock = clock;
     this.stores = stores;
     this.sums = new BucketSums(stores);
+    this.targets = new Targets(stores.targets(), config.currencyDigits());
+    this.expectedShare =
+        new ExpectedShare(calendar, config.businessHours(), stores.revenueProfile());
   }
 
   PeriodRange period(String code, String from, String to) {

@@ -7,9 +7,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties SalesPulse runs with: exactly-once v2, state under the data
- * directory, explicit naming enforced, and the tuning measured in STACK-NOTES (larger record cache,
- * lz4 on the internal producer). {@code SALESPULSE_KAFKA_*} pass-through properties are applied
- * last and win.
+ * directory, explicit naming enforced, RocksDB memory bounded ({@link BoundedRocksDbConfig}), and
+ * the tuning measured in STACK-NOTES (larger record cache, lz4 on the internal producer). {@code
+ * SALESPULSE_KAFKA_*} pass-through properties are applied last and win.
  */
 public final class StreamsProperties {
   private static final long CACHE_BYTES = 64L * 1024 * 1024;
@@ -34,6 +34,8 @@ public final class StreamsProperties {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put("processing.exception.handler.global.enabled", true);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    props.put(BoundedRocksDbConfig.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     props.putAll(config.kafkaProperties());
     return props;
   }

@@ -11,6 +11,12 @@ public final class Retention {
   /** Day buckets are kept 400 days: a year of same-day comparisons plus a month's margin. */
   public static final Duration DAYS = Duration.ofDays(400);
 
+  /** The quarter-hour revenue profile is kept 35 days: four past same weekdays and a margin. */
+  public static final Duration PROFILE = Duration.ofDays(35);
+
+  /** The width of a revenue-profile bucket. */
+  public static final Duration PROFILE_BUCKET = Duration.ofMinutes(15);
+
   private Retention() {}
 
   /**

@@ -11,6 +11,15 @@ public final class StoreNames {
   /** KPI totals per scope and business day (key-value store, RocksDB), key {@link DayKey}. */
   public static final String KPI_DAY = "kpi-day-store";
 
+  /**
+   * Gross revenue per scope and quarter hour (window store), kept {@link Retention#PROFILE}: the
+   * history the expected pace of a day is learned from. Company, region, team and rep scopes only.
+   */
+  public static final String REVENUE_PROFILE = "revenue-profile-store";
+
+  /** Targets, a global store of the raw JSON of sales.targets by target key. */
+  public static final String TARGETS = "targets-store";
+
   /** Placed orders still open to cancellation or refund, by orderId. */
   public static final String ORDERS = "orders-store";
 

@@ -48,6 +48,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
   private ProcessorContext<String, String> context;
   private WindowStore<String, KpiTotals> minutes;
   private KeyValueStore<String, KpiTotals> days;
+  private WindowStore<String, Long> profile;
   private long newestEventMs = Long.MIN_VALUE;
 
   BucketProcessor(ZoneId zone, Duration minuteRetention, int currencyDigits) {
@@ -61,6 +62,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.context = context;
     this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
+    this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
     context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanges());
     context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);
   }
@@ -79,9 +81,25 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
       minutes.put(scope, add(minute, delta), minuteStart);
     }
 
+    long quarterStart = occurredAt - Math.floorMod(occurredAt, Retention.PROFILE_BUCKET.toMillis());
+    if (delta.grossMinor() != 0
+        && hasTargets(scope)
+        && quarterStart > reference - Retention.PROFILE.toMillis()) {
+      Long gross = profile.fetch(scope, quarterStart);
+      profile.put(scope, (gross == null ? 0 : gross) + delta.grossMinor(), quarterStart);
+    }
+
     String dayKey = new DayKey(day(occurredAt), scope).toString();
     days.put(dayKey, add(days.get(dayKey), delta));
     changedDays.add(dayKey);
+  }
+
+  /** Targets exist for company, region, team and rep scopes: those keep a revenue profile. */
+  private static boolean hasTargets(String scope) {
+    return scope.startsWith("company:")
+        || scope.startsWith("region:")
+        || scope.startsWith("team:")
+        || scope.startsWith("rep:");
   }
 
   private LocalDate day(long epochMs) {

@@ -5,6 +5,7 @@ import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
+import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,9 +34,11 @@ import org.apache.kafka.streams.state.Stores;
  * sales.orders     ─ orders-ingest     ─┐ (dead letters) → sales.dead-letter
  * sales.activities ─ activities-ingest ─┤
  *                                       └ scope deltas → [scope-deltas repartition]
- *                                            → kpi-buckets (kpi-minute-store, kpi-day-store)
+ *                                            → kpi-buckets (kpi-minute-store, kpi-day-store,
+ *                                                           revenue-profile-store)
  *                                            → sales.kpi-changes
- * sales.reps, sales.fx-rates → global stores (reps-store, fx-rates-store)
+ * sales.reps, sales.fx-rates, sales.targets → global stores (reps-store, fx-rates-store,
+ *                                            targets-store)
  * </pre>
  *
  * Every operator, store and internal topic is named; renaming one loses its state.
@@ -52,6 +55,7 @@ public final class SalesPulseTopology {
 
     addGlobalRawStore(builder, StoreNames.REPS, topics.reps(), "reps");
     addGlobalRawStore(builder, StoreNames.FX_RATES, topics.fxRates(), "fx-rates");
+    addGlobalRawStore(builder, StoreNames.TARGETS, topics.targets(), "targets");
     builder.addStateStore(dedupStore(StoreNames.ORDER_DEDUP, config.dedupRetention()));
     builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP, config.dedupRetention()));
     builder.addStateStore(
@@ -62,6 +66,7 @@ public final class SalesPulseTopology {
             .withCachingEnabled());
     builder.addStateStore(minuteStore(config.minuteRetention()));
     builder.addStateStore(dayStore());
+    builder.addStateStore(profileStore());
 
     KStream<String, Routed> orders =
         builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
@@ -91,7 +96,8 @@ public final class SalesPulseTopology {
                     config.timezone(), config.minuteRetention(), config.currencyDigits()),
             Named.as("kpi-buckets"),
             StoreNames.KPI_MINUTE,
-            StoreNames.KPI_DAY)
+            StoreNames.KPI_DAY,
+            StoreNames.REVENUE_PROFILE)
         .to(topics.kpiChanges().name(), topics.kpiChanges().produced("kpi-changes-sink"));
 
     return builder.build();
@@ -139,6 +145,18 @@ public final class SalesPulseTopology {
                 false),
             Serdes.String(),
             serde)
+        .withCachingEnabled();
+  }
+
+  private static StoreBuilder<?> profileStore() {
+    return Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                StoreNames.REVENUE_PROFILE,
+                Retention.PROFILE.plus(EventParser.MAX_FUTURE),
+                Retention.PROFILE_BUCKET,
+                false),
+            Serdes.String(),
+            Serdes.Long())
         .withCachingEnabled();
   }
 

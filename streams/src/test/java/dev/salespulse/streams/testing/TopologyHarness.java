@@ -62,6 +62,7 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> activities;
   private final TestInputTopic<String, String> reps;
   private final TestInputTopic<String, String> fxRates;
+  private final TestInputTopic<String, String> targets;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final TestOutputTopic<String, String> kpiChanges;
 
@@ -80,6 +81,7 @@ public final class TopologyHarness implements AutoCloseable {
     StringSerializer text = new StringSerializer();
     reps = driver.createInputTopic(topics.reps().name(), text, text);
     fxRates = driver.createInputTopic(topics.fxRates().name(), text, text);
+    targets = driver.createInputTopic(topics.targets().name(), text, text);
     deadLetters =
         driver.createOutputTopic(
             topics.deadLetter().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -155,6 +157,22 @@ public final class TopologyHarness implements AutoCloseable {
   /** Publishes any value, valid or not, as the roster entry of {@code repId}. */
   public TopologyHarness rosterEntry(String repId, String json) {
     reps.pipeInput(repId, json, WALL_CLOCK_START);
+    return this;
+  }
+
+  /**
+   * Publishes a target on {@code sales.targets}, keyed {@code SCOPE:scopeId:PERIOD:METRIC} as the
+   * contract says; a null value deletes it.
+   */
+  public TopologyHarness target(
+      String scope, String scopeId, String period, String metric, String value) {
+    String key = scope + ":" + scopeId + ":" + period + ":" + metric;
+    String json =
+        value == null
+            ? null
+            : "{\"scope\":\"%s\",\"scopeId\":\"%s\",\"period\":\"%s\",\"metric\":\"%s\",\"value\":%s}"
+                .formatted(scope, scopeId, period, metric, value);
+    targets.pipeInput(key, json, WALL_CLOCK_START);
     return this;
   }
 
@@ -278,6 +296,8 @@ public final class TopologyHarness implements AutoCloseable {
         () -> driver.getKeyValueStore(StoreNames.KPI_DAY),
         () -> driver.getWindowStore(StoreNames.KPI_MINUTE),
         () -> driver.getKeyValueStore(StoreNames.REPS),
+        () -> driver.getKeyValueStore(StoreNames.TARGETS),
+        () -> driver.getWindowStore(StoreNames.REVENUE_PROFILE),
         () -> false);
   }
 

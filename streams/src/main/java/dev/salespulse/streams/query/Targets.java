@@ -1,0 +1,123 @@
+package dev.salespulse.streams.query;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.ScopeKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Targets from {@code sales.targets} (key {@code SCOPE:scopeId:PERIOD:METRIC}) and what follows
+ * from them for an answer: {@code target}, {@code attainment} (actual / target), {@code pace}
+ * (actual / (target × expected share)), {@code projected} (actual / expected share) and {@code gap}
+ * (target − actual). A target holds for every period of its kind until replaced or deleted. Targets
+ * exist for company, region, team and rep scopes and for the day, week, month and quarter periods;
+ * {@code pace} and {@code projected} are null while the expected share is zero.
+ */
+final class Targets {
+  /** The metrics a target can be set for, with the contract's names. */
+  static final Map<Metric, String> METRICS =
+      Map.of(
+          Metric.REVENUE, "REVENUE",
+          Metric.ORDERS, "ORDERS",
+          Metric.CALLS, "CALLS",
+          Metric.MEETINGS, "MEETINGS",
+          Metric.DEALS_WON, "DEALS_WON");
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  private static final int COUNT_DIGITS = 2;
+
+  private final Supplier<ReadOnlyKeyValueStore<String, String>> store;
+  private final int currencyDigits;
+
+  Targets(Supplier<ReadOnlyKeyValueStore<String, String>> store, int currencyDigits) {
+    this.store = store;
+    this.currencyDigits = currencyDigits;
+  }
+
+  /** The target of a scope, period and metric, if one is set. */
+  Optional<BigDecimal> target(Scope scope, Period period, Metric metric) {
+    Optional<String> periodName = periodName(period);
+    String metricName = METRICS.get(metric);
+    if (periodName.isEmpty()
+        || metricName == null
+        || scope.kind() == ScopeKind.CHANNEL
+        || scope.kind() == ScopeKind.CATEGORY) {
+      return Optional.empty();
+    }
+    String key = scope.kind().name() + ":" + scope.id() + ":" + periodName.get() + ":" + metricName;
+    return Optional.ofNullable(store.get().get(key)).flatMap(Targets::value);
+  }
+
+  /** Every metric with a target, with its target, attainment, pace, projection and gap. */
+  Map<String, Map<String, BigDecimal>> progress(
+      Scope scope, Period period, KpiTotals totals, Share share) {
+    Map<String, Map<String, BigDecimal>> progress = new LinkedHashMap<>();
+    for (Metric metric : Metric.values()) {
+      target(scope, period, metric)
+          .ifPresent(
+              target -> progress.put(metric.code(), progress(metric, target, totals, share)));
+    }
+    return progress;
+  }
+
+  private Map<String, BigDecimal> progress(
+      Metric metric, BigDecimal target, KpiTotals totals, Share share) {
+    BigDecimal actual = metric.rankValue(totals, currencyDigits);
+    int digits = metric == Metric.REVENUE ? currencyDigits : COUNT_DIGITS;
+    Map<String, BigDecimal> values = new LinkedHashMap<>();
+    values.put("target", target);
+    values.put("attainment", ratio(actual, target));
+    values.put(
+        "pace",
+        share.isZero() || target.signum() == 0
+            ? null
+            : actual
+                .multiply(share.denominator())
+                .divide(
+                    share.numerator().multiply(target),
+                    Metric.RATIO_DIGITS,
+                    RoundingMode.HALF_EVEN));
+    values.put("projected", share.isZero() ? null : share.divide(actual, digits));
+    values.put("gap", target.subtract(actual));
+    return values;
+  }
+
+  static BigDecimal ratio(BigDecimal actual, BigDecimal target) {
+    return target.signum() == 0
+        ? null
+        : actual.divide(target, Metric.RATIO_DIGITS, RoundingMode.HALF_EVEN);
+  }
+
+  private static Optional<String> periodName(Period period) {
+    return switch (period) {
+      case TODAY, YESTERDAY -> Optional.of("DAY");
+      case WTD -> Optional.of("WEEK");
+      case MTD -> Optional.of("MONTH");
+      case QTD -> Optional.of("QUARTER");
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<BigDecimal> value(String json) {
+    try {
+      JsonNode value = JSON.readTree(json).get("value");
+      if (value == null || !value.isNumber() || value.decimalValue().signum() < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(value.decimalValue());
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+}
