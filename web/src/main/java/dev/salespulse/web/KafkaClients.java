@@ -15,13 +15,13 @@ import org.apache.kafka.common.config.TopicConfig;
  * bootstrap servers plus the connection and security properties of the {@code SALESPULSE_KAFKA_*}
  * pass-through, leaving Streams-only properties to Kafka Streams.
  */
-final class KafkaClients {
+public final class KafkaClients {
   private static final List<String> CONNECTION_PREFIXES =
       List.of("security.", "sasl.", "ssl.", "client.dns.", "request.timeout.");
 
   private KafkaClients() {}
 
-  static Map<String, Object> config(SalesPulseConfig config, String bootstrapServers) {
+  public static Map<String, Object> config(SalesPulseConfig config, String bootstrapServers) {
     Map<String, Object> client = new HashMap<>();
     config
         .kafkaProperties()
@@ -36,7 +36,7 @@ final class KafkaClients {
   }
 
   /** The topics of the contract as SalesPulse creates them when they are missing. */
-  static List<NewTopic> newTopics(SalesPulseConfig config) {
+  public static List<NewTopic> newTopics(SalesPulseConfig config) {
     return new Topics(config.topicPrefix())
         .all().stream().map(topic -> newTopic(topic, config)).toList();
   }

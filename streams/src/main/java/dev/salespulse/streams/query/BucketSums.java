@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -53,9 +54,9 @@ final class BucketSums {
     Map<String, KpiTotals> sums = new HashMap<>();
     if (range.byDays()) {
       for (LocalDate day : range.days()) {
-        String from = new DayKey(day, prefix).toString();
-        String to = from + Character.MAX_VALUE;
-        try (KeyValueIterator<String, KpiTotals> buckets = stores.days().get().range(from, to)) {
+        String dayPrefix = new DayKey(day, prefix).toString();
+        try (KeyValueIterator<String, KpiTotals> buckets =
+            stores.days().get().prefixScan(dayPrefix, new StringSerializer())) {
           while (buckets.hasNext()) {
             KeyValue<String, KpiTotals> bucket = buckets.next();
             sums.merge(DayKey.parse(bucket.key).scope(), bucket.value, KpiTotals::plus);

@@ -41,24 +41,23 @@ public final class LeaderboardService {
     Map<String, KpiTotals> sums = context.sums.allOf(kind.prefix() + ":", range);
     int digits = context.config.currencyDigits();
 
-    List<Map.Entry<String, BigDecimal>> ranked = new ArrayList<>();
+    List<Ranked> ranked = new ArrayList<>();
     long newest = Long.MIN_VALUE;
     for (Map.Entry<String, KpiTotals> scope : sums.entrySet()) {
-      ranked.add(Map.entry(scope.getKey(), valueOrNull(metric, scope.getValue(), digits)));
+      ranked.add(new Ranked(scope.getKey(), metric.rankValue(scope.getValue(), digits)));
       newest = Math.max(newest, scope.getValue().lastEventMs());
     }
     ranked.sort(
         Comparator.comparing(
-                Map.Entry<String, BigDecimal>::getValue,
-                Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder()))
-            .thenComparing(Map.Entry::getKey));
+                Ranked::value, Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder()))
+            .thenComparing(Ranked::scope));
 
     List<LeaderboardAnswer.Row> rows = new ArrayList<>();
     for (int i = 0; i < ranked.size() && rows.size() < limit; i++) {
-      BigDecimal value = ranked.get(i).getValue();
+      BigDecimal value = ranked.get(i).value();
       int rank =
-          i > 0 && sameValue(ranked.get(i - 1).getValue(), value) ? rows.get(i - 1).rank() : i + 1;
-      Scope scope = Scope.parse(ranked.get(i).getKey());
+          i > 0 && sameValue(ranked.get(i - 1).value(), value) ? rows.get(i - 1).rank() : i + 1;
+      Scope scope = Scope.parse(ranked.get(i).scope());
       BigDecimal attainment =
           context
               .targets
@@ -80,9 +79,8 @@ public final class LeaderboardService {
         rows);
   }
 
-  private static BigDecimal valueOrNull(Metric metric, KpiTotals totals, int digits) {
-    return metric.rankValue(totals, digits);
-  }
+  /** A scope and its metric's value, null when the metric has none. */
+  private record Ranked(String scope, BigDecimal value) {}
 
   private static boolean sameValue(BigDecimal previous, BigDecimal value) {
     return previous == null ? value == null : value != null && previous.compareTo(value) == 0;

@@ -3,6 +3,7 @@ package dev.salespulse.streams.runtime;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -48,9 +49,16 @@ public final class StreamsService implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Closes the client and leaves the consumer group, so that a restarted instance gets its tasks
+   * back at once instead of after the old member's session times out.
+   */
   @Override
   public void close() {
-    if (!streams.close(Duration.ofSeconds(30))) {
+    CloseOptions options =
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30));
+    if (!streams.close(options)) {
       LOG.warn("Kafka Streams did not close within 30 s");
     }
   }

@@ -10,9 +10,16 @@ import java.util.stream.Collectors;
 public record Scope(ScopeKind kind, String id) {
   public static final Scope COMPANY = new Scope(ScopeKind.COMPANY, "all");
 
+  /** Ids come from event fields, which are at most this long. */
+  public static final int MAX_ID_LENGTH = 256;
+
   public Scope {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("A scope needs an id after the colon, e.g. team:north");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "a scope id is at most " + MAX_ID_LENGTH + " characters long");
     }
   }
 

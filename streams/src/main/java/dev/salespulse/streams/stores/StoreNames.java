@@ -29,6 +29,12 @@ public final class StoreNames {
   /** eventIds already counted from sales.activities. */
   public static final String ACTIVITY_DEDUP = "activity-dedup-store";
 
+  /** Deltas of sales.orders summed per scope and minute, waiting for the next flush. */
+  public static final String ORDER_DELTAS = "order-deltas-store";
+
+  /** Deltas of sales.activities summed per scope and minute, waiting for the next flush. */
+  public static final String ACTIVITY_DELTAS = "activity-deltas-store";
+
   /** The roster, a global store of the raw JSON of sales.reps by repId. */
   public static final String REPS = "reps-store";
 

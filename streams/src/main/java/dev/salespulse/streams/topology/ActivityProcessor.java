@@ -15,7 +15,7 @@ import java.util.Optional;
 final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
 
   ActivityProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
-    super(StoreNames.ACTIVITY_DEDUP, config.dedupRetention(), metrics);
+    super(StoreNames.ACTIVITY_DEDUP, StoreNames.ACTIVITY_DELTAS, config.dedupRetention(), metrics);
   }
 
   @Override

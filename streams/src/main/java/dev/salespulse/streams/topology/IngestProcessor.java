@@ -10,22 +10,29 @@ import dev.salespulse.streams.stores.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
- * turn the event into per-scope deltas, and emit them keyed by scope (event time as the record
- * timestamp). Anything invalid is routed to the dead-letter topic with the contract's headers; a
- * rejected event is not remembered as seen, so a corrected resend still counts.
+ * turn the event into per-scope deltas, sum those per scope and minute, and every {@link
+ * #FLUSH_INTERVAL} emit the sums keyed by scope (newest event time as the record timestamp).
+ * Anything invalid is routed to the dead-letter topic with the contract's headers; a rejected event
+ * is not remembered as seen, so a corrected resend still counts.
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
   static final String REASON_HEADER = "x-error-reason";
@@ -34,16 +41,26 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   static final String PARTITION_HEADER = "x-source-partition";
   static final String OFFSET_HEADER = "x-source-offset";
 
+  static final Duration FLUSH_INTERVAL = SalesPulseTopology.DELTA_FLUSH_INTERVAL;
+
+  private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
   private final String dedupStoreName;
+  private final String bufferStoreName;
   private final Duration dedupRetention;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
   private WindowStore<String, Long> seen;
+  private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
 
-  IngestProcessor(String dedupStoreName, Duration dedupRetention, TopologyMetrics metrics) {
+  IngestProcessor(
+      String dedupStoreName,
+      String bufferStoreName,
+      Duration dedupRetention,
+      TopologyMetrics metrics) {
     this.dedupStoreName = dedupStoreName;
+    this.bufferStoreName = bufferStoreName;
     this.dedupRetention = dedupRetention;
     this.metrics = metrics;
   }
@@ -52,6 +69,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     this.seen = context.getStateStore(dedupStoreName);
+    this.pendingDeltas = context.getStateStore(bufferStoreName);
+    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
   }
 
@@ -85,12 +104,45 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       seen.put(eventId, occurredAt, now);
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (ScopedDelta delta : deltas) {
-        context.forward(
-            new Record<>(delta.scope().toString(), new Routed.Delta(delta.totals()), occurredAt));
+        buffer(delta.scope().toString(), delta.totals());
       }
       metrics.counted(occurredAt, now);
     } catch (InvalidEventException e) {
       reject(record, e.reason(), e.detail());
+    }
+  }
+
+  /**
+   * Adds a delta to the pending sum of its scope and minute. Summing here, before the repartition,
+   * is what keeps the topology fast: a flush sends one record per scope and minute instead of one
+   * per event and scope (company:all alone would otherwise receive every event). The buffer is a
+   * changelogged store, so under exactly-once nothing in it is lost or counted twice on a crash.
+   */
+  private void buffer(String scope, KpiTotals delta) {
+    long minute = delta.lastEventMs() - Math.floorMod(delta.lastEventMs(), MINUTE_MS);
+    String key = minute + "|" + scope;
+    KpiTotals pending = pendingDeltas.get(key);
+    pendingDeltas.put(key, pending == null ? delta : pending.plus(delta));
+  }
+
+  /**
+   * Sends every pending sum on, keyed by scope, with its newest event time as timestamp: newest
+   * minutes first, so the buckets judge the retention of older minutes against the newest event of
+   * the batch, as they would have seen the events one by one in a live stream.
+   */
+  private void flush() {
+    List<KeyValue<String, KpiTotals>> pending = new ArrayList<>();
+    try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
+      all.forEachRemaining(pending::add);
+    }
+    pending.sort(
+        Comparator.comparingLong((KeyValue<String, KpiTotals> e) -> e.value.lastEventMs())
+            .reversed());
+    for (KeyValue<String, KpiTotals> entry : pending) {
+      String scope = entry.key.substring(entry.key.indexOf('|') + 1);
+      context.forward(
+          new Record<>(scope, new Routed.Delta(entry.value), entry.value.lastEventMs()));
+      pendingDeltas.delete(entry.key);
     }
   }
 

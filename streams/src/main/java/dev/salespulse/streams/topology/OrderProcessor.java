@@ -41,7 +41,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private RawJsonLookup<FxRate> rates;
 
   OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
-    super(StoreNames.ORDER_DEDUP, config.dedupRetention(), metrics);
+    super(StoreNames.ORDER_DEDUP, StoreNames.ORDER_DELTAS, config.dedupRetention(), metrics);
     this.config = config;
   }
 
@@ -170,7 +170,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private static Map<String, Long> categoryShare(OpenOrder order, long refundMinor) {
     long categoriesLeft = order.categoryMinor().values().stream().mapToLong(Long::longValue).sum();
     if (categoriesLeft <= 0 || order.remainingMinor() <= 0) {
-      return Map.of();
+      return Allocation.proportional(0, order.categoryMinor());
     }
     long share =
         new BigDecimal(BigInteger.valueOf(categoriesLeft).multiply(BigInteger.valueOf(refundMinor)))

@@ -46,6 +46,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class SalesPulseTopology {
   static final String SCOPE_DELTAS = "scope-deltas";
 
+  /**
+   * How often the ingest processors send their per-scope, per-minute sums on to the buckets (wall
+   * clock): the delay this adds to freshness, and what lets the topology keep up with backlogs.
+   */
+  public static final Duration DELTA_FLUSH_INTERVAL = Duration.ofMillis(200);
+
   private SalesPulseTopology() {}
 
   public static Topology build(SalesPulseConfig config, MeterRegistry meters) {
@@ -64,6 +70,8 @@ public final class SalesPulseTopology {
                 Serdes.String(),
                 OpenOrderSerde.serde())
             .withCachingEnabled());
+    builder.addStateStore(deltaBuffer(StoreNames.ORDER_DELTAS));
+    builder.addStateStore(deltaBuffer(StoreNames.ACTIVITY_DELTAS));
     builder.addStateStore(minuteStore(config.minuteRetention()));
     builder.addStateStore(dayStore());
     builder.addStateStore(profileStore());
@@ -74,14 +82,16 @@ public final class SalesPulseTopology {
                 () -> new OrderProcessor(config, metrics),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
-                StoreNames.ORDERS);
+                StoreNames.ORDERS,
+                StoreNames.ORDER_DELTAS);
     KStream<String, Routed> activities =
         builder.stream(
                 topics.activities().name(), topics.activities().consumed("activities-source"))
             .process(
                 () -> new ActivityProcessor(config, metrics),
                 Named.as("activities-ingest"),
-                StoreNames.ACTIVITY_DEDUP);
+                StoreNames.ACTIVITY_DEDUP,
+                StoreNames.ACTIVITY_DELTAS);
 
     KStream<String, KpiTotals> deltas =
         routeDeadLetters(orders, topics, "orders")
@@ -123,6 +133,13 @@ public final class SalesPulseTopology {
     return branches
         .get(source + "-counted")
         .mapValues(value -> ((Routed.Delta) value).totals(), Named.as(source + "-delta-unwrap"));
+  }
+
+  /** Small and emptied every flush: in memory, restored from its changelog after a crash. */
+  private static StoreBuilder<?> deltaBuffer(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(name), Serdes.String(), KpiTotalsSerde.serde())
+        .withCachingEnabled();
   }
 
   private static StoreBuilder<?> dedupStore(String name, Duration retention) {

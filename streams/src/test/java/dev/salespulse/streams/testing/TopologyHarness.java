@@ -124,26 +124,40 @@ public final class TopologyHarness implements AutoCloseable {
 
   // ---- input ----
 
+  /** Sends orders, then lets the ingest flush its per-scope sums to the buckets. */
   public TopologyHarness send(OrderEventBuilder... events) {
     for (OrderEventBuilder event : events) {
       orders.pipeInput(utf8(event.key()), event.bytes(), event.recordTime());
     }
+    flushDeltas();
     return this;
   }
 
+  /** Sends activities, then lets the ingest flush its per-scope sums to the buckets. */
   public TopologyHarness send(ActivityEventBuilder... events) {
     for (ActivityEventBuilder event : events) {
       activities.pipeInput(utf8(event.key()), event.bytes(), event.recordTime());
     }
+    flushDeltas();
     return this;
   }
 
   public void sendRawOrder(TestRecord<byte[], byte[]> record) {
     orders.pipeInput(record);
+    flushDeltas();
   }
 
   public void sendRawActivity(TestRecord<byte[], byte[]> record) {
     activities.pipeInput(record);
+    flushDeltas();
+  }
+
+  /**
+   * The ingest sums deltas per scope and minute and sends them on every {@link
+   * SalesPulseTopology#DELTA_FLUSH_INTERVAL} of wall-clock time: advance the clock by that much.
+   */
+  public void flushDeltas() {
+    driver.advanceWallClockTime(SalesPulseTopology.DELTA_FLUSH_INTERVAL);
   }
 
   /** Puts reps on the roster ({@code sales.reps}, keyed by repId). */

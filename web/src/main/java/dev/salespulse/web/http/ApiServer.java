@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,9 @@ public final class ApiServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               config.staticFiles.add("/public", Location.CLASSPATH);
               config.startup.showJavalinBanner = false;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              // Long enough for any valid query; longer ones get Jetty's 414/431, as JSON.
+              config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
               config.requestLogger.http(
                   (ctx, ms) ->
                       metrics.recordRequest(
@@ -72,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
               config.routes.exception(StoresUnavailableException.class, ApiServer::unavailable);
+              config.routes.exception(InvalidStateStoreException.class, ApiServer::unavailable);
               config.routes.exception(Exception.class, ApiServer::internalError);
               config.routes.error(404, ApiServer::notFound);
             });
@@ -111,10 +116,11 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(HttpStatus.BAD_REQUEST).json(new ApiError("bad-request", e.getMessage()));
   }
 
-  private static void unavailable(StoresUnavailableException e, Context ctx) {
+  /** Stores not queryable yet (starting, restoring, rebalancing): retry shortly. */
+  private static void unavailable(RuntimeException e, Context ctx) {
     ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "2")
-        .json(new ApiError("unavailable", e.getMessage()));
+        .json(new ApiError("unavailable", "state stores are not queryable yet: " + e.getMessage()));
   }
 
   private static void internalError(Exception e, Context ctx) {

@@ -1,0 +1,206 @@
+package dev.salespulse.web.bench;
+
+import dev.salespulse.streams.config.ConfigLoader;
+import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.topology.Topics;
+import dev.salespulse.web.KafkaClients;
+import dev.salespulse.web.SalesPulseApp;
+import dev.salespulse.web.local.EmbeddedKafkaBroker;
+import dev.salespulse.web.local.TopicAdmin;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code salespulse bench}: what this machine does end to end, on a fresh embedded broker.
+ *
+ * <ol>
+ *   <li>Backlog: N realistic events (the simulator's) over the last two days are produced while
+ *       SalesPulse is down; then it starts and the time until every input and repartition record is
+ *       processed gives the catch-up throughput.
+ *   <li>Freshness: with SalesPulse live and a steady background load, a probe order is produced
+ *       every half second and the time until the REST API counts it is recorded (HdrHistogram).
+ * </ol>
+ */
+public final class Benchmark {
+  private static final Pattern ORDERS = Pattern.compile("\"orders\":(\\d+)");
+  private final PrintWriter out;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public Benchmark(PrintWriter out) {
+    this.out = out;
+  }
+
+  /**
+   * @param settings SALESPULSE_* overrides (e.g. SALESPULSE_TOPIC_PARTITIONS)
+   */
+  public void run(long events, int probes, double loadRate, Map<String, String> settings)
+      throws Exception {
+    Path dir = Files.createTempDirectory("salespulse-bench");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-data"), 0)) {
+      Map<String, String> env = new HashMap<>(settings);
+      env.put("SALESPULSE_DATA_DIR", dir.toString());
+      env.put("SALESPULSE_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+      env.put("SALESPULSE_HTTP_PORT", "0");
+      env.putIfAbsent("SALESPULSE_TIMEZONE", "UTC");
+      SalesPulseConfig config = ConfigLoader.load(env, Map.of());
+      Map<String, Object> clients = KafkaClients.config(config, broker.bootstrapServers());
+      Topics topics = new Topics(config.topicPrefix());
+      TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), Duration.ofSeconds(60));
+      out.printf(
+          "bench: %,d events, %d partitions, %s, %d cores, max heap %d MB%n",
+          events,
+          config.topicPartitions(),
+          System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() >> 20);
+
+      Instant now = Instant.now();
+      long produceStart = System.nanoTime();
+      long failed =
+          Backlog.produce(
+              clients,
+              topics,
+              events,
+              now.minus(Duration.ofHours(44)),
+              now,
+              config.timezone(),
+              sent -> out.printf("  produced %,d%n", sent));
+      double produceSeconds = seconds(produceStart);
+      out.printf(
+          "backlog produced: %,d events in %.1f s (%,.0f events/s), %d failed%n",
+          events, produceSeconds, events / produceSeconds, failed);
+      out.flush();
+
+      long catchUpStart = System.nanoTime();
+      try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
+          Admin admin = Admin.create(clients)) {
+        awaitCaughtUp(new ConsumerLag(admin, config.applicationId()), topics, config);
+        double catchUp = seconds(catchUpStart);
+        out.printf(
+            "catch-up: %,d events in %.1f s = %,.0f events/s (start of Streams included)%n",
+            events, catchUp, events / catchUp);
+        out.flush();
+        measureFreshness(app, clients, topics, probes, loadRate);
+      }
+      out.printf("peak RSS of this process (broker + SalesPulse + load): %d MB%n", peakRssMb());
+    } finally {
+      deleteQuietly(dir);
+    }
+    out.flush();
+  }
+
+  private void awaitCaughtUp(ConsumerLag lag, Topics topics, SalesPulseConfig config)
+      throws Exception {
+    List<String> inputs = List.of(topics.orders().name(), topics.activities().name());
+    List<String> internal = List.of(config.applicationId() + "-scope-deltas-repartition");
+    long lastReport = 0;
+    while (true) {
+      long remaining;
+      try {
+        remaining = lag.remaining(inputs, internal);
+      } catch (java.util.concurrent.ExecutionException e) {
+        remaining = Long.MAX_VALUE; // the group or its repartition topic does not exist yet
+      }
+      if (remaining == 0) {
+        return;
+      }
+      if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+        out.printf(
+            "  records left to process: %s%n",
+            remaining == Long.MAX_VALUE ? "(starting)" : String.format("%,d", remaining));
+        out.flush();
+        lastReport = System.nanoTime();
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+  }
+
+  private void measureFreshness(
+      SalesPulseApp app, Map<String, Object> clients, Topics topics, int probes, double loadRate)
+      throws Exception {
+    Histogram latencies = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
+    try (LiveLoad load = LiveLoad.start(clients, topics, loadRate);
+        KafkaProducer<String, String> producer =
+            new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
+      URI probeUri =
+          URI.create(
+              "http://localhost:"
+                  + app.httpPort()
+                  + "/api/v1/kpis?scope=rep:bench-probe&period=today");
+      for (int i = 1; i <= probes; i++) {
+        String id = "bench-probe-" + i;
+        String json =
+            "{\"eventId\":\"%s\",\"type\":\"ORDER_PLACED\",\"orderId\":\"%s\",\"occurredAt\":\"%s\",\"repId\":\"bench-probe\",\"currency\":\"USD\",\"amount\":1.00}"
+                .formatted(id, id, Instant.now());
+        long sentAt = System.nanoTime();
+        producer.send(new ProducerRecord<>(topics.orders().name(), id, json));
+        producer.flush();
+        while (ordersCounted(probeUri) < i) {
+          TimeUnit.MILLISECONDS.sleep(5);
+        }
+        latencies.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+        TimeUnit.MILLISECONDS.sleep(500);
+      }
+      out.printf(
+          "freshness (produce -> counted in the REST API) over %d probes at ~%,.0f events/s background load: "
+              + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+          probes,
+          load.rate(),
+          latencies.getValueAtPercentile(50),
+          latencies.getValueAtPercentile(90),
+          latencies.getValueAtPercentile(99),
+          latencies.getMaxValue());
+    }
+  }
+
+  private long ordersCounted(URI uri) throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher orders = ORDERS.matcher(response.body());
+    return response.statusCode() == 200 && orders.find() ? Long.parseLong(orders.group(1)) : -1;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: unknown
+    }
+    return -1;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception e) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.salespulse.web.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How many records a consumer group still has to process on some topics. A topic written in
+ * transactions ends with a commit marker the group never "consumes", so one record of lag per
+ * partition is allowed there.
+ */
+final class ConsumerLag {
+  private final Admin admin;
+  private final String groupId;
+
+  ConsumerLag(Admin admin, String groupId) {
+    this.admin = admin;
+    this.groupId = groupId;
+  }
+
+  long remaining(Collection<String> topics, Collection<String> transactionalTopics)
+      throws ExecutionException, InterruptedException {
+    List<String> all = new java.util.ArrayList<>(topics);
+    all.addAll(transactionalTopics);
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin
+        .describeTopics(all)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (name, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        p ->
+                            latest.put(
+                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      long behind = end.getValue().offset() - (done == null ? 0 : done.offset());
+      if (transactionalTopics.contains(end.getKey().topic())) {
+        behind = Math.max(0, behind - 1);
+      }
+      lag += Math.max(0, behind);
+    }
+    return lag;
+  }
+}
