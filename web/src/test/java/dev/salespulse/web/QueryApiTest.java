@@ -258,6 +258,17 @@ class QueryApiTest {
   }
 
   @Test
+  void everyNamedPeriodAnswersWithEveryKpi() {
+    for (String period : List.of("today", "yesterday", "wtd", "mtd", "qtd", "last15m", "last60m")) {
+      HttpResponse<String> response =
+          running.get("/api/v1/kpis?scope=company:all&period=" + period);
+
+      assertThat(response.statusCode()).as("status of period %s", period).isEqualTo(200);
+      assertThat(running.parse(response.body()).get("kpis").has("repeatRate")).isTrue();
+    }
+  }
+
+  @Test
   void aRequestLineLongerThanTheServerTakesGetsAJsonErrorNotAnHtmlPage() {
     HttpResponse<String> response =
         running.get("/api/v1/kpis?scope=team:" + "x".repeat(40_000) + "&period=today");

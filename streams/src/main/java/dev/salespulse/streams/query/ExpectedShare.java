@@ -51,6 +51,9 @@ final class ExpectedShare {
     if (now.isBefore(range.from())) {
       return Share.NONE;
     }
+    if (!range.byDays()) {
+      return elapsed(range.from(), range.to(), now);
+    }
     LocalDate today = calendar.date(now);
     if (range.days().size() == 1) {
       return ofDay(scope, today, now);

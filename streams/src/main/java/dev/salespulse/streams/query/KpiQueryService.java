@@ -41,6 +41,7 @@ public final class KpiQueryService {
             totals,
             context.expectedShare.of(scope.toString(), range, context.clock.instant()));
     Map<String, Object> kpis = kpis(totals, context.config.currencyDigits());
+    kpis.putAll(context.customers.of(scope.toString(), range));
     Map<String, BigDecimal> revenue = targets.getOrDefault(Metric.REVENUE.code(), Map.of());
     for (String field : List.of("target", "attainment", "pace", "projected", "gap")) {
       kpis.put(field, revenue.get(field));

@@ -25,6 +25,8 @@ public record KpiStores(
     Supplier<ReadOnlyKeyValueStore<String, String>> reps,
     Supplier<ReadOnlyKeyValueStore<String, String>> targets,
     Supplier<ReadOnlyWindowStore<String, Long>> revenueProfile,
+    Supplier<ReadOnlyKeyValueStore<String, Long>> customerFirstOrders,
+    Supplier<ReadOnlyKeyValueStore<String, String>> customerDays,
     BooleanSupplier stale) {
 
   public static KpiStores of(KafkaStreams streams) {
@@ -34,6 +36,8 @@ public record KpiStores(
         () -> store(streams, StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.TARGETS, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
+        () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, QueryableStoreTypes.keyValueStore()),
+        () -> store(streams, StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
         () -> streams.state() != KafkaStreams.State.RUNNING);
   }
 

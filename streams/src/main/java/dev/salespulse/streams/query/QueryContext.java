@@ -17,6 +17,7 @@ final class QueryContext {
   final BucketSums sums;
   final Targets targets;
   final ExpectedShare expectedShare;
+  final CustomerCounts customers;
 
   QueryContext(SalesPulseConfig config, KpiStores stores, Clock clock) {
     this.config = config;
@@ -25,6 +26,7 @@ final class QueryContext {
     this.stores = stores;
     this.sums = new BucketSums(stores);
     this.targets = new Targets(stores.targets(), config.currencyDigits());
+    this.customers = new CustomerCounts(stores);
     this.expectedShare =
         new ExpectedShare(calendar, config.businessHours(), stores.revenueProfile());
   }

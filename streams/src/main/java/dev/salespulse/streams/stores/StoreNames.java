@@ -20,6 +20,15 @@ public final class StoreNames {
   /** Targets, a global store of the raw JSON of sales.targets by target key. */
   public static final String TARGETS = "targets-store";
 
+  /** The first placed order ever of each customer (epoch millis), by customerId. */
+  public static final String CUSTOMER_FIRST_ORDER = "customer-first-order-store";
+
+  /**
+   * Which customers placed an order in which scope on which business day ({@link CustomerDayKey}),
+   * kept as long as day buckets.
+   */
+  public static final String CUSTOMER_DAYS = "customer-days-store";
+
   /** Placed orders still open to cancellation or refund, by orderId. */
   public static final String ORDERS = "orders-store";
 

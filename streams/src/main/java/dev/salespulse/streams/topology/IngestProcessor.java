@@ -87,6 +87,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    */
   abstract List<ScopedDelta> count(E event) throws InvalidEventException;
 
+  /** Called once an event was counted, with its deltas; subclasses may emit more from here. */
+  void counted(E event, List<ScopedDelta> deltas) {}
+
+  /** Emits a record downstream of this processor. */
+  void forward(String key, Routed value, long timestamp) {
+    context.forward(new Record<>(key, value, timestamp));
+  }
+
   @Override
   public void process(Record<byte[], byte[]> record) {
     context.recordMetadata().map(RecordMetadata::topic).ifPresent(metrics::processed);
@@ -106,6 +114,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       for (ScopedDelta delta : deltas) {
         buffer(delta.scope().toString(), delta.totals());
       }
+      counted(event, deltas);
       metrics.counted(occurredAt, now);
     } catch (InvalidEventException e) {
       reject(record, e.reason(), e.detail());

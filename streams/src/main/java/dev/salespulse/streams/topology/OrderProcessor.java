@@ -8,8 +8,10 @@ import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.events.OrderEvent;
 import dev.salespulse.streams.events.OrderLine;
+import dev.salespulse.streams.events.OrderType;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.CustomerOrderValue;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.OpenOrder;
 import dev.salespulse.streams.stores.Scope;
@@ -181,6 +183,19 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
 
   private static ScopedDelta category(String category, KpiTotals delta) {
     return new ScopedDelta(Scope.of(ScopeKind.CATEGORY, category), delta);
+  }
+
+  /** A placed order of a known customer goes on to the customer stores, with its scopes. */
+  @Override
+  void counted(OrderEvent event, List<ScopedDelta> deltas) {
+    if (event.type() == OrderType.ORDER_PLACED && event.customerId().isPresent()) {
+      long at = event.occurredAt().toEpochMilli();
+      List<String> scopes = deltas.stream().map(d -> d.scope().toString()).distinct().toList();
+      forward(
+          event.customerId().get(),
+          new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)),
+          at);
+    }
   }
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {

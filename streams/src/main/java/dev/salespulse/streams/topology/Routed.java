@@ -1,15 +1,19 @@
 package dev.salespulse.streams.topology;
 
+import dev.salespulse.streams.stores.CustomerOrderValue;
 import dev.salespulse.streams.stores.KpiTotals;
 
 /**
- * What an ingest processor emits for one input record: either one event's contribution to one scope
- * (keyed by that scope), or the rejected input, bound for the dead-letter topic with its reason
- * headers already attached.
+ * What an ingest processor emits: summed contributions to one scope (keyed by that scope), a
+ * customer's placed order (keyed by customerId, for distinct and new customers), or a rejected
+ * input, bound for the dead-letter topic with its reason headers already attached.
  */
 sealed interface Routed {
 
   record Delta(KpiTotals totals) implements Routed {}
 
   record Rejected(byte[] key, byte[] value) implements Routed {}
+
+  /** A placed order of a customer (keyed by customerId) and the scopes it counted in. */
+  record CustomerOrder(CustomerOrderValue value) implements Routed {}
 }

@@ -2,6 +2,7 @@ package dev.salespulse.streams.topology;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.EventParser;
+import dev.salespulse.streams.stores.CustomerOrderValue;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
@@ -37,6 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                            → kpi-buckets (kpi-minute-store, kpi-day-store,
  *                                                           revenue-profile-store)
  *                                            → sales.kpi-changes
+ *   placed orders of customers → [customer-orders repartition] → customers
+ *                                (customer-first-order-store, customer-days-store)
  * sales.reps, sales.fx-rates, sales.targets → global stores (reps-store, fx-rates-store,
  *                                            targets-store)
  * </pre>
@@ -45,6 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SalesPulseTopology {
   static final String SCOPE_DELTAS = "scope-deltas";
+  static final String CUSTOMER_ORDERS = "customer-orders";
 
   /**
    * How often the ingest processors send their per-scope, per-minute sums on to the buckets (wall
@@ -75,6 +79,8 @@ public final class SalesPulseTopology {
     builder.addStateStore(minuteStore(config.minuteRetention()));
     builder.addStateStore(dayStore());
     builder.addStateStore(profileStore());
+    builder.addStateStore(keyValueStore(StoreNames.CUSTOMER_FIRST_ORDER, Serdes.Long()));
+    builder.addStateStore(keyValueStore(StoreNames.CUSTOMER_DAYS, Serdes.String()));
 
     KStream<String, Routed> orders =
         builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
@@ -92,6 +98,19 @@ public final class SalesPulseTopology {
                 Named.as("activities-ingest"),
                 StoreNames.ACTIVITY_DEDUP,
                 StoreNames.ACTIVITY_DELTAS);
+
+    orders
+        .filter((key, value) -> value instanceof Routed.CustomerOrder, Named.as("customer-orders"))
+        .mapValues(
+            value -> ((Routed.CustomerOrder) value).value(), Named.as("customer-orders-unwrap"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), CustomerOrderValue.serde())
+                .withName(CUSTOMER_ORDERS))
+        .process(
+            () -> new CustomerProcessor(config.timezone()),
+            Named.as("customers"),
+            StoreNames.CUSTOMER_FIRST_ORDER,
+            StoreNames.CUSTOMER_DAYS);
 
     KStream<String, KpiTotals> deltas =
         routeDeadLetters(orders, topics, "orders")
@@ -120,7 +139,8 @@ public final class SalesPulseTopology {
         routed
             .split(Named.as(source + "-"))
             .branch((key, value) -> value instanceof Routed.Rejected, Branched.as("rejected"))
-            .defaultBranch(Branched.as("counted"));
+            .branch((key, value) -> value instanceof Routed.Delta, Branched.as("counted"))
+            .noDefaultBranch();
     branches
         .get(source + "-rejected")
         .map(
@@ -162,6 +182,12 @@ public final class SalesPulseTopology {
                 false),
             Serdes.String(),
             serde)
+        .withCachingEnabled();
+  }
+
+  private static <V> StoreBuilder<?> keyValueStore(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
   }
 

@@ -312,6 +312,8 @@ public final class TopologyHarness implements AutoCloseable {
         () -> driver.getKeyValueStore(StoreNames.REPS),
         () -> driver.getKeyValueStore(StoreNames.TARGETS),
         () -> driver.getWindowStore(StoreNames.REVENUE_PROFILE),
+        () -> driver.getKeyValueStore(StoreNames.CUSTOMER_FIRST_ORDER),
+        () -> driver.getKeyValueStore(StoreNames.CUSTOMER_DAYS),
         () -> false);
   }
 
