@@ -26,12 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,26 +111,12 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startSimulator(
       SalesPulseConfig config, Map<String, Object> clients, Topics topics, Clock clock) {
-    Map<String, Object> producerConfig = new HashMap<>(clients);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "salespulse-simulator");
-    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    // The simulator owns the producer and closes it.
-    KafkaProducer<String, String> producer =
-        new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
-    SalesFloorSimulator simulator =
-        own(
-            new SalesFloorSimulator(
-                producer,
-                topics.orders().name(),
-                topics.activities().name(),
-                topics.reps().name(),
-                new SimulatorSettings(
-                    config.simRate(),
-                    config.simReps(),
-                    config.timezone(),
-                    System.nanoTime(),
-                    clock)));
-    simulator.start();
+    own(SalesFloorSimulator.to(
+            clients,
+            topics,
+            new SimulatorSettings(
+                config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock)))
+        .start();
   }
 
   private <T extends AutoCloseable> T own(T resource) {

@@ -94,8 +94,7 @@ public final class EventParser {
     try {
       node = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          RejectReason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
+      throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + brief(e));
     } catch (IOException e) {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + e.getMessage());
     } catch (NumberFormatException | ArithmeticException e) {
@@ -105,6 +104,14 @@ public final class EventParser {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not a JSON object");
     }
     return node;
+  }
+
+  /** Jackson's message without its source-location suffix. */
+  private static String brief(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    int location = message.indexOf(" (start marker");
+    return (location > 0 ? message.substring(0, location) : message)
+        + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr());
   }
 
   private static List<OrderLine> lines(JsonNode order) throws InvalidEventException {

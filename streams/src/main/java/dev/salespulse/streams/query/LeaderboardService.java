@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ranks every scope of one kind by one metric over a period. Ties share a rank (1, 1, 3) and are
@@ -33,7 +34,8 @@ public final class LeaderboardService {
         ScopeKind.of(dimension)
             .orElseThrow(
                 () -> new IllegalArgumentException("unknown dimension '" + dimension + "'"));
-    Metric metric = Metric.parse(metricCode);
+    boolean byCustomers = Metric.CUSTOMER_CODES.contains(metricCode);
+    Metric metric = byCustomers ? null : Metric.parse(metricCode);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -44,7 +46,11 @@ public final class LeaderboardService {
     List<Ranked> ranked = new ArrayList<>();
     long newest = Long.MIN_VALUE;
     for (Map.Entry<String, KpiTotals> scope : sums.entrySet()) {
-      ranked.add(new Ranked(scope.getKey(), metric.rankValue(scope.getValue(), digits)));
+      BigDecimal value =
+          byCustomers
+              ? customerValue(scope.getKey(), metricCode, range)
+              : metric.rankValue(scope.getValue(), digits);
+      ranked.add(new Ranked(scope.getKey(), value));
       newest = Math.max(newest, scope.getValue().lastEventMs());
     }
     ranked.sort(
@@ -59,9 +65,9 @@ public final class LeaderboardService {
           i > 0 && sameValue(ranked.get(i - 1).value(), value) ? rows.get(i - 1).rank() : i + 1;
       Scope scope = Scope.parse(ranked.get(i).scope());
       BigDecimal attainment =
-          context
-              .targets
-              .target(scope, range.period(), metric)
+          (byCustomers
+                  ? Optional.<BigDecimal>empty()
+                  : context.targets.target(scope, range.period(), metric))
               .map(target -> value == null ? null : Targets.ratio(value, target))
               .orElse(null);
       rows.add(
@@ -70,13 +76,18 @@ public final class LeaderboardService {
     }
     return new LeaderboardAnswer(
         kind.prefix(),
-        metric.code(),
+        metricCode,
         range.period().code(),
         range.from(),
         range.to(),
         QueryContext.asOf(newest),
         context.stale(),
         rows);
+  }
+
+  private BigDecimal customerValue(String scope, String code, PeriodRange range) {
+    Object value = context.customers.of(scope, range).get(code);
+    return value instanceof Long count ? BigDecimal.valueOf(count) : (BigDecimal) value;
   }
 
   /** A scope and its metric's value, null when the metric has none. */

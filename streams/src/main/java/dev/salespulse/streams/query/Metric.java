@@ -5,6 +5,7 @@ import dev.salespulse.streams.stores.KpiTotals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,13 @@ public enum Metric {
   DEALS_WON("dealsWon"),
   DEALS_LOST("dealsLost"),
   WIN_RATE("winRate");
+
+  /**
+   * The customer KPIs: not sums of bucket counters but counted over a period's distinct customers
+   * ({@link CustomerCounts}); leaderboards rank by them too.
+   */
+  public static final List<String> CUSTOMER_CODES =
+      List.of("customers", "newCustomers", "repeatRate");
 
   /** Fraction digits of ratio KPIs (0.3478 = 34.78 %). */
   public static final int RATIO_DIGITS = 4;
@@ -97,6 +105,9 @@ public enum Metric {
                         + "'; known metrics: "
                         + Arrays.stream(values())
                             .map(Metric::code)
-                            .collect(Collectors.joining(", "))));
+                            .collect(Collectors.joining(", "))
+                        + " (and "
+                        + String.join(", ", CUSTOMER_CODES)
+                        + " for kpis and leaderboards)"));
   }
 }

@@ -1,19 +1,17 @@
 package dev.salespulse.web.cli;
 
+import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.Topics;
+import dev.salespulse.web.KafkaClients;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -40,31 +38,25 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     SalesPulseConfig config = ConfigLoader.load(System.getenv(), FlagParser.parse(settings));
     if (!(rate > 0) || reps < 1) {
-      throw new dev.salespulse.streams.config.ConfigException(
-          "--rate must be positive and --reps at least 1");
+      throw new ConfigException("--rate must be positive and --reps at least 1");
     }
     String bootstrap = config.bootstrapServers().orElse("localhost:" + config.kafkaPort());
     Topics topics = new Topics(config.topicPrefix());
-    Map<String, Object> producerConfig =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "salespulse-simulate",
-            ProducerConfig.LINGER_MS_CONFIG,
-            20);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KafkaProducer<String, String> producer =
-            new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
-        SalesFloorSimulator simulator =
-            new SalesFloorSimulator(
-                producer,
-                topics.orders().name(),
-                topics.activities().name(),
-                topics.reps().name(),
-                new SimulatorSettings(
-                    rate, reps, config.timezone(), System.nanoTime(), Clock.systemUTC()))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+    try (SalesFloorSimulator simulator =
+        SalesFloorSimulator.to(
+            KafkaClients.config(config, bootstrap),
+            topics,
+            new SimulatorSettings(
+                rate, reps, config.timezone(), System.nanoTime(), Clock.systemUTC()))) {
+      // Flush what was produced before the JVM goes: the hook itself closes the simulator.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    simulator.close();
+                    stopped.countDown();
+                  }));
       simulator.start();
       System.out.printf(
           "Simulating %d reps at ~%.0f events/s to %s. Ctrl-C to stop.%n", reps, rate, bootstrap);

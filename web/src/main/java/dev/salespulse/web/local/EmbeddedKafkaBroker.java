@@ -1,34 +1,21 @@
 package dev.salespulse.web.local;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +43,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
   private static final String HOST = "localhost";
-  private static final int NODE_ID = 1;
+  static final int NODE_ID = 1;
   private static final String LOG_DIR_NAME = "kafka";
-  private static final String META_PROPERTIES = "meta.properties";
-  private static final String METADATA_LOG = "__cluster_metadata-0";
+  static final String META_PROPERTIES = "meta.properties";
+  static final String METADATA_LOG = "__cluster_metadata-0";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration READY_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -127,8 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
-  private static Map<String, String> serverProperties(
-      Path logDir, int clientPort, int controllerPort) {
+  static Map<String, String> serverProperties(Path logDir, int clientPort, int controllerPort) {
     Map<String, String> p = new TreeMap<>();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
@@ -285,159 +271,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       text.append(" <- ").append(t);
     }
     return text.toString();
-  }
-
-  /**
-   * The broker's storage under {@code dataDir/kafka}. It is formatted once, into a staging
-   * directory that is then renamed, so an interrupted format never leaves a half-formatted
-   * directory behind. The cluster id is also written to {@value #CLUSTER_ID_FILE}, which tells a
-   * directory this class formatted from one of another Kafka installation (which could make the
-   * broker wait a minute for a quorum that never forms, then fail).
-   */
-  private static final class KafkaStorage {
-
-    private static final String CLUSTER_ID_FILE = "salespulse-cluster.id";
-
-    static String formatIfNeeded(Path logDir, int clientPort, int controllerPort) {
-      if (Files.exists(logDir.resolve(META_PROPERTIES))) {
-        return verifiedClusterId(logDir);
-      }
-      requireEmptyOrAbsent(logDir);
-      Path staging = logDir.resolveSibling(logDir.getFileName() + ".formatting");
-      try {
-        deleteRecursively(staging);
-        Files.createDirectories(staging);
-        String clusterId = Uuid.randomUuid().toString();
-        format(serverProperties(staging, clientPort, controllerPort), staging, clusterId);
-        Files.writeString(staging.resolve(CLUSTER_ID_FILE), clusterId);
-        Files.deleteIfExists(logDir);
-        Files.move(staging, logDir, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Formatted {} for a new Kafka cluster {}", logDir, clusterId);
-        return clusterId;
-      } catch (IOException e) {
-        throw new EmbeddedBrokerException(
-            "Cannot create the Kafka data directory " + logDir + ": " + e, e);
-      }
-    }
-
-    private static void format(Map<String, String> serverProperties, Path staging, String clusterId)
-        throws IOException {
-      Path configFile = staging.resolveSibling(staging.getFileName() + ".properties");
-      Properties properties = new Properties();
-      properties.putAll(serverProperties);
-      try (var out = Files.newOutputStream(configFile)) {
-        properties.store(out, "Written by SalesPulse to format the embedded broker's storage");
-      }
-      String[] args = {
-        "format", "--config", configFile.toString(), "--cluster-id", clusterId, "--standalone"
-      };
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      int exitCode;
-      try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        exitCode = StorageTool.execute(args, printStream);
-      } catch (RuntimeException e) {
-        throw new EmbeddedBrokerException("Formatting " + staging + " failed: " + e, e);
-      } finally {
-        Files.deleteIfExists(configFile);
-      }
-      if (exitCode != 0) {
-        throw new EmbeddedBrokerException(
-            "Formatting " + staging + " failed: " + output.toString(StandardCharsets.UTF_8));
-      }
-    }
-
-    private static String verifiedClusterId(Path logDir) {
-      Path clusterIdFile = logDir.resolve(CLUSTER_ID_FILE);
-      Properties meta = new Properties();
-      String ownClusterId;
-      try (InputStream in = Files.newInputStream(logDir.resolve(META_PROPERTIES))) {
-        meta.load(in);
-        ownClusterId = Files.exists(clusterIdFile) ? Files.readString(clusterIdFile).strip() : null;
-      } catch (IOException e) {
-        throw new EmbeddedBrokerException(
-            "Cannot read the Kafka data directory "
-                + logDir
-                + " ("
-                + e
-                + "): check its permissions or choose another data directory.",
-            e);
-      }
-      String clusterId = meta.getProperty("cluster.id", "");
-      String nodeId = meta.getProperty("node.id", "");
-      if (ownClusterId == null) {
-        throw foreign(logDir, "another Kafka installation (it has no " + CLUSTER_ID_FILE + ")");
-      }
-      if (!ownClusterId.equals(clusterId)) {
-        throw foreign(
-            logDir, "another Kafka cluster (" + clusterId + ", not " + ownClusterId + ")");
-      }
-      if (!String.valueOf(NODE_ID).equals(nodeId)) {
-        throw foreign(logDir, "another Kafka node (node.id=" + nodeId + ", not " + NODE_ID + ")");
-      }
-      if (!Files.isDirectory(logDir.resolve(METADATA_LOG))) {
-        throw new EmbeddedBrokerException(
-            logDir
-                + " has no "
-                + METADATA_LOG
-                + ", so its cluster metadata is lost: delete the directory or choose another one.");
-      }
-      if (!Files.isWritable(logDir)) {
-        throw new EmbeddedBrokerException(
-            "The Kafka data directory " + logDir + " is not writable: check its permissions.");
-      }
-      return clusterId;
-    }
-
-    private static EmbeddedBrokerException foreign(Path logDir, String owner) {
-      return new EmbeddedBrokerException(
-          logDir
-              + " belongs to "
-              + owner
-              + ": choose another data directory, or delete this one to start afresh.");
-    }
-
-    private static void requireEmptyOrAbsent(Path logDir) {
-      if (!Files.exists(logDir)) {
-        return;
-      }
-      if (!Files.isDirectory(logDir)) {
-        throw new EmbeddedBrokerException(
-            logDir + " is a file, not a Kafka data directory: move it away or choose another one.");
-      }
-      try (Stream<Path> entries = Files.list(logDir)) {
-        if (entries.findAny().isPresent()) {
-          throw new EmbeddedBrokerException(
-              logDir
-                  + " has files but no "
-                  + META_PROPERTIES
-                  + ", so it is not a Kafka data directory: move it away or choose another one.");
-        }
-      } catch (IOException e) {
-        throw new EmbeddedBrokerException(
-            "Cannot read the Kafka data directory " + logDir + ": " + e, e);
-      }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.salespulse.web.simulate;
 
+import dev.salespulse.streams.topology.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -8,8 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,24 @@ public final class SalesFloorSimulator implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong lastErrorLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
   private final Pacer pacer = new Pacer();
+
+  /**
+   * A simulator with a producer of its own (closed with it) for the topics of the registry.
+   *
+   * @param clientConfig bootstrap servers and connection settings
+   */
+  public static SalesFloorSimulator to(
+      Map<String, Object> clientConfig, Topics topics, SimulatorSettings settings) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "salespulse-simulator");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    return new SalesFloorSimulator(
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()),
+        topics.orders().name(),
+        topics.activities().name(),
+        topics.reps().name(),
+        settings);
+  }
 
   public SalesFloorSimulator(
       Producer<String, String> producer,
