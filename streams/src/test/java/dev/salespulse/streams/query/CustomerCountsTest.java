@@ -79,10 +79,22 @@ class CustomerCountsTest {
   void shouldRankRepsByDistinctCustomersOnTheLeaderboard() {
     harness = TopologyHarness.start().roster(ADA, BEN);
     harness.send(
-        anOrder().rep(ADA).customer("c-1").amount("100.00").at(Instant.parse("2026-11-26T10:00:00Z")),
-        anOrder().rep(ADA).customer("c-1").amount("100.00").at(Instant.parse("2026-11-26T11:00:00Z")),
+        anOrder()
+            .rep(ADA)
+            .customer("c-1")
+            .amount("100.00")
+            .at(Instant.parse("2026-11-26T10:00:00Z")),
+        anOrder()
+            .rep(ADA)
+            .customer("c-1")
+            .amount("100.00")
+            .at(Instant.parse("2026-11-26T11:00:00Z")),
         anOrder().rep(BEN).customer("c-2").amount("1.00").at(Instant.parse("2026-11-26T10:00:00Z")),
-        anOrder().rep(BEN).customer("c-3").amount("1.00").at(Instant.parse("2026-11-26T11:00:00Z")));
+        anOrder()
+            .rep(BEN)
+            .customer("c-3")
+            .amount("1.00")
+            .at(Instant.parse("2026-11-26T11:00:00Z")));
 
     LeaderboardAnswer board =
         harness.leaderboards(NOW).leaderboard("rep", "customers", "today", 10, null, null);

@@ -35,7 +35,12 @@ class KpiWorkedExampleTest {
     harness.fxRate("EUR", "1.0837");
     harness.target("TEAM", "team-north", "DAY", "REVENUE", "5000");
     harness.send(
-        anOrder().orderId("o-0").rep(BEN).customer("c-2").amount("10.00").at("2026-11-20T10:00:00Z"));
+        anOrder()
+            .orderId("o-0")
+            .rep(BEN)
+            .customer("c-2")
+            .amount("10.00")
+            .at("2026-11-20T10:00:00Z"));
 
     OrderEventBuilder first =
         anOrder()
@@ -45,7 +50,9 @@ class KpiWorkedExampleTest {
             .customer("c-1")
             .channel("phone")
             .amount("1250.50")
-            .with("lines", "[{\"sku\":\"H-1\",\"category\":\"hardware\",\"quantity\":2,\"unitPrice\":625.25}]")
+            .with(
+                "lines",
+                "[{\"sku\":\"H-1\",\"category\":\"hardware\",\"quantity\":2,\"unitPrice\":625.25}]")
             .at("2026-11-26T08:15:00Z");
     harness.send(first);
     harness.send(
@@ -67,7 +74,9 @@ class KpiWorkedExampleTest {
             .customer("c-1")
             .channel("phone")
             .amount("99.99")
-            .with("lines", "[{\"sku\":\"P-1\",\"category\":\"support\",\"quantity\":1,\"unitPrice\":99.99}]")
+            .with(
+                "lines",
+                "[{\"sku\":\"P-1\",\"category\":\"support\",\"quantity\":1,\"unitPrice\":99.99}]")
             .at("2026-11-26T10:30:00Z"),
         aRefundOf("o-1", "250.00").at("2026-11-26T12:00:00Z"),
         aCancellationOf("o-3").at("2026-11-26T13:00:00Z"));
@@ -110,12 +119,29 @@ class KpiWorkedExampleTest {
     Map<String, Object> kpis = kpis("team:team-north");
 
     String[][] expected = {
-      {"grossRevenue", "1567.23"}, {"revenue", "1217.24"}, {"orders", "2"}, {"units", "8"},
-      {"aov", "522.41"}, {"refundRate", "0.2233"}, {"calls", "3"}, {"connectRate", "0.6667"},
-      {"emails", "1"}, {"meetings", "1"}, {"demos", "1"}, {"leads", "1"}, {"dealsWon", "2"},
-      {"dealsLost", "1"}, {"winRate", "0.6667"}, {"customers", "2"}, {"newCustomers", "1"},
-      {"repeatRate", "0.5000"}, {"target", "5000"}, {"attainment", "0.2434"}, {"pace", "0.3371"},
-      {"projected", "1685.41"}, {"gap", "3782.76"}
+      {"grossRevenue", "1567.23"},
+      {"revenue", "1217.24"},
+      {"orders", "2"},
+      {"units", "8"},
+      {"aov", "522.41"},
+      {"refundRate", "0.2233"},
+      {"calls", "3"},
+      {"connectRate", "0.6667"},
+      {"emails", "1"},
+      {"meetings", "1"},
+      {"demos", "1"},
+      {"leads", "1"},
+      {"dealsWon", "2"},
+      {"dealsLost", "1"},
+      {"winRate", "0.6667"},
+      {"customers", "2"},
+      {"newCustomers", "1"},
+      {"repeatRate", "0.5000"},
+      {"target", "5000"},
+      {"attainment", "0.2434"},
+      {"pace", "0.3371"},
+      {"projected", "1685.41"},
+      {"gap", "3782.76"}
     };
     for (String[] kpi : expected) {
       assertKpi(kpis, kpi[0], kpi[1]);
