@@ -9,6 +9,8 @@ import dev.salespulse.streams.testing.TopologyHarness;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,22 +89,26 @@ class TargetsAndPaceTest {
         kpis("company:all", "today", saturdayNoon), "400", "0.2500", "0.5000", "200.00", "300.00");
   }
 
-  @Test
-  void shouldLearnTheExpectedShareFromTheSameWeekdayOfThePastFourWeeks() {
-    start(THURSDAY_1330);
-    harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
-    for (int week = 1; week <= 4; week++) {
+  /**
+   * On each of the past {@code weeks} Thursdays: 100.00 at {@code morning}, 300.00 at 16:00 UTC.
+   */
+  private void sendPastThursdays(int weeks, LocalTime morning) {
+    for (int week = 1; week <= weeks; week++) {
       LocalDate thursday = LocalDate.of(2026, 11, 26).minusWeeks(week);
       harness.send(
           anOrder()
               .rep(ADA)
               .amount("100.00")
-              .at(thursday.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC)),
-          anOrder()
-              .rep(BEN)
-              .amount("300.00")
-              .at(thursday.atTime(16, 0).toInstant(java.time.ZoneOffset.UTC)));
+              .at(thursday.atTime(morning).toInstant(ZoneOffset.UTC)),
+          anOrder().rep(BEN).amount("300.00").at(thursday.atTime(16, 0).toInstant(ZoneOffset.UTC)));
     }
+  }
+
+  @Test
+  void shouldLearnTheExpectedShareFromTheSameWeekdayOfThePastFourWeeks() {
+    start(THURSDAY_1330);
+    harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
+    sendPastThursdays(4, LocalTime.of(10, 0));
     harness.send(anOrder().rep(ADA).amount("200.00").at(Instant.parse("2026-11-26T12:00:00Z")));
 
     // By 13:30 the past Thursdays had reached 100 of 400 each: an expected share of 1/4.
@@ -120,18 +126,7 @@ class TargetsAndPaceTest {
     Instant at1007 = Instant.parse("2026-11-26T10:07:30Z");
     start(at1007);
     harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
-    for (int week = 1; week <= 2; week++) {
-      LocalDate thursday = LocalDate.of(2026, 11, 26).minusWeeks(week);
-      harness.send(
-          anOrder()
-              .rep(ADA)
-              .amount("100.00")
-              .at(thursday.atTime(10, 5).toInstant(java.time.ZoneOffset.UTC)),
-          anOrder()
-              .rep(BEN)
-              .amount("300.00")
-              .at(thursday.atTime(16, 0).toInstant(java.time.ZoneOffset.UTC)));
-    }
+    sendPastThursdays(2, LocalTime.of(10, 5));
     harness.send(anOrder().rep(ADA).amount("25.00").at(Instant.parse("2026-11-26T10:01:00Z")));
 
     // Half of the 10:00–10:15 bucket (50 of its 100) by 10:07:30, of 400 a day: share 1/8.
