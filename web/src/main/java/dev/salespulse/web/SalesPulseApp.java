@@ -4,12 +4,16 @@ import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
 import dev.salespulse.streams.query.LeaderboardService;
+import dev.salespulse.streams.query.LocalPartials;
+import dev.salespulse.streams.query.Partials;
 import dev.salespulse.streams.query.ScopeDirectory;
 import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.runtime.StreamsService;
 import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
+import dev.salespulse.web.cluster.ClusterPartials;
+import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.http.ApiServer;
 import dev.salespulse.web.http.Queries;
 import dev.salespulse.web.live.KpiChangeListener;
@@ -28,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,12 +93,19 @@ public final class SalesPulseApp implements AutoCloseable {
     metrics.bindStreams(streams.streams());
 
     KpiStores stores = KpiStores.of(streams.streams());
+    LocalPartials local = new LocalPartials(stores);
+    Partials cluster =
+        new ClusterPartials(
+            local,
+            streams.streams(),
+            HostInfo.buildFromEndpoint(applicationServer),
+            config.viewerToken());
     Queries queries =
         new Queries(
-            new KpiQueryService(config, stores, clock),
-            new LeaderboardService(config, stores, clock),
-            new TimeseriesService(config, stores, clock),
-            new ScopeDirectory(config, stores, clock));
+            new KpiQueryService(config, stores, cluster, clock),
+            new LeaderboardService(config, stores, cluster, clock),
+            new TimeseriesService(config, stores, cluster, clock),
+            new ScopeDirectory(config, stores, cluster, clock));
     LiveFeed liveFeed =
         own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
@@ -101,7 +113,13 @@ public final class SalesPulseApp implements AutoCloseable {
     ApiServer api =
         own(
             ApiServer.start(
-                httpPort, config.viewerToken(), queries, liveFeed, streams::state, metrics));
+                httpPort,
+                config.viewerToken(),
+                queries,
+                new PartialsHandler(local),
+                liveFeed,
+                streams::state,
+                metrics));
     httpPort = api.port();
 
     if (simulate) {

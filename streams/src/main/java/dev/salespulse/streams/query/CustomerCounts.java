@@ -1,15 +1,9 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.stores.CustomerDayKey;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * {@code customers}, {@code newCustomers} and {@code repeatRate} of a scope over a period of whole
@@ -19,10 +13,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * reading each customer of the period once). Periods of minutes have no customer counts (null).
  */
 final class CustomerCounts {
-  private final KpiStores stores;
+  private final Partials partials;
 
-  CustomerCounts(KpiStores stores) {
-    this.stores = stores;
+  CustomerCounts(Partials partials) {
+    this.partials = partials;
   }
 
   Map<String, Object> of(String scope, PeriodRange range) {
@@ -33,32 +27,16 @@ final class CustomerCounts {
       kpis.put("repeatRate", null);
       return kpis;
     }
-    Set<String> customers = new HashSet<>();
-    for (LocalDate day : range.days()) {
-      String prefix = CustomerDayKey.prefix(day, scope);
-      try (KeyValueIterator<String, String> keys =
-          stores.customerDays().get().prefixScan(prefix, new StringSerializer())) {
-        keys.forEachRemaining(entry -> customers.add(entry.key.substring(prefix.length())));
-      }
-    }
-    long fresh = 0;
-    for (String customer : customers) {
-      Long first = stores.customerFirstOrders().get().get(customer);
-      if (first != null
-          && first >= range.from().toEpochMilli()
-          && first < range.to().toEpochMilli()) {
-        fresh++;
-      }
-    }
-    kpis.put("customers", (long) customers.size());
-    kpis.put("newCustomers", fresh);
+    Partials.CustomerTally tally = partials.customers(scope, range);
+    kpis.put("customers", tally.customers());
+    kpis.put("newCustomers", tally.newCustomers());
     kpis.put(
         "repeatRate",
-        customers.isEmpty()
+        tally.customers() == 0
             ? null
-            : BigDecimal.valueOf(customers.size() - fresh)
+            : BigDecimal.valueOf(tally.customers() - tally.newCustomers())
                 .divide(
-                    BigDecimal.valueOf(customers.size()),
+                    BigDecimal.valueOf(tally.customers()),
                     Metric.RATIO_DIGITS,
                     RoundingMode.HALF_EVEN));
     return kpis;

@@ -10,10 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The share of a period's result expected by now (contract, "expected share by now").
@@ -33,15 +29,12 @@ final class ExpectedShare {
 
   private final BusinessCalendar calendar;
   private final BusinessHours hours;
-  private final Supplier<ReadOnlyWindowStore<String, Long>> profile;
+  private final Partials partials;
 
-  ExpectedShare(
-      BusinessCalendar calendar,
-      BusinessHours hours,
-      Supplier<ReadOnlyWindowStore<String, Long>> profile) {
+  ExpectedShare(BusinessCalendar calendar, BusinessHours hours, Partials partials) {
     this.calendar = calendar;
     this.hours = hours;
-    this.profile = profile;
+    this.partials = partials;
   }
 
   Share of(String scope, PeriodRange range, Instant now) {
@@ -124,14 +117,7 @@ final class ExpectedShare {
 
   /** Gross revenue of the profile buckets starting in [from, to). */
   private long gross(String scope, Instant from, Instant to) {
-    long sum = 0;
-    try (WindowStoreIterator<Long> buckets = profile.get().fetch(scope, from, to.minusMillis(1))) {
-      while (buckets.hasNext()) {
-        KeyValue<Long, Long> bucket = buckets.next();
-        sum += bucket.value;
-      }
-    }
-    return sum;
+    return partials.profileGross(scope, from, to);
   }
 
   private Share businessHours(LocalTime timeOfDay) {

@@ -18,7 +18,13 @@ public final class KpiQueryService {
   private final QueryContext context;
 
   public KpiQueryService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this.context = new QueryContext(config, stores, clock);
+    this(config, stores, new LocalPartials(stores), clock);
+  }
+
+  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
+  public KpiQueryService(
+      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
+    this.context = new QueryContext(config, stores, partials, clock);
   }
 
   public KpiAnswer kpis(String scopeKey, String periodCode) {
@@ -33,7 +39,7 @@ public final class KpiQueryService {
   public KpiAnswer kpis(String scopeKey, String periodCode, String from, String to) {
     Scope scope = Scope.parse(scopeKey);
     PeriodRange range = context.period(periodCode, from, to);
-    KpiTotals totals = context.sums.of(scope.toString(), range);
+    KpiTotals totals = context.sums.sum(scope.toString(), range);
     Map<String, Map<String, BigDecimal>> targets =
         context.targets.progress(
             scope,

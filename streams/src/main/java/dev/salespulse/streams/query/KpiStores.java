@@ -11,15 +11,13 @@ import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.slf4j.LoggerFactory;
 
 /**
  * Read access to the stores the queries need, from a running {@link KafkaStreams} or, in tests,
  * from a {@code TopologyTestDriver}.
  *
- * <p>Limit: reads the stores of this instance only. With several instances, a scope owned by
- * another one is not yet fetched from it (the contract's {@code queryMetadataForKey} routing), so
- * every answer is then marked {@code stale}.
+ * <p>These are this instance's stores only; {@link Partials} implementations add up those of the
+ * other instances.
  */
 public record KpiStores(
     Supplier<ReadOnlyKeyValueStore<String, KpiTotals>> days,
@@ -40,26 +38,8 @@ public record KpiStores(
         () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
         () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
-        () -> streams.state() != KafkaStreams.State.RUNNING || sharedWithOtherInstances(streams));
+        () -> streams.state() != KafkaStreams.State.RUNNING);
   }
-
-  /**
-   * With several instances each holds only its partitions' stores, and answers from one instance
-   * would be partial until queries are routed: flag them as not to be trusted, and say so once.
-   */
-  private static boolean sharedWithOtherInstances(KafkaStreams streams) {
-    boolean shared = streams.metadataForAllStreamsClients().size() > 1;
-    if (shared && !warnedAboutOtherInstances) {
-      warnedAboutOtherInstances = true;
-      LoggerFactory.getLogger(KpiStores.class)
-          .warn(
-              "Other SalesPulse instances share this application id: answers come from this"
-                  + " instance's partitions only and are marked stale (routing is not built yet)");
-    }
-    return shared;
-  }
-
-  private static volatile boolean warnedAboutOtherInstances;
 
   private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {
     try {

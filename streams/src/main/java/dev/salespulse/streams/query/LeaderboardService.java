@@ -22,7 +22,13 @@ public final class LeaderboardService {
   private final QueryContext context;
 
   public LeaderboardService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this.context = new QueryContext(config, stores, clock);
+    this(config, stores, new LocalPartials(stores), clock);
+  }
+
+  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
+  public LeaderboardService(
+      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
+    this.context = new QueryContext(config, stores, partials, clock);
   }
 
   /**
@@ -40,7 +46,7 @@ public final class LeaderboardService {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
     PeriodRange range = context.period(periodCode, from, to);
-    Map<String, KpiTotals> sums = context.sums.allOf(kind.prefix() + ":", range);
+    Map<String, KpiTotals> sums = context.sums.sumAll(kind.prefix() + ":", range);
     int digits = context.config.currencyDigits();
 
     List<Ranked> ranked = new ArrayList<>();

@@ -14,21 +14,20 @@ final class QueryContext {
   final BusinessCalendar calendar;
   final Clock clock;
   final KpiStores stores;
-  final BucketSums sums;
+  final Partials sums;
   final Targets targets;
   final ExpectedShare expectedShare;
   final CustomerCounts customers;
 
-  QueryContext(SalesPulseConfig config, KpiStores stores, Clock clock) {
+  QueryContext(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
     this.config = config;
     this.calendar = new BusinessCalendar(config.timezone(), config.fiscalYearStart());
     this.clock = clock;
     this.stores = stores;
-    this.sums = new BucketSums(stores);
+    this.sums = partials;
     this.targets = new Targets(stores.targets(), config.currencyDigits());
-    this.customers = new CustomerCounts(stores);
-    this.expectedShare =
-        new ExpectedShare(calendar, config.businessHours(), stores.revenueProfile());
+    this.customers = new CustomerCounts(partials);
+    this.expectedShare = new ExpectedShare(calendar, config.businessHours(), partials);
   }
 
   PeriodRange period(String code, String from, String to) {

@@ -20,7 +20,12 @@ public final class ScopeDirectory {
   private final QueryContext context;
 
   public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this.context = new QueryContext(config, stores, clock);
+    this(config, stores, new LocalPartials(stores), clock);
+  }
+
+  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
+  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
+    this.context = new QueryContext(config, stores, partials, clock);
   }
 
   /** A scope and its display name. */
@@ -47,7 +52,7 @@ public final class ScopeDirectory {
             context.clock.instant(),
             context.calendar,
             context.config.minuteRetention());
-    keys.addAll(context.sums.allOf(kind.prefix() + ":", recent).keySet());
+    keys.addAll(context.sums.sumAll(kind.prefix() + ":", recent).keySet());
     try (KeyValueIterator<String, String> roster = context.stores.reps().get().all()) {
       roster.forEachRemaining(
           entry -> fromRoster(kind, RosterEntry.parse(entry.value)).ifPresent(keys::add));

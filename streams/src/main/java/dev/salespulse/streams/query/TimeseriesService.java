@@ -12,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * A metric of one scope over a period, one point per step. Steps are aligned to the business time
@@ -26,7 +24,13 @@ public final class TimeseriesService {
   private final QueryContext context;
 
   public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this.context = new QueryContext(config, stores, clock);
+    this(config, stores, new LocalPartials(stores), clock);
+  }
+
+  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
+  public TimeseriesService(
+      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
+    this.context = new QueryContext(config, stores, partials, clock);
   }
 
   /**
@@ -75,7 +79,7 @@ public final class TimeseriesService {
     List<KpiTotals> sums = new ArrayList<>();
     for (LocalDate day : range.days()) {
       sums.add(
-          context.sums.of(
+          context.sums.sum(
               scope.toString(),
               new PeriodRange(range.period(), range.from(), range.to(), List.of(day))));
     }
@@ -120,20 +124,13 @@ public final class TimeseriesService {
     KpiTotals[] sums = new KpiTotals[starts.size()];
     Arrays.fill(sums, KpiTotals.EMPTY);
     Instant first = starts.get(0);
-    try (WindowStoreIterator<KpiTotals> buckets =
-        context
-            .stores
-            .minutes()
-            .get()
-            .fetch(scope.toString(), range.from(), range.to().minusMillis(1))) {
-      while (buckets.hasNext()) {
-        KeyValue<Long, KpiTotals> bucket = buckets.next();
-        int index =
-            (int)
-                (Duration.between(first, Instant.ofEpochMilli(bucket.key)).toMinutes()
-                    / step.length().toMinutes());
-        sums[index] = sums[index].plus(bucket.value);
-      }
+    for (Partials.MinuteTotals bucket :
+        context.sums.minutes(scope.toString(), range.from(), range.to())) {
+      int index =
+          (int)
+              (Duration.between(first, Instant.ofEpochMilli(bucket.minute())).toMinutes()
+                  / step.length().toMinutes());
+      sums[index] = sums[index].plus(bucket.totals());
     }
     return List.of(sums);
   }

@@ -1,6 +1,7 @@
 package dev.salespulse.web.http;
 
 import dev.salespulse.streams.query.StoresUnavailableException;
+import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;
@@ -34,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
       int port,
       Optional<String> viewerToken,
       Queries queries,
+      PartialsHandler partials,
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       ServiceMetrics metrics) {
@@ -63,6 +65,13 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/v1/leaderboard", kpis::leaderboard);
               config.routes.get("/api/v1/timeseries", kpis::timeseries);
               config.routes.get("/api/v1/scopes", kpis::scopes);
+
+              config.routes.before("/internal/*", auth::check);
+              config.routes.get("/internal/v1/partials/sum", partials::sum);
+              config.routes.get("/internal/v1/partials/sumAll", partials::sumAll);
+              config.routes.get("/internal/v1/partials/minutes", partials::minutes);
+              config.routes.get("/internal/v1/partials/customers", partials::customers);
+              config.routes.get("/internal/v1/partials/profileGross", partials::profileGross);
 
               config.routes.wsBeforeUpgrade("/ws/*", auth::check);
               config.routes.ws("/ws/live", liveFeed::configure);

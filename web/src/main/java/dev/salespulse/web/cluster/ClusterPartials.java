@@ -1,0 +1,140 @@
+package dev.salespulse.web.cluster;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.salespulse.streams.query.LocalPartials;
+import dev.salespulse.streams.query.Partials;
+import dev.salespulse.streams.query.PeriodRange;
+import dev.salespulse.streams.query.StoresUnavailableException;
+import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.web.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The partial sums of the whole cluster: this instance's stores plus, for every other instance of
+ * the application (Kafka Streams' metadata, {@code application.server}), its partial sums fetched
+ * over HTTP from {@code /internal/v1/partials/…}, added up. Partials are additive (see {@link
+ * Partials}), so no instance needs to know who owns which key. An instance that cannot be reached
+ * makes the answer unavailable (503) rather than silently partial.
+ */
+public final class ClusterPartials implements Partials {
+  static final String PATH = "/internal/v1/partials/";
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private final LocalPartials local;
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final Optional<String> token;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  public ClusterPartials(
+      LocalPartials local, KafkaStreams streams, HostInfo self, Optional<String> token) {
+    this.local = local;
+    this.streams = streams;
+    this.self = self;
+    this.token = token;
+  }
+
+  @Override
+  public KpiTotals sum(String scope, PeriodRange range) {
+    return gather(
+        local.sum(scope, range),
+        "sum?" + PartialsCodec.query(scope, range),
+        new TypeReference<KpiTotals>() {},
+        KpiTotals::plus);
+  }
+
+  @Override
+  public Map<String, KpiTotals> sumAll(String prefix, PeriodRange range) {
+    return gather(
+        local.sumAll(prefix, range),
+        "sumAll?" + PartialsCodec.query(prefix, range),
+        new TypeReference<Map<String, KpiTotals>>() {},
+        (a, b) -> {
+          Map<String, KpiTotals> merged = new HashMap<>(a);
+          b.forEach((scope, totals) -> merged.merge(scope, totals, KpiTotals::plus));
+          return merged;
+        });
+  }
+
+  @Override
+  public List<MinuteTotals> minutes(String scope, Instant from, Instant to) {
+    return gather(
+        local.minutes(scope, from, to),
+        "minutes?" + PartialsCodec.query(scope, from, to),
+        new TypeReference<List<MinuteTotals>>() {},
+        (a, b) -> {
+          List<MinuteTotals> merged = new ArrayList<>(a);
+          merged.addAll(b);
+          return merged;
+        });
+  }
+
+  @Override
+  public CustomerTally customers(String scope, PeriodRange range) {
+    return gather(
+        local.customers(scope, range),
+        "customers?" + PartialsCodec.query(scope, range),
+        new TypeReference<CustomerTally>() {},
+        CustomerTally::plus);
+  }
+
+  @Override
+  public long profileGross(String scope, Instant from, Instant to) {
+    return gather(
+        local.profileGross(scope, from, to),
+        "profileGross?" + PartialsCodec.query(scope, from, to),
+        new TypeReference<Long>() {},
+        Long::sum);
+  }
+
+  private <T> T gather(T mine, String request, TypeReference<T> type, BinaryOperator<T> plus) {
+    T result = mine;
+    for (HostInfo other : otherInstances()) {
+      result = plus.apply(result, fetch(other, request, type));
+    }
+    return result;
+  }
+
+  private List<HostInfo> otherInstances() {
+    return streams.metadataForAllStreamsClients().stream()
+        .map(StreamsMetadata::hostInfo)
+        .filter(host -> !host.equals(self))
+        .toList();
+  }
+
+  private <T> T fetch(HostInfo host, String request, TypeReference<T> type) {
+    URI uri = URI.create("http://" + host.host() + ":" + host.port() + PATH + request);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    try {
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new StoresUnavailableException(
+            "instance " + host + " answered " + response.statusCode() + " for its partial sums",
+            null);
+      }
+      return Json.MAPPER.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new StoresUnavailableException("instance " + host + " cannot be reached", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoresUnavailableException("interrupted asking instance " + host, e);
+    }
+  }
+}
