@@ -33,6 +33,8 @@ class LiveFeedTest {
   private RunningApp running;
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private WebSocket socket;
+  private final java.util.concurrent.atomic.AtomicInteger closeCode =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void start() {
@@ -84,6 +86,14 @@ class LiveFeedTest {
     assertThat(messages("error").get(0).get("detail").asText()).contains("planet");
   }
 
+  @Test
+  void closesAConnectionThatSendsAHugeMessageAndKeepsServing() {
+    socket.sendText("{\"subscribe\":[\"" + "x".repeat(200_000) + "\"]}", true);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> closeCode.get() == 1009);
+    assertThat(running.get("/health/ready").statusCode()).isEqualTo(200);
+  }
+
   private List<JsonNode> messages(String type) {
     return received.stream().filter(m -> m.get("type").asText().equals(type)).toList();
   }
@@ -106,6 +116,12 @@ class LiveFeedTest {
 
   private final class Collect implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode.set(statusCode);
+      return null;
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

@@ -52,6 +52,14 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               // Long enough for any valid query; longer ones get Jetty's 414/431, as JSON.
               config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
+              // A subscription is a few hundred bytes: refuse huge frames, bound what queues.
+              config.jetty.modifyWebSocketServletFactory(
+                  ws -> {
+                    ws.setMaxTextMessageSize(64 * 1024);
+                    ws.setMaxBinaryMessageSize(1024);
+                    ws.setMaxOutgoingFrames(64);
+                    ws.setIdleTimeout(Duration.ofSeconds(60));
+                  });
               config.requestLogger.http(
                   (ctx, ms) ->
                       metrics.recordRequest(
