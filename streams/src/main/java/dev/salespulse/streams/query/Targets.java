@@ -90,6 +90,7 @@ final class Targets {
                     RoundingMode.HALF_EVEN));
     values.put("projected", share.isZero() ? null : share.divide(actual, digits));
     values.put("gap", target.subtract(actual));
+    values.put("expectedShare", share.value());
     return values;
   }
 

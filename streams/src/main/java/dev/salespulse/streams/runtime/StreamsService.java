@@ -40,11 +40,6 @@ public final class StreamsService implements AutoCloseable {
     return streams;
   }
 
-  /** RUNNING: every task assigned and its stores restored, so queries see complete state. */
-  public boolean isRunning() {
-    return streams.state() == KafkaStreams.State.RUNNING;
-  }
-
   public KafkaStreams.State state() {
     return streams.state();
   }

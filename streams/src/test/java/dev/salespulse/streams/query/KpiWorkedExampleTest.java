@@ -146,6 +146,11 @@ class KpiWorkedExampleTest {
     for (String[] kpi : expected) {
       assertKpi(kpis, kpi[0], kpi[1]);
     }
+    assertThat(harness.queryService(NOW).kpis("team:team-north", "today").targets())
+        .extractingByKey("revenue")
+        .satisfies(
+            revenue ->
+                assertThat(revenue).containsEntry("expectedShare", new BigDecimal("0.7222")));
   }
 
   @Test
