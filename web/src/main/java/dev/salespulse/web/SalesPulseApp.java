@@ -20,6 +20,7 @@ import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
+import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
@@ -106,6 +107,9 @@ public final class SalesPulseApp implements AutoCloseable {
             new LeaderboardService(config, stores, cluster, clock),
             new TimeseriesService(config, stores, cluster, clock),
             new ScopeDirectory(config, stores, cluster, clock));
+    own(
+        new BusinessGauges(
+            queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
     LiveFeed liveFeed =
         own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());

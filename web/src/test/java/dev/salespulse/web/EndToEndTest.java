@@ -225,6 +225,45 @@ class EndToEndTest {
   }
 
   @Test
+  void metricsCarryTheExactBusinessTotalsOfCompanyAndTeams() {
+    running.awaitReady();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String metrics = running.get("/metrics").body();
+              for (String scope : List.of("company:all", teamScope())) {
+                BigDecimal revenue =
+                    running
+                        .getJson("/api/v1/kpis?scope=" + scope + "&period=today")
+                        .get("kpis")
+                        .get("revenue")
+                        .decimalValue();
+                java.util.regex.Matcher gauge =
+                    java.util.regex.Pattern.compile(
+                            "salespulse_revenue\\{period=\"today\",scope=\""
+                                + java.util.regex.Pattern.quote(scope)
+                                + "\"} (\\S+)")
+                        .matcher(metrics);
+                assertThat(gauge.find()).as("revenue gauge of %s", scope).isTrue();
+                assertThat(Double.parseDouble(gauge.group(1))).isEqualTo(revenue.doubleValue());
+                assertThat(revenue).isEqualByComparingTo(expected.of(scope).revenue());
+              }
+              assertThat(metrics)
+                  .contains("salespulse_orders{period=\"wtd\",scope=\"company:all\"}")
+                  .doesNotContain("salespulse_revenue{period=\"today\",scope=\"rep:");
+            });
+  }
+
+  private String teamScope() {
+    return expected.all().keySet().stream()
+        .filter(s -> s.startsWith("team:"))
+        .sorted()
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void badRequestsGetAJsonErrorNotAStackTrace() {
     running.awaitReady();
     HttpResponse<String> unknownKind = running.get("/api/v1/kpis?scope=planet:mars&period=today");

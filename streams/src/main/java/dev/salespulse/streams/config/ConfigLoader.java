@@ -102,6 +102,7 @@ public final class ConfigLoader {
         duration(ConfigKey.MINUTE_RETENTION),
         intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
         intIn(ConfigKey.PUSH_HZ, 1, 50),
+        value(ConfigKey.METRICS_REP_LEVEL, "true or false", ConfigLoader::bool),
         optional(ConfigKey.VIEWER_TOKEN),
         optional(ConfigKey.ADVERTISED_URL),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
@@ -158,6 +159,14 @@ public final class ConfigLoader {
 
   private static String currency(String code) {
     return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not a boolean");
+    };
   }
 
   private static Month month(String name) {

@@ -33,6 +33,7 @@ public record SalesPulseConfig(
     Duration minuteRetention,
     int rocksDbMemoryMb,
     int pushHz,
+    boolean metricsRepLevel,
     Optional<String> viewerToken,
     Optional<String> advertisedUrl,
     double simRate,

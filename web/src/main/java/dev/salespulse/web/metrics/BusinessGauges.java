@@ -1,0 +1,116 @@
+package dev.salespulse.web.metrics;
+
+import dev.salespulse.streams.query.KpiAnswer;
+import dev.salespulse.streams.query.KpiQueryService;
+import dev.salespulse.streams.query.ScopeDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Business gauges for Prometheus (contract, "Metrics for Prometheus"): revenue, orders, calls,
+ * target attainment and pace of the company, every region and every team (every rep too with {@code
+ * SALESPULSE_METRICS_REP_LEVEL=true}) for today, week to date and month to date, read from the
+ * stores every {@link #REFRESH_SECONDS} seconds. They are exact totals, not rates that {@code
+ * increase()} would have to guess at. Series are labelled {@code scope} and {@code period} only, so
+ * their number grows with teams and regions, not with reps or customers; a scope that disappears
+ * loses its series.
+ */
+public final class BusinessGauges implements AutoCloseable {
+  static final long REFRESH_SECONDS = 15;
+  private static final List<String> PERIODS = List.of("today", "wtd", "mtd");
+  private static final Logger LOG = LoggerFactory.getLogger(BusinessGauges.class);
+
+  /** A gauge and the KPI it shows. */
+  private enum Gauge {
+    REVENUE("salespulse.revenue", "revenue", "Net revenue in the reporting currency"),
+    ORDERS("salespulse.orders", "orders", "Placed minus cancelled orders"),
+    CALLS("salespulse.calls", "calls", "Calls made"),
+    ATTAINMENT(
+        "salespulse.target.attainment.ratio", "attainment", "Revenue over the revenue target"),
+    PACE(
+        "salespulse.target.pace.ratio",
+        "pace",
+        "Revenue over the part of the revenue target expected by now");
+
+    final String meter;
+    final String kpi;
+    final String description;
+
+    Gauge(String meter, String kpi, String description) {
+      this.meter = meter;
+      this.kpi = kpi;
+      this.description = description;
+    }
+  }
+
+  private final KpiQueryService kpis;
+  private final ScopeDirectory scopes;
+  private final boolean repLevel;
+  private final Map<Gauge, MultiGauge> gauges = new EnumMap<>(Gauge.class);
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "business-gauges");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public BusinessGauges(
+      KpiQueryService kpis, ScopeDirectory scopes, boolean repLevel, MeterRegistry registry) {
+    this.kpis = kpis;
+    this.scopes = scopes;
+    this.repLevel = repLevel;
+    for (Gauge gauge : Gauge.values()) {
+      gauges.put(
+          gauge, MultiGauge.builder(gauge.meter).description(gauge.description).register(registry));
+    }
+    refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void refresh() {
+    try {
+      Map<Gauge, List<MultiGauge.Row<?>>> rows = new EnumMap<>(Gauge.class);
+      for (Gauge gauge : Gauge.values()) {
+        rows.put(gauge, new ArrayList<>());
+      }
+      for (String scope : watchedScopes()) {
+        for (String period : PERIODS) {
+          KpiAnswer answer = kpis.kpis(scope, period);
+          Tags tags = Tags.of("scope", scope, "period", period);
+          for (Gauge gauge : Gauge.values()) {
+            if (answer.kpis().get(gauge.kpi) instanceof Number value) {
+              rows.get(gauge).add(MultiGauge.Row.of(tags, value.doubleValue()));
+            }
+          }
+        }
+      }
+      rows.forEach((gauge, values) -> gauges.get(gauge).register(values, true));
+    } catch (RuntimeException e) {
+      LOG.debug("Business gauges not refreshed (stores not ready?); keeping the last values", e);
+    }
+  }
+
+  private List<String> watchedScopes() {
+    List<String> watched = new ArrayList<>(List.of("company:all"));
+    List<String> kinds = repLevel ? List.of("region", "team", "rep") : List.of("region", "team");
+    for (String kind : kinds) {
+      scopes.scopes(kind).forEach(entry -> watched.add(entry.scope()));
+    }
+    return watched;
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+  }
+}
