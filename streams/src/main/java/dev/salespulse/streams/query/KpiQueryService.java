@@ -45,7 +45,7 @@ public final class KpiQueryService {
             scope,
             range.period(),
             totals,
-            context.expectedShare.of(scope.toString(), range, context.clock.instant()));
+            () -> context.expectedShare.of(scope.toString(), range, context.clock.instant()));
     Map<String, Object> kpis = kpis(totals, context.config.currencyDigits());
     kpis.putAll(context.customers.of(scope.toString(), range));
     Map<String, BigDecimal> revenue = targets.getOrDefault(Metric.REVENUE.code(), Map.of());

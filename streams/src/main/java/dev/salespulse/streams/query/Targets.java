@@ -59,14 +59,21 @@ final class Targets {
     return Optional.ofNullable(store.get().get(key)).flatMap(Targets::value);
   }
 
-  /** Every metric with a target, with its target, attainment, pace, projection and gap. */
+  /**
+   * Every metric with a target, with its target, attainment, pace, projection and gap. The expected
+   * share is only asked for when there is a target: learning it reads weeks of profile buckets (on
+   * every instance), which most answers do not need.
+   */
   Map<String, Map<String, BigDecimal>> progress(
-      Scope scope, Period period, KpiTotals totals, Share share) {
+      Scope scope, Period period, KpiTotals totals, Supplier<Share> expectedShare) {
     Map<String, Map<String, BigDecimal>> progress = new LinkedHashMap<>();
+    Share share = null;
     for (Metric metric : Metric.values()) {
-      target(scope, period, metric)
-          .ifPresent(
-              target -> progress.put(metric.code(), progress(metric, target, totals, share)));
+      Optional<BigDecimal> target = target(scope, period, metric);
+      if (target.isPresent()) {
+        share = share == null ? expectedShare.get() : share;
+        progress.put(metric.code(), progress(metric, target.get(), totals, share));
+      }
     }
     return progress;
   }
