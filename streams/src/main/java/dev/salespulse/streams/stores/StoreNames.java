@@ -32,11 +32,11 @@ public final class StoreNames {
   /** Placed orders still open to cancellation or refund, by orderId. */
   public static final String ORDERS = "orders-store";
 
-  /** eventIds already counted from sales.orders (window store: expires by itself). */
-  public static final String ORDER_DEDUP = "order-dedup-store";
+  /** eventId → wall-clock time it was counted from sales.orders (swept after the retention). */
+  public static final String ORDER_DEDUP = "order-event-ids-store";
 
   /** eventIds already counted from sales.activities. */
-  public static final String ACTIVITY_DEDUP = "activity-dedup-store";
+  public static final String ACTIVITY_DEDUP = "activity-event-ids-store";
 
   /** Deltas of sales.orders summed per scope and minute, waiting for the next flush. */
   public static final String ORDER_DELTAS = "order-deltas-store";

@@ -34,10 +34,11 @@ final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
   }
 
   @Override
-  List<ScopedDelta> count(ActivityEvent event) {
+  List<Contribution> count(ActivityEvent event) {
     RosterEntry who = attribution(event.repId(), event.teamId(), event.region());
     KpiTotals delta =
         KpiTotals.activity(event.type(), event.connected(), event.occurredAt().toEpochMilli());
-    return ScopeFanOut.of(delta, who.repId(), who.teamId(), who.region(), Optional.empty());
+    return List.of(
+        ScopeFanOut.of(delta, who.repId(), who.teamId(), who.region(), Optional.empty()));
   }
 }

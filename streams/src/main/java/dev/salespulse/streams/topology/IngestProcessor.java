@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,8 +26,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
@@ -49,7 +49,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final Duration dedupRetention;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
-  private WindowStore<String, Long> seen;
+  private KeyValueStore<String, Long> seen;
+  private EventIdSweep sweep;
   private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
@@ -69,6 +70,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     this.seen = context.getStateStore(dedupStoreName);
+    this.sweep = new EventIdSweep(seen, dedupRetention);
+    context.schedule(EventIdSweep.INTERVAL, PunctuationType.WALL_CLOCK_TIME, sweep::run);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
     context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
@@ -85,10 +88,10 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * The event's contribution to each scope it touches. Throws before changing any state when the
    * event cannot be counted (e.g. a refund of an unknown order).
    */
-  abstract List<ScopedDelta> count(E event) throws InvalidEventException;
+  abstract List<Contribution> count(E event) throws InvalidEventException;
 
   /** Called once an event was counted, with its deltas; subclasses may emit more from here. */
-  void counted(E event, List<ScopedDelta> deltas) {}
+  void counted(E event, List<Contribution> deltas) {}
 
   /** Emits a record downstream of this processor. */
   void forward(String key, Routed value, long timestamp) {
@@ -108,11 +111,11 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
         return;
       }
       rejectIfTooLate(occurredAt, now);
-      List<ScopedDelta> deltas = count(event);
-      seen.put(eventId, occurredAt, now);
+      List<Contribution> deltas = count(event);
+      seen.put(eventId, now);
       newestEventMs = Math.max(newestEventMs, occurredAt);
-      for (ScopedDelta delta : deltas) {
-        buffer(delta.scope().toString(), delta.totals());
+      for (Contribution delta : deltas) {
+        buffer(delta);
       }
       counted(event, deltas);
       metrics.counted(occurredAt, now);
@@ -122,49 +125,62 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   }
 
   /**
-   * Adds a delta to the pending sum of its scope and minute. Summing here, before the repartition,
-   * is what keeps the topology fast: a flush sends one record per scope and minute instead of one
-   * per event and scope (company:all alone would otherwise receive every event). The buffer is a
-   * changelogged store, so under exactly-once nothing in it is lost or counted twice on a crash.
+   * Adds a contribution to the pending sum of its minute and scopes. Summing here, before the
+   * repartition, is what keeps the topology fast: a flush sends one record per scope and minute
+   * instead of one per event and scope (company:all alone would otherwise receive every event). The
+   * buffer is keyed by the whole list of scopes an event counts in (its rep, team, region, channel
+   * and the company), so an event costs one buffer update, not one per scope; the flush fans the
+   * sums out. The buffer is a changelogged store, so under exactly-once nothing in it is lost or
+   * counted twice on a crash.
    */
-  private void buffer(String scope, KpiTotals delta) {
-    long minute = delta.lastEventMs() - Math.floorMod(delta.lastEventMs(), MINUTE_MS);
-    String key = minute + "|" + scope;
+  private void buffer(Contribution contribution) {
+    long at = contribution.totals().lastEventMs();
+    String key = PendingKey.encode(at - Math.floorMod(at, MINUTE_MS), contribution.scopes());
     KpiTotals pending = pendingDeltas.get(key);
-    pendingDeltas.put(key, pending == null ? delta : pending.plus(delta));
+    pendingDeltas.put(
+        key, pending == null ? contribution.totals() : pending.plus(contribution.totals()));
   }
 
   /**
-   * Sends every pending sum on, keyed by scope, with its newest event time as timestamp: newest
-   * minutes first, so the buckets judge the retention of older minutes against the newest event of
-   * the batch, as they would have seen the events one by one in a live stream.
+   * Sends every pending sum on, one record per scope and minute keyed by scope, with its newest
+   * event time as timestamp: newest minutes first, so the buckets judge the retention of older
+   * minutes against the newest event of the batch, as they would have seen the events one by one in
+   * a live stream.
    */
   private void flush() {
-    List<KeyValue<String, KpiTotals>> pending = new ArrayList<>();
+    List<String> flushed = new ArrayList<>();
+    Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
     try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
-      all.forEachRemaining(pending::add);
+      while (all.hasNext()) {
+        KeyValue<String, KpiTotals> entry = all.next();
+        flushed.add(entry.key);
+        PendingKey.decode(entry.key)
+            .forEach(scopeMinute -> sums.merge(scopeMinute, entry.value, KpiTotals::plus));
+      }
     }
-    pending.sort(
-        Comparator.comparingLong((KeyValue<String, KpiTotals> e) -> e.value.lastEventMs())
+    List<Map.Entry<PendingKey.ScopeMinute, KpiTotals>> newestFirst =
+        new ArrayList<>(sums.entrySet());
+    newestFirst.sort(
+        Comparator.comparingLong(
+                (Map.Entry<PendingKey.ScopeMinute, KpiTotals> e) -> e.getValue().lastEventMs())
             .reversed());
-    for (KeyValue<String, KpiTotals> entry : pending) {
-      String scope = entry.key.substring(entry.key.indexOf('|') + 1);
+    for (Map.Entry<PendingKey.ScopeMinute, KpiTotals> sum : newestFirst) {
+      KpiTotals totals = sum.getValue();
       context.forward(
-          new Record<>(scope, new Routed.Delta(entry.value), entry.value.lastEventMs()));
-      pendingDeltas.delete(entry.key);
+          new Record<>(sum.getKey().scope(), new Routed.Delta(totals), totals.lastEventMs()));
     }
+    flushed.forEach(pendingDeltas::delete);
   }
 
   /**
-   * Whether the same eventId was counted within the dedup retention before now. Entries are stamped
-   * with the wall-clock time they were counted, so "seen again within 7 days" means seven days of
-   * arrival, however old the event's own {@code occurredAt} is.
+   * Whether the same eventId was counted within the dedup retention before now. Ids are stored with
+   * the wall-clock time they were counted, so "seen again within 7 days" means seven days of
+   * arrival, however old the event's own {@code occurredAt} is. An entry older than the retention
+   * no longer counts, whether or not {@link EventIdSweep} has removed it yet.
    */
   private boolean alreadySeen(String eventId, long now) {
-    long from = Math.max(0, now - dedupRetention.toMillis());
-    try (WindowStoreIterator<Long> hits = seen.fetch(eventId, from, now)) {
-      return hits.hasNext();
-    }
+    Long countedAt = seen.get(eventId);
+    return countedAt != null && countedAt >= now - dedupRetention.toMillis();
   }
 
   /**
@@ -220,6 +236,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** One event's contribution to one scope. */
-  record ScopedDelta(Scope scope, KpiTotals totals) {}
+  /** One event's contribution, the same to each of these scopes. */
+  record Contribution(List<Scope> scopes, KpiTotals totals) {}
 }

@@ -70,7 +70,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   }
 
   @Override
-  List<ScopedDelta> count(OrderEvent event) throws InvalidEventException {
+  List<Contribution> count(OrderEvent event) throws InvalidEventException {
     return switch (event.type()) {
       case ORDER_PLACED -> placed(event);
       case ORDER_CANCELLED -> cancelled(event);
@@ -78,7 +78,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     };
   }
 
-  private List<ScopedDelta> placed(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> placed(OrderEvent event) throws InvalidEventException {
     if (orders.get(event.orderId()) != null) {
       throw new InvalidEventException(
           RejectReason.DUPLICATE_ORDER,
@@ -114,7 +114,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             categoryMinor);
     orders.put(event.orderId(), order);
     long at = event.occurredAt().toEpochMilli();
-    List<ScopedDelta> deltas = fanOut(KpiTotals.placedOrder(minor, units, at), order);
+    List<Contribution> deltas = fanOut(KpiTotals.placedOrder(minor, units, at), order);
     categoryMinor.forEach(
         (category, categoryAmount) ->
             deltas.add(
@@ -124,11 +124,11 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return deltas;
   }
 
-  private List<ScopedDelta> cancelled(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> cancelled(OrderEvent event) throws InvalidEventException {
     OpenOrder order = open(event);
     orders.put(event.orderId(), order.cancel());
     long at = event.occurredAt().toEpochMilli();
-    List<ScopedDelta> deltas = fanOut(KpiTotals.cancelledOrder(order.remainingMinor(), at), order);
+    List<Contribution> deltas = fanOut(KpiTotals.cancelledOrder(order.remainingMinor(), at), order);
     order
         .categoryMinor()
         .forEach(
@@ -136,7 +136,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return deltas;
   }
 
-  private List<ScopedDelta> refunded(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> refunded(OrderEvent event) throws InvalidEventException {
     OpenOrder order = open(event);
     BigDecimal amount = event.amount().orElseThrow();
     if (amount.compareTo(order.remainingAmount()) > 0) {
@@ -159,7 +159,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     Map<String, Long> categoryRefunds = full ? order.categoryMinor() : categoryShare(order, minor);
     orders.put(event.orderId(), order.refunded(amount, minor, categoryRefunds));
     long at = event.occurredAt().toEpochMilli();
-    List<ScopedDelta> deltas = fanOut(KpiTotals.refund(minor, at), order);
+    List<Contribution> deltas = fanOut(KpiTotals.refund(minor, at), order);
     categoryRefunds.forEach(
         (category, refund) -> deltas.add(category(category, KpiTotals.refund(refund, at))));
     return deltas;
@@ -181,16 +181,21 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return Allocation.proportional(Math.min(share, categoriesLeft), order.categoryMinor());
   }
 
-  private static ScopedDelta category(String category, KpiTotals delta) {
-    return new ScopedDelta(Scope.of(ScopeKind.CATEGORY, category), delta);
+  private static Contribution category(String category, KpiTotals delta) {
+    return new Contribution(List.of(Scope.of(ScopeKind.CATEGORY, category)), delta);
   }
 
   /** A placed order of a known customer goes on to the customer stores, with its scopes. */
   @Override
-  void counted(OrderEvent event, List<ScopedDelta> deltas) {
+  void counted(OrderEvent event, List<Contribution> deltas) {
     if (event.type() == OrderType.ORDER_PLACED && event.customerId().isPresent()) {
       long at = event.occurredAt().toEpochMilli();
-      List<String> scopes = deltas.stream().map(d -> d.scope().toString()).distinct().toList();
+      List<String> scopes =
+          deltas.stream()
+              .flatMap(c -> c.scopes().stream())
+              .map(Scope::toString)
+              .distinct()
+              .toList();
       forward(
           event.customerId().get(),
           new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)),
@@ -229,8 +234,10 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
                         + " in sales.fx-rates"));
   }
 
-  private static List<ScopedDelta> fanOut(KpiTotals delta, OpenOrder order) {
-    return new ArrayList<>(
+  private static List<Contribution> fanOut(KpiTotals delta, OpenOrder order) {
+    List<Contribution> contributions = new ArrayList<>();
+    contributions.add(
         ScopeFanOut.of(delta, order.repId(), order.teamId(), order.region(), order.channel()));
+    return contributions;
   }
 }

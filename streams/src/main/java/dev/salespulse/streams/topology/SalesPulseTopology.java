@@ -66,8 +66,8 @@ public final class SalesPulseTopology {
     addGlobalRawStore(builder, StoreNames.REPS, topics.reps(), "reps");
     addGlobalRawStore(builder, StoreNames.FX_RATES, topics.fxRates(), "fx-rates");
     addGlobalRawStore(builder, StoreNames.TARGETS, topics.targets(), "targets");
-    builder.addStateStore(dedupStore(StoreNames.ORDER_DEDUP, config.dedupRetention()));
-    builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP, config.dedupRetention()));
+    builder.addStateStore(dedupStore(StoreNames.ORDER_DEDUP));
+    builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ORDERS),
@@ -162,12 +162,9 @@ public final class SalesPulseTopology {
         .withCachingEnabled();
   }
 
-  private static StoreBuilder<?> dedupStore(String name, Duration retention) {
-    return Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
-            Serdes.String(),
-            Serdes.Long())
-        .withCachingEnabled();
+  /** eventId → wall-clock time it was counted; expired ids are swept by the ingest processors. */
+  private static StoreBuilder<?> dedupStore(String name) {
+    return keyValueStore(name, Serdes.Long());
   }
 
   private static StoreBuilder<?> minuteStore(Duration retention) {

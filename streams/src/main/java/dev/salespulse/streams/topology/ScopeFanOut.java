@@ -11,15 +11,14 @@ import java.util.Optional;
 final class ScopeFanOut {
   private ScopeFanOut() {}
 
-  static List<IngestProcessor.ScopedDelta> of(
+  static IngestProcessor.Contribution of(
       KpiTotals delta, String repId, String teamId, String region, Optional<String> channel) {
-    List<IngestProcessor.ScopedDelta> deltas = new ArrayList<>(5);
-    deltas.add(new IngestProcessor.ScopedDelta(Scope.COMPANY, delta));
-    deltas.add(new IngestProcessor.ScopedDelta(Scope.of(ScopeKind.REGION, region), delta));
-    deltas.add(new IngestProcessor.ScopedDelta(Scope.of(ScopeKind.TEAM, teamId), delta));
-    deltas.add(new IngestProcessor.ScopedDelta(Scope.of(ScopeKind.REP, repId), delta));
-    channel.ifPresent(
-        c -> deltas.add(new IngestProcessor.ScopedDelta(Scope.of(ScopeKind.CHANNEL, c), delta)));
-    return deltas;
+    List<Scope> scopes = new ArrayList<>(5);
+    scopes.add(Scope.COMPANY);
+    scopes.add(Scope.of(ScopeKind.REGION, region));
+    scopes.add(Scope.of(ScopeKind.TEAM, teamId));
+    scopes.add(Scope.of(ScopeKind.REP, repId));
+    channel.ifPresent(c -> scopes.add(Scope.of(ScopeKind.CHANNEL, c)));
+    return new IngestProcessor.Contribution(scopes, delta);
   }
 }

@@ -207,6 +207,11 @@ public final class TopologyHarness implements AutoCloseable {
 
   // ---- output ----
 
+  /** Whether an ingest processor's id store (e.g. {@code StoreNames.ORDER_DEDUP}) holds the id. */
+  public boolean remembersEventId(String storeName, String eventId) {
+    return driver.<String, Long>getKeyValueStore(storeName).get(eventId) != null;
+  }
+
   /** Revenue, orders and calls of a scope's day bucket, or null when nothing was counted in it. */
   public Kpis.Slice day(String scope, String date) {
     return Kpis.Slice.of(dayTotals(scope, date));

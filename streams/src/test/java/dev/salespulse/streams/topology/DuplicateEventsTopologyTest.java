@@ -9,11 +9,13 @@ import static dev.salespulse.streams.testing.TopologyHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salespulse.streams.events.RejectReason;
+import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.testing.ActivityEventBuilder;
 import dev.salespulse.streams.testing.OrderEventBuilder;
 import dev.salespulse.streams.testing.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,5 +135,41 @@ class DuplicateEventsTopologyTest {
 
     assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("90.00", 1, 0, AT));
     assertThat(harness.duplicates()).isEqualTo(0.0);
+  }
+
+  @Test
+  void shouldCountTheSameEventIdAgainOnceTheDedupRetentionHasPassed() {
+    harness.close();
+    harness =
+        TopologyHarness.start(
+            Map.of("SALESPULSE_DEDUP_RETENTION", "PT1H"), TopologyHarness.WALL_CLOCK_START);
+    OrderEventBuilder order = anOrder().eventId("e-42").amount("125.50").at(AT);
+
+    harness.send(order);
+    harness.advanceWallClock(Duration.ofMinutes(59));
+    harness.send(order);
+    harness.advanceWallClock(Duration.ofMinutes(2));
+    harness.send(anOrder().eventId("e-42").orderId("o-again").amount("10.00").at(AT));
+
+    assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("135.50", 2, 0, AT));
+    assertThat(harness.duplicates()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldForgetEventIdsOlderThanTheRetentionSoTheStoreStaysBounded() {
+    harness.close();
+    harness =
+        TopologyHarness.start(
+            Map.of("SALESPULSE_DEDUP_RETENTION", "PT1H"), TopologyHarness.WALL_CLOCK_START);
+    harness.send(anOrder().eventId("e-old").amount("1.00").at(AT));
+    harness.send(aCall().eventId("a-old").at(AT));
+    harness.advanceWallClock(Duration.ofMinutes(30));
+    harness.send(anOrder().eventId("e-new").orderId("o-new").amount("2.00").at(AT));
+
+    harness.advanceWallClock(Duration.ofMinutes(31));
+
+    assertThat(harness.remembersEventId(StoreNames.ORDER_DEDUP, "e-old")).isFalse();
+    assertThat(harness.remembersEventId(StoreNames.ACTIVITY_DEDUP, "a-old")).isFalse();
+    assertThat(harness.remembersEventId(StoreNames.ORDER_DEDUP, "e-new")).isTrue();
   }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +66,8 @@ public class IngestBenchmark {
     context.setCurrentSystemTimeMs(NOW.toEpochMilli());
     context.setRecordMetadata("sales.orders", 0, 0);
     add(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    StoreNames.ORDER_DEDUP, Duration.ofDays(7), Duration.ofMillis(1), false),
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ORDER_DEDUP),
                 Serdes.String(),
                 Serdes.Long())
             .withLoggingDisabled()

@@ -91,6 +91,7 @@ public final class Benchmark {
       out.flush();
 
       long catchUpStart = System.nanoTime();
+      long cpuStart = processCpuNanos();
       try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
           Admin admin = Admin.create(clients)) {
         awaitCaughtUp(new ConsumerLag(admin, config.applicationId()), topics, config);
@@ -98,6 +99,14 @@ public final class Benchmark {
         out.printf(
             "catch-up: %,d events in %.1f s = %,.0f events/s (start of Streams included)%n",
             events, catchUp, events / catchUp);
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        out.printf(
+            "catch-up CPU of this process (broker, Streams, GC, JIT): %.1f s = %.1f us per event,"
+                + " %.2f of %d cores%n",
+            cpuSeconds,
+            cpuSeconds * 1e6 / events,
+            cpuSeconds / catchUp,
+            Runtime.getRuntime().availableProcessors());
         out.flush();
         measureFreshness(app, clients, topics, probes, loadRate);
       }
@@ -108,10 +117,20 @@ public final class Benchmark {
     out.flush();
   }
 
+  /** CPU time of every thread of this process so far, which other processes' load does not skew. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private void awaitCaughtUp(ConsumerLag lag, Topics topics, SalesPulseConfig config)
       throws Exception {
     List<String> inputs = List.of(topics.orders().name(), topics.activities().name());
-    List<String> internal = List.of(config.applicationId() + "-scope-deltas-repartition");
+    List<String> internal =
+        List.of(
+            config.applicationId() + "-scope-deltas-repartition",
+            config.applicationId() + "-customer-orders-repartition");
     long lastReport = 0;
     while (true) {
       long remaining;
