@@ -92,6 +92,7 @@ public final class Benchmark {
 
       long catchUpStart = System.nanoTime();
       long cpuStart = processCpuNanos();
+      ThreadCpu threadCpu = ThreadCpu.snapshot();
       try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
           Admin admin = Admin.create(clients)) {
         awaitCaughtUp(new ConsumerLag(admin, config.applicationId()), topics, config);
@@ -107,6 +108,7 @@ public final class Benchmark {
             cpuSeconds * 1e6 / events,
             cpuSeconds / catchUp,
             Runtime.getRuntime().availableProcessors());
+        threadCpu.printSince(out, events, (processCpuNanos() - cpuStart));
         out.flush();
         measureFreshness(app, clients, topics, probes, loadRate);
       }
