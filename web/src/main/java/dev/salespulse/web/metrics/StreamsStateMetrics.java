@@ -36,11 +36,13 @@ public final class StreamsStateMetrics {
     this.streams = streams;
     Gauge.builder("salespulse.streams.running", this, m -> m.running() ? 1 : 0)
         .description("1 while the Kafka Streams client is RUNNING, else 0")
+        .strongReference(true)
         .register(registry);
     for (String topic : inputTopics) {
       Gauge.builder("salespulse.consumer.lag.records", this, m -> m.lag(topic))
           .description("Input records not yet processed by this instance's tasks")
           .tag("topic", topic)
+          .strongReference(true)
           .register(registry);
       Counter.builder("salespulse.events.processed")
           .description("Input records read, valid or not")
