@@ -2,8 +2,10 @@ package dev.salespulse.web.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salespulse.streams.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Meter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,6 +44,22 @@ class ServiceMetricsTest {
           .contains("jvm_threads_live_threads")
           .contains("process_cpu_usage")
           .contains("process_uptime_seconds");
+    }
+  }
+
+  @Test
+  void freshnessIsAHistogramOfSevenExplicitBuckets() {
+    try (ServiceMetrics metrics = new ServiceMetrics()) {
+      new TopologyMetrics(metrics.registry());
+      List<String> buckets =
+          metrics
+              .scrape()
+              .lines()
+              .filter(line -> line.startsWith("salespulse_event_freshness_seconds_bucket"))
+              .map(line -> line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}")))
+              .toList();
+      assertThat(buckets)
+          .containsExactly("0.25", "1.0", "5.0", "30.0", "120.0", "600.0", "3600.0", "+Inf");
     }
   }
 
