@@ -21,7 +21,10 @@ import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
 import dev.salespulse.web.metrics.BusinessGauges;
+import dev.salespulse.web.metrics.BusinessHoursGauge;
+import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
+import dev.salespulse.web.metrics.StreamsStateMetrics;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.HostInfo;
@@ -84,14 +88,22 @@ public final class SalesPulseApp implements AutoCloseable {
     httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
     String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
     ServiceMetrics metrics = own(new ServiceMetrics());
+    Topics topics = new Topics(config.topicPrefix());
     StreamsService streams =
         own(
             new StreamsService(
                 SalesPulseTopology.build(config, metrics.registry()),
                 StreamsProperties.of(config, bootstrapServers, applicationServer),
                 onFatal));
+    new StreamsStateMetrics(
+        streams::streams,
+        List.of(topics.orders().name(), topics.activities().name()),
+        metrics.registry());
+    streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
     streams.start();
     metrics.bindStreams(streams.streams());
+    BusinessHoursGauge.register(
+        config.businessHours(), config.timezone(), clock, metrics.registry());
 
     KpiStores stores = KpiStores.of(streams.streams());
     LocalPartials local = new LocalPartials(stores);
@@ -112,7 +124,6 @@ public final class SalesPulseApp implements AutoCloseable {
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
     LiveFeed liveFeed =
         own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
-    Topics topics = new Topics(config.topicPrefix());
     own(new KpiChangeListener(clients, topics.kpiChanges().name(), liveFeed::scopeChanged));
     ApiServer api =
         own(

@@ -1,0 +1,175 @@
+package dev.salespulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * docker/compose.yaml as {@code docker-compose config} (Debian's docker-compose 1.29; no Docker
+ * engine needed) reads it: valid, every file or directory it mounts or builds from exists in the
+ * repository, and it describes the cluster docs/deploy.md promises — three KRaft brokers, two
+ * SalesPulse instances with standby replicas that advertise their own service address (and are what
+ * Prometheus scrapes), the simulator, Prometheus, Alertmanager and Grafana with the repository's
+ * files. Plus the Dockerfile: multi-stage, non-root, health check on /health/live.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComposeFileTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(1);
+  private static final Pattern TARGET = Pattern.compile("\"([\\w.-]+:\\d+)\"");
+
+  private final Path root = RepoFiles.root();
+  private JsonNode services;
+
+  @BeforeAll
+  void readTheComposeFileAsDockerComposeDoes() throws IOException {
+    ExternalTool compose = ExternalTool.require("docker-compose", "docker-compose");
+    ExternalTool.Result result =
+        compose.run(root, TIMEOUT, "--file", "docker/compose.yaml", "config");
+    assertThat(result.exitCode()).as("docker-compose config:%n%s", result.output()).isZero();
+    String normalised = result.output().substring(result.output().indexOf("services:"));
+    services = new ObjectMapper(new YAMLFactory()).readTree(normalised).path("services");
+    assertThat(services.size()).as("services").isPositive();
+  }
+
+  @Test
+  void everyMountedOrBuiltFileExistsInTheRepository() {
+    List<String> checked = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> service : services.properties()) {
+      for (JsonNode volume : service.getValue().path("volumes")) {
+        String source =
+            volume.isTextual() ? volume.asText().split(":")[0] : volume.path("source").asText();
+        if (source.startsWith("/")) {
+          Path path = Path.of(source);
+          assertThat(path).as("mount of %s", service.getKey()).exists().startsWith(root);
+          checked.add(source);
+        }
+      }
+      JsonNode build = service.getValue().path("build");
+      if (!build.isMissingNode()) {
+        Path context = Path.of(build.path("context").asText());
+        assertThat(context).as("build context of %s", service.getKey()).isDirectory();
+        assertThat(context.resolve(build.path("dockerfile").asText())).exists();
+        checked.add(build.path("dockerfile").asText());
+      }
+    }
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void threeKraftBrokersOfTheOfficialImageFormOneQuorum() {
+    Map<String, JsonNode> brokers = servicesWithImage("apache/kafka:");
+    assertThat(brokers).hasSize(3);
+    Set<String> nodeIds = new TreeSet<>();
+    for (JsonNode broker : brokers.values()) {
+      JsonNode env = broker.path("environment");
+      assertThat(env.path("KAFKA_PROCESS_ROLES").asText())
+          .contains("broker")
+          .contains("controller");
+      assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText().split(",")).hasSize(3);
+      assertThat(env.path("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR").asText()).isEqualTo("3");
+      nodeIds.add(env.path("KAFKA_NODE_ID").asText());
+    }
+    assertThat(nodeIds).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void twoSalesPulseInstancesWithStandbysAdvertiseThemselvesAndArePrometheusTargets()
+      throws IOException {
+    Map<String, JsonNode> instances = new TreeMap<>();
+    services
+        .properties()
+        .forEach(
+            s -> {
+              if (s.getValue().path("environment").has("SALESPULSE_ADVERTISED_URL")) {
+                instances.put(s.getKey(), s.getValue());
+              }
+            });
+    assertThat(instances).hasSizeGreaterThanOrEqualTo(2);
+    Set<String> advertised = new TreeSet<>();
+    instances.forEach(
+        (name, service) -> {
+          JsonNode env = service.path("environment");
+          assertThat(env.path("SALESPULSE_ADVERTISED_URL").asText()).isEqualTo(name + ":7070");
+          assertThat(env.path("SALESPULSE_KAFKA_NUM_STANDBY_REPLICAS").asText()).isEqualTo("1");
+          assertThat(env.path("SALESPULSE_TOPIC_REPLICATION").asText()).isEqualTo("3");
+          assertThat(env.path("SALESPULSE_BOOTSTRAP_SERVERS").asText().split(",")).hasSize(3);
+          advertised.add(env.path("SALESPULSE_ADVERTISED_URL").asText());
+        });
+    String prometheusYml = Files.readString(root.resolve("dashboards/prometheus/prometheus.yml"));
+    String salespulseJob = prometheusYml.substring(prometheusYml.indexOf("job_name: salespulse"));
+    salespulseJob = salespulseJob.substring(0, salespulseJob.indexOf("- job_name", 1));
+    Set<String> targets = new TreeSet<>();
+    Matcher target = TARGET.matcher(salespulseJob);
+    while (target.find()) {
+      targets.add(target.group(1));
+    }
+    assertThat(targets).isEqualTo(advertised);
+  }
+
+  @Test
+  void theSimulatorAndTheMonitoringStackRunWithTheRepositorysFiles() {
+    assertThat(services.path("simulator").path("command").get(0).asText()).isEqualTo("simulate");
+    assertThat(mounts("prometheus"))
+        .contains(root.resolve("dashboards/prometheus") + ":/etc/prometheus");
+    assertThat(mounts("alertmanager"))
+        .contains(root.resolve("dashboards/alertmanager") + ":/etc/alertmanager");
+    assertThat(mounts("grafana"))
+        .contains(root.resolve("dashboards/grafana/provisioning") + ":/etc/grafana/provisioning")
+        .contains(
+            root.resolve("dashboards/grafana/dashboards")
+                + ":/var/lib/grafana/dashboards/salespulse");
+    assertThat(servicesWithImage("prom/prometheus:")).containsOnlyKeys("prometheus");
+    assertThat(servicesWithImage("prom/alertmanager:")).containsOnlyKeys("alertmanager");
+    assertThat(servicesWithImage("grafana/grafana:")).containsOnlyKeys("grafana");
+  }
+
+  @Test
+  void theImageIsBuiltWithMavenAndRunsAsANonRootUserWithAHealthCheck() throws IOException {
+    String dockerfile = Files.readString(root.resolve("docker/Dockerfile"));
+    assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).isEqualTo(2);
+    assertThat(dockerfile).containsPattern("(?m)^FROM maven:\\S+ AS build");
+    assertThat(dockerfile).containsPattern("(?m)^RUN mvn .*package");
+    Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
+    assertThat(user.find()).as("a USER instruction").isTrue();
+    assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0");
+    assertThat(dockerfile).containsPattern("(?s)HEALTHCHECK .*CMD .*/health/live");
+  }
+
+  private Map<String, JsonNode> servicesWithImage(String prefix) {
+    Map<String, JsonNode> matching = new TreeMap<>();
+    services
+        .properties()
+        .forEach(
+            s -> {
+              if (s.getValue().path("image").asText().startsWith(prefix)) {
+                matching.put(s.getKey(), s.getValue());
+              }
+            });
+    return matching;
+  }
+
+  private List<String> mounts(String service) {
+    List<String> mounts = new ArrayList<>();
+    services.path(service).path("volumes").forEach(v -> mounts.add(v.asText()));
+    return mounts.stream().map(m -> m.replaceAll(":(ro|rw)$", "")).toList();
+  }
+}
