@@ -14,6 +14,9 @@ import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
 import dev.salespulse.web.cluster.PartialsHandler;
+import dev.salespulse.web.feed.FeedBoard;
+import dev.salespulse.web.feed.FeedListener;
+import dev.salespulse.web.feed.MilestoneWatcher;
 import dev.salespulse.web.http.ApiServer;
 import dev.salespulse.web.http.Queries;
 import dev.salespulse.web.live.KpiChangeListener;
@@ -113,7 +116,17 @@ public final class SalesPulseApp implements AutoCloseable {
     LiveFeed liveFeed =
         own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
-    own(new KpiChangeListener(clients, topics.kpiChanges().name(), liveFeed::scopeChanged));
+    FeedBoard feed = new FeedBoard();
+    MilestoneWatcher milestones = own(new MilestoneWatcher(queries.kpis(), feed));
+    own(new FeedListener(clients, topics.feed().name(), feed));
+    own(
+        new KpiChangeListener(
+            clients,
+            topics.kpiChanges().name(),
+            scope -> {
+              liveFeed.scopeChanged(scope);
+              milestones.scopeChanged(scope);
+            }));
     ApiServer api =
         own(
             ApiServer.start(
@@ -121,6 +134,7 @@ public final class SalesPulseApp implements AutoCloseable {
                 config.viewerToken(),
                 queries,
                 new PartialsHandler(local),
+                new ApiServer.FeedHandlerSettings(feed, config.feedLargeDeal(), config.currency()),
                 liveFeed,
                 streams::state,
                 metrics));
