@@ -25,6 +25,7 @@ import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
 import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.ServiceMetrics;
+import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
 import java.io.IOException;
@@ -36,6 +37,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,12 +151,24 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startSimulator(
       SalesPulseConfig config, Map<String, Object> clients, Topics topics, Clock clock) {
-    own(SalesFloorSimulator.to(
-            clients,
-            topics,
-            new SimulatorSettings(
-                config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock)))
-        .start();
+    SimulatorSettings settings =
+        new SimulatorSettings(
+            config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock);
+    publishDemoTargets(clients, topics, settings);
+    own(SalesFloorSimulator.to(clients, topics, settings)).start();
+  }
+
+  /** The demo's day targets, so its wallboard shows progress and pace (see DemoTargets). */
+  private static void publishDemoTargets(
+      Map<String, Object> clients, Topics topics, SimulatorSettings settings) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
+      DemoTargets.of(settings)
+          .forEach(
+              (key, json) ->
+                  producer.send(new ProducerRecord<>(topics.targets().name(), key, json)));
+      producer.flush();
+    }
   }
 
   private <T extends AutoCloseable> T own(T resource) {
