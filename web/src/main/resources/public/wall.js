@@ -42,6 +42,7 @@
     chart: document.getElementById('w-chart'),
     chartCard: wall.querySelector('.w-chart'),
     chartWeek: document.getElementById('w-chart-week'),
+    chartCurrency: document.getElementById('w-chart-currency'),
     celebrate: document.getElementById('w-celebrate'),
     tiles: Object.fromEntries(TILE_KPIS.map((k) => [k, wall.querySelector(`.tile[data-kpi="${k}"]`)])),
   };
@@ -90,6 +91,8 @@
         api('/api/v1/scopes', { dimension: 'rep' }),
       ]);
       repTeams.clear();
+      const subscribed = new Set(['company:all', ...teams.scopes.map((t) => t.scope)]);
+      for (const scope of answers.keys()) if (!subscribed.has(scope)) answers.delete(scope);
       for (const rep of reps.scopes) if (rep.team) repTeams.set(rep.scope, rep.team);
       const known = teams.scopes.filter((t) => t.scope !== 'team:unassigned').slice(0, 49);
       const current = currentScope();
@@ -112,7 +115,11 @@
     if (!answer || !answer.kpis) return;
     const previous = answers.get(scope);
     answers.set(scope, answer);
-    if (typeof answer.currency === 'string') currency = answer.currency;
+    if (typeof answer.currency === 'string' && answer.currency !== currency) {
+      currency = answer.currency; // the first answer tells it: redraw what shows money
+      loadLeaders(true);
+      loadChart(true);
+    }
     if (scope === currentScope()) {
       renderKpis(answer, true);
       if (!previous || previous.kpis.revenue !== answer.kpis.revenue) {
@@ -341,7 +348,8 @@
   let chartAt = 0;
   let chartTimer = 0;
   const lastWeek = new Map(); // `${scope}|${date}` → values, one per slide at most
-  const chartFont = () => `${Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.8)}px system-ui, sans-serif`;
+  const rem = () => parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const chartFont = () => `${Math.round(rem() * 0.8)}px system-ui, sans-serif`;
 
   // The business date of a day that starts at `fromIso` (local midnight in the business time zone).
   // The page does not know that zone: midnight between 12:00 and 24:00 UTC is taken as the next
@@ -377,7 +385,7 @@
       if (!lastWeek.has(key)) {
         const past = await api('/api/v1/timeseries',
           { scope, metric: 'grossRevenue', period: 'custom', from: isoDate(weekAgo), to: isoDate(dayAfter), step: '15m' });
-        for (const k of lastWeek.keys()) if (!k.startsWith(`${scope}|`) && lastWeek.size >= slides.length) lastWeek.delete(k);
+        if (lastWeek.size >= slides.length) lastWeek.clear(); // a new day, or slides changed
         lastWeek.set(key, past.points.map((p) => num(p.value)));
       }
       if (scope !== currentScope()) return;
@@ -398,6 +406,7 @@
       xRange = [xs[first], xs[last]];
       setText(el.chartWeek, `Same day last week (${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(weekAgo)})`);
       renderAsOf(el.chartCard, today);
+      setText(el.chartCurrency, currency ? ` (${currency})` : '');
       plotData([xs, ws, ys]);
     } catch (e) {
       // keep the last chart; the status line tells when the server is away
@@ -416,13 +425,13 @@
       cursor: { show: false },
       scales: { x: { time: true, range: () => xRange } },
       axes: [
-        { ...axis, space: () => Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 6), values: (u, ticks) => ticks.map((t) => fmt.shortTime(t * 1000)) },
-        { ...axis, size: () => Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 4.5), values: (u, ticks) => ticks.map((v) => fmt.money(v, currency, true)) },
+        { ...axis, space: () => Math.round(rem() * 6), size: () => Math.round(rem() * 2.2), values: (u, ticks) => ticks.map((t) => fmt.shortTime(t * 1000)) },
+        { ...axis, space: () => Math.round(rem() * 2.4), size: () => Math.round(rem() * 4.5), values: (u, ticks) => ticks.map((v) => fmt.money(v, '', true)) },
       ],
       series: [
         {},
-        { label: 'Same day last week', stroke: '#9da7b3', width: 2, dash: [8, 6], spanGaps: false, points: { show: false } },
-        { label: 'Today', stroke: '#58a6ff', width: 3, fill: 'rgba(88,166,255,0.22)', spanGaps: false, points: { show: false } },
+        { label: 'Same day last week', stroke: '#9da7b3', width: Math.max(2, rem() * 0.1), dash: [rem() * 0.4, rem() * 0.3], spanGaps: false, points: { show: false } },
+        { label: 'Today', stroke: '#58a6ff', width: Math.max(2, rem() * 0.15), fill: 'rgba(88,166,255,0.22)', spanGaps: false, points: { show: false } },
       ],
     }, data, el.chart);
   }
@@ -479,7 +488,7 @@
   }
 
   function renderFeed(items) {
-    const ids = items.map((i) => i.id).join(' ');
+    const ids = `${items.map((i) => i.id).join(' ')}|${slides.length}|${currency}`;
     if (el.feed.dataset.ids === ids) return;
     el.feed.dataset.ids = ids;
     el.feed.replaceChildren(...items.map((item) => {
