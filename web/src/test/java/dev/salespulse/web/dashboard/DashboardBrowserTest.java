@@ -138,6 +138,54 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void wallCelebratesABigDealThatLandsWhileItIsOpenAndListsItInTheTicker() {
+    browser.open(running.uri("/?view=wall&rotate=0&celebrate=20000").toString());
+    awaitLive();
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(d -> !d.findElements(By.cssSelector("#w-feed li")).isEmpty());
+    assertThat(browser.driver.findElement(By.id("w-celebrate")).isDisplayed()).isFalse();
+
+    running.producer.send(
+        new ProducerRecord<>(
+            running.topics.orders().name(),
+            "o-browser-big",
+            ("{\"eventId\":\"e-browser-big\",\"type\":\"ORDER_PLACED\","
+                    + "\"orderId\":\"o-browser-big\",\"occurredAt\":\"%s\","
+                    + "\"repId\":\"rep-browser\",\"currency\":\"USD\",\"amount\":25000}")
+                .formatted(Instant.now().minusSeconds(1))));
+    running.producer.flush();
+
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("w-celebrate")).isDisplayed());
+    assertThat(
+            browser.driver.findElement(By.cssSelector("#w-celebrate .celebrate-title")).getText())
+        .isEqualTo("$25,000.00");
+    assertThat(browser.driver.findElement(By.cssSelector("#w-feed li")).getAttribute("data-id"))
+        .isEqualTo("deal:o-browser-big");
+  }
+
+  @Test
+  void wallRotatesFromTheCompanyThroughTheTeams() {
+    browser.open(running.uri("/?view=wall&rotate=1").toString());
+    awaitLive();
+    browser
+        .await(Duration.ofSeconds(15))
+        .until(d -> d.findElement(By.id("wall")).getAttribute("data-scope").startsWith("team:"));
+    // The slide's scope and its title, read in one go so a rotation cannot come in between.
+    List<?> shown =
+        (List<?>)
+            browser.driver.executeScript(
+                "return [document.getElementById('wall').dataset.scope,"
+                    + " document.getElementById('w-scope').textContent];");
+    String team = (String) shown.get(0);
+    assertThat(team).startsWith("team:");
+    assertThat(shown.get(1))
+        .isEqualTo(running.getJson("/api/v1/kpis?scope=" + team).get("name").asText());
+  }
+
+  @Test
   void managerTableSortsByTheClickedColumn() {
     browser.open(running.uri("/?view=manager").toString());
     browser
