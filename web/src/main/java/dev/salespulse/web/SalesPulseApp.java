@@ -14,6 +14,9 @@ import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
 import dev.salespulse.web.cluster.PartialsHandler;
+import dev.salespulse.web.feed.FeedBoard;
+import dev.salespulse.web.feed.FeedListener;
+import dev.salespulse.web.feed.MilestoneWatcher;
 import dev.salespulse.web.http.ApiServer;
 import dev.salespulse.web.http.Queries;
 import dev.salespulse.web.live.KpiChangeListener;
@@ -25,6 +28,7 @@ import dev.salespulse.web.metrics.BusinessHoursGauge;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
+import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
 import java.io.IOException;
@@ -37,6 +41,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +131,17 @@ public final class SalesPulseApp implements AutoCloseable {
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
     LiveFeed liveFeed =
         own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
-    own(new KpiChangeListener(clients, topics.kpiChanges().name(), liveFeed::scopeChanged));
+    FeedBoard feed = new FeedBoard();
+    MilestoneWatcher milestones = own(new MilestoneWatcher(queries.kpis(), feed));
+    own(new FeedListener(clients, topics.feed().name(), feed));
+    own(
+        new KpiChangeListener(
+            clients,
+            topics.kpiChanges().name(),
+            scope -> {
+              liveFeed.scopeChanged(scope);
+              milestones.scopeChanged(scope);
+            }));
     ApiServer api =
         own(
             ApiServer.start(
@@ -132,6 +149,7 @@ public final class SalesPulseApp implements AutoCloseable {
                 config.viewerToken(),
                 queries,
                 new PartialsHandler(local),
+                new ApiServer.FeedHandlerSettings(feed, config.feedLargeDeal(), config.currency()),
                 liveFeed,
                 streams::state,
                 metrics));
@@ -144,12 +162,24 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startSimulator(
       SalesPulseConfig config, Map<String, Object> clients, Topics topics, Clock clock) {
-    own(SalesFloorSimulator.to(
-            clients,
-            topics,
-            new SimulatorSettings(
-                config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock)))
-        .start();
+    SimulatorSettings settings =
+        new SimulatorSettings(
+            config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock);
+    publishDemoTargets(clients, topics, settings);
+    own(SalesFloorSimulator.to(clients, topics, settings)).start();
+  }
+
+  /** The demo's day targets, so its wallboard shows progress and pace (see DemoTargets). */
+  private static void publishDemoTargets(
+      Map<String, Object> clients, Topics topics, SimulatorSettings settings) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
+      DemoTargets.of(settings)
+          .forEach(
+              (key, json) ->
+                  producer.send(new ProducerRecord<>(topics.targets().name(), key, json)));
+      producer.flush();
+    }
   }
 
   private <T extends AutoCloseable> T own(T resource) {

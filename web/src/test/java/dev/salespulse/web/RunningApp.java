@@ -27,11 +27,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Streams, real HTTP server on a free port, the given wall clock. Plus a plain producer and an HTTP
  * client, as an outside user would have.
  */
-final class RunningApp implements AutoCloseable {
-  final SalesPulseApp app;
-  final SalesPulseConfig config;
-  final Topics topics;
-  final KafkaProducer<String, String> producer;
+public final class RunningApp implements AutoCloseable {
+  public final SalesPulseApp app;
+  public final SalesPulseConfig config;
+  public final Topics topics;
+  public final KafkaProducer<String, String> producer;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private RunningApp(SalesPulseApp app, SalesPulseConfig config) {
@@ -45,20 +45,23 @@ final class RunningApp implements AutoCloseable {
         new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
   }
 
-  static RunningApp start(Path dataDir, Clock clock, Map<String, String> settings) {
+  /**
+   * @param settings {@code SALESPULSE_*} settings; the HTTP port is a free one unless given
+   */
+  public static RunningApp start(Path dataDir, Clock clock, Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(settings);
     env.put("SALESPULSE_DATA_DIR", dataDir.toString());
-    env.put("SALESPULSE_HTTP_PORT", "0");
+    env.putIfAbsent("SALESPULSE_HTTP_PORT", "0");
     env.put("SALESPULSE_KAFKA_PORT", "0");
     SalesPulseConfig config = ConfigLoader.load(env, Map.of());
     return new RunningApp(SalesPulseApp.start(config, false, clock, error -> {}), config);
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create("http://localhost:" + app.httpPort() + pathAndQuery);
   }
 
-  HttpResponse<String> get(String pathAndQuery) {
+  public HttpResponse<String> get(String pathAndQuery) {
     try {
       return http.send(
           HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
@@ -71,11 +74,11 @@ final class RunningApp implements AutoCloseable {
     }
   }
 
-  JsonNode getJson(String pathAndQuery) {
+  public JsonNode getJson(String pathAndQuery) {
     return parse(get(pathAndQuery).body());
   }
 
-  JsonNode parse(String json) {
+  public JsonNode parse(String json) {
     try {
       return Json.MAPPER.readTree(json);
     } catch (IOException e) {
@@ -83,7 +86,7 @@ final class RunningApp implements AutoCloseable {
     }
   }
 
-  void awaitReady() {
+  public void awaitReady() {
     await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/ready").statusCode() == 200);
   }
 

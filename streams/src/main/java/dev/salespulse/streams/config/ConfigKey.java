@@ -31,6 +31,8 @@ public enum ConfigKey {
   MINUTE_RETENTION("PT48H", "How long minute buckets are kept (ISO-8601 duration)."),
   ROCKSDB_MEMORY_MB("256", "Off-heap memory of all RocksDB state stores together, in MB."),
   PUSH_HZ("4", "Most WebSocket messages a second per client (1 to 50)."),
+  FEED_LARGE_DEAL(
+      "5000", "Placed orders of at least this amount (reporting currency) go to sales.feed."),
   METRICS_REP_LEVEL("false", "Whether /metrics carries business gauges per rep too."),
   VIEWER_TOKEN(null, "When set, every /api and /ws call needs 'Authorization: Bearer <token>'."),
   ADVERTISED_URL(

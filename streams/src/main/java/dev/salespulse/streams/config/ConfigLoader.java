@@ -1,5 +1,6 @@
 package dev.salespulse.streams.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Month;
@@ -102,6 +103,8 @@ public final class ConfigLoader {
         duration(ConfigKey.MINUTE_RETENTION),
         intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
         intIn(ConfigKey.PUSH_HZ, 1, 50),
+        value(
+            ConfigKey.FEED_LARGE_DEAL, "an amount of 0 or more such as 5000", ConfigLoader::amount),
         value(ConfigKey.METRICS_REP_LEVEL, "true or false", ConfigLoader::bool),
         optional(ConfigKey.VIEWER_TOKEN),
         optional(ConfigKey.ADVERTISED_URL),
@@ -185,6 +188,14 @@ public final class ConfigLoader {
       throw new IllegalArgumentException("blank");
     }
     return text;
+  }
+
+  private static BigDecimal amount(String text) {
+    BigDecimal amount = new BigDecimal(text);
+    if (amount.signum() < 0 || amount.precision() - amount.scale() > 15) {
+      throw new IllegalArgumentException("not a plausible amount");
+    }
+    return amount;
   }
 
   private static double rate(String text) {

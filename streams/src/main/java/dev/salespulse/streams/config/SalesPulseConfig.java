@@ -1,5 +1,6 @@
 package dev.salespulse.streams.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Month;
@@ -33,6 +34,7 @@ public record SalesPulseConfig(
     Duration minuteRetention,
     int rocksDbMemoryMb,
     int pushHz,
+    BigDecimal feedLargeDeal,
     boolean metricsRepLevel,
     Optional<String> viewerToken,
     Optional<String> advertisedUrl,

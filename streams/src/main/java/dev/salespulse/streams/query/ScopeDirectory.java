@@ -1,19 +1,23 @@
 package dev.salespulse.streams.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * The known scopes of a kind, with display names: those with events in the last {@link
- * #LOOKBACK_DAYS} days, plus for reps, teams and regions everything the roster names.
+ * #LOOKBACK_DAYS} days, plus for reps, teams and regions everything the roster names. A rep on the
+ * roster also carries its team and region scopes, so a page can filter and drill down by team.
  */
 public final class ScopeDirectory {
   static final int LOOKBACK_DAYS = 35;
@@ -28,8 +32,17 @@ public final class ScopeDirectory {
     this.context = new QueryContext(config, stores, partials, clock);
   }
 
-  /** A scope and its display name. */
-  public record Entry(String scope, String name) {}
+  /**
+   * A scope and its display name; for a rep on the roster, its team and region scopes (else null,
+   * left out of the JSON).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Entry(String scope, String name, String team, String region) {
+    /** A scope that is not a rep on the roster. */
+    public Entry(String scope, String name) {
+      this(scope, name, null, null);
+    }
+  }
 
   /**
    * @throws IllegalArgumentException for an unknown dimension
@@ -40,6 +53,7 @@ public final class ScopeDirectory {
             .orElseThrow(
                 () -> new IllegalArgumentException("unknown dimension '" + dimension + "'"));
     TreeSet<String> keys = new TreeSet<>();
+    Map<String, RosterEntry> reps = new HashMap<>();
     if (kind == ScopeKind.COMPANY) {
       keys.add(Scope.COMPANY.toString());
     }
@@ -55,12 +69,22 @@ public final class ScopeDirectory {
     keys.addAll(context.sums.sumAll(kind.prefix() + ":", recent).keySet());
     try (KeyValueIterator<String, String> roster = context.stores.reps().get().all()) {
       roster.forEachRemaining(
-          entry -> fromRoster(kind, RosterEntry.parse(entry.value)).ifPresent(keys::add));
+          entry -> {
+            Optional<RosterEntry> rep = RosterEntry.parse(entry.value);
+            fromRoster(kind, rep).ifPresent(keys::add);
+            rep.ifPresent(r -> reps.put(r.repId(), r));
+          });
     }
-    return keys.stream()
-        .map(Scope::parse)
-        .map(scope -> new Entry(scope.toString(), context.name(scope)))
-        .toList();
+    return keys.stream().map(Scope::parse).map(scope -> entry(scope, reps)).toList();
+  }
+
+  private Entry entry(Scope scope, Map<String, RosterEntry> reps) {
+    RosterEntry rep = scope.kind() == ScopeKind.REP ? reps.get(scope.id()) : null;
+    return new Entry(
+        scope.toString(),
+        context.name(scope),
+        rep == null ? null : Scope.of(ScopeKind.TEAM, rep.teamId()).toString(),
+        rep == null ? null : Scope.of(ScopeKind.REGION, rep.region()).toString());
   }
 
   private static Optional<String> fromRoster(ScopeKind kind, Optional<RosterEntry> entry) {

@@ -1,8 +1,11 @@
 package dev.salespulse.streams.query;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
+import dev.salespulse.streams.stores.ScopeKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +15,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A metric of one scope over a period, one point per step. Steps are aligned to the business time
  * zone's clock (a 15-minute step starts at :00, :15, … local time; a day step at local midnight).
  * Steps shorter than a day are summed from minute buckets, so they reach back as far as those are
- * kept ({@code SALESPULSE_MINUTE_RETENTION}).
+ * kept ({@code SALESPULSE_MINUTE_RETENTION}). Beyond that, {@code grossRevenue} of a company,
+ * region, team or rep in steps of 15 minutes or an hour comes from the revenue profile (quarter
+ * hours of placed revenue, kept {@link Retention#PROFILE}), which is what lets a wallboard draw
+ * today against the same weekday last week; such an answer has no {@code asOf}.
  */
 public final class TimeseriesService {
   static final int MAX_POINTS = 5_000;
+  private static final Set<ScopeKind> PROFILED =
+      Set.of(ScopeKind.COMPANY, ScopeKind.REGION, ScopeKind.TEAM, ScopeKind.REP);
   private final QueryContext context;
 
   public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
@@ -48,8 +57,11 @@ public final class TimeseriesService {
     Metric metric = Metric.parse(metricCode);
     Step step = Step.parse(stepCode);
     PeriodRange range = context.period(periodCode, from, to);
+    if (fromProfile(scope, metric, step, range)) {
+      return byProfile(scope, metric, step, range);
+    }
     List<KpiTotals> sums = step == Step.DAY ? byDay(scope, range) : byMinutes(scope, range, step);
-    List<Instant> starts = step == Step.DAY ? dayStarts(range) : stepStarts(range, step);
+    List<Instant> starts = step == Step.DAY ? dayStarts(range) : stepStarts(range, step, true);
 
     int digits = context.config.currencyDigits();
     List<TimeseriesAnswer.Point> points = new ArrayList<>(sums.size());
@@ -69,6 +81,50 @@ public final class TimeseriesService {
         QueryContext.asOf(newest),
         context.stale(),
         points);
+  }
+
+  /** Whether the answer must come from the revenue profile: past the minute buckets' reach. */
+  private boolean fromProfile(Scope scope, Metric metric, Step step, PeriodRange range) {
+    return metric == Metric.GROSS_REVENUE
+        && (step == Step.QUARTER_HOUR || step == Step.HOUR)
+        && PROFILED.contains(scope.kind())
+        && range.from().isBefore(oldestMinute());
+  }
+
+  private TimeseriesAnswer byProfile(Scope scope, Metric metric, Step step, PeriodRange range) {
+    if (range.from().isBefore(context.clock.instant().minus(Retention.PROFILE))) {
+      throw new IllegalArgumentException(
+          "step "
+              + step.code()
+              + " of grossRevenue reaches back "
+              + Retention.PROFILE.toDays()
+              + " days; use step=1d for this period");
+    }
+    int digits = context.config.currencyDigits();
+    List<TimeseriesAnswer.Point> points = new ArrayList<>();
+    for (Instant start : stepStarts(range, step, false)) {
+      long gross = context.sums.profileGross(scope.toString(), start, start.plus(step.length()));
+      points.add(new TimeseriesAnswer.Point(start, Money.fromMinor(gross, digits)));
+    }
+    return new TimeseriesAnswer(
+        scope.toString(),
+        context.name(scope),
+        metric.code(),
+        range.period().code(),
+        step.code(),
+        range.from(),
+        range.to(),
+        null,
+        context.stale(),
+        points);
+  }
+
+  private Instant oldestMinute() {
+    return context
+        .clock
+        .instant()
+        .truncatedTo(ChronoUnit.MINUTES)
+        .minus(context.config.minuteRetention());
   }
 
   private List<KpiTotals> byDay(Scope scope, PeriodRange range) {
@@ -91,14 +147,8 @@ public final class TimeseriesService {
   }
 
   /** Step starts from the period's start (aligned down to the local clock) up to its end. */
-  private List<Instant> stepStarts(PeriodRange range, Step step) {
-    Instant oldestMinute =
-        context
-            .clock
-            .instant()
-            .truncatedTo(ChronoUnit.MINUTES)
-            .minus(context.config.minuteRetention());
-    if (range.from().isBefore(oldestMinute)) {
+  private List<Instant> stepStarts(PeriodRange range, Step step, boolean fromMinutes) {
+    if (fromMinutes && range.from().isBefore(oldestMinute())) {
       throw new IllegalArgumentException(
           "step "
               + step.code()
@@ -120,7 +170,7 @@ public final class TimeseriesService {
   }
 
   private List<KpiTotals> byMinutes(Scope scope, PeriodRange range, Step step) {
-    List<Instant> starts = stepStarts(range, step);
+    List<Instant> starts = stepStarts(range, step, true);
     KpiTotals[] sums = new KpiTotals[starts.size()];
     Arrays.fill(sums, KpiTotals.EMPTY);
     Instant first = starts.get(0);

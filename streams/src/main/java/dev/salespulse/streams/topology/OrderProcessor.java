@@ -5,6 +5,7 @@ import dev.salespulse.streams.events.Allocation;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.FxRate;
 import dev.salespulse.streams.events.InvalidEventException;
+import dev.salespulse.streams.events.LargeDeal;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.events.OrderEvent;
 import dev.salespulse.streams.events.OrderLine;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -39,12 +41,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private final SalesPulseConfig config;
+  private final long largeDealMinor;
   private KeyValueStore<String, OpenOrder> orders;
   private RawJsonLookup<FxRate> rates;
 
   OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
     super(StoreNames.ORDER_DEDUP, StoreNames.ORDER_DELTAS, config.dedupRetention(), metrics);
     this.config = config;
+    this.largeDealMinor =
+        config
+            .feedLargeDeal()
+            .movePointRight(config.currencyDigits())
+            .setScale(0, RoundingMode.CEILING)
+            .longValueExact();
   }
 
   @Override
@@ -185,9 +194,15 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return new Contribution(List.of(Scope.of(ScopeKind.CATEGORY, category)), delta);
   }
 
-  /** A placed order of a known customer goes on to the customer stores, with its scopes. */
+  /**
+   * A placed order of a known customer goes on to the customer stores, with its scopes; a large one
+   * goes to {@code sales.feed} too.
+   */
   @Override
   void counted(OrderEvent event, List<Contribution> deltas) {
+    if (event.type() == OrderType.ORDER_PLACED) {
+      feedIfLarge(event, deltas);
+    }
     if (event.type() == OrderType.ORDER_PLACED && event.customerId().isPresent()) {
       long at = event.occurredAt().toEpochMilli();
       List<String> scopes =
@@ -201,6 +216,36 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
           new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)),
           at);
     }
+  }
+
+  private void feedIfLarge(OrderEvent event, List<Contribution> deltas) {
+    long minor = 0;
+    for (Contribution delta : deltas) {
+      if (delta.scopes().contains(Scope.COMPANY)) {
+        minor = delta.totals().grossMinor();
+      }
+    }
+    if (minor < largeDealMinor) {
+      return;
+    }
+    OpenOrder order = orders.get(event.orderId());
+    RosterEntry who =
+        attribution(order.repId(), Optional.of(order.teamId()), Optional.of(order.region()));
+    LargeDeal deal =
+        new LargeDeal(
+            event.orderId(),
+            event.eventId(),
+            event.occurredAt(),
+            who.repId(),
+            who.name(),
+            who.teamId(),
+            who.region(),
+            order.channel(),
+            Money.fromMinor(minor, config.currencyDigits()),
+            config.currency(),
+            event.amount().orElseThrow(),
+            event.currency().orElseThrow());
+    forward(event.orderId(), new Routed.FeedItem(deal.toJson()), event.occurredAt().toEpochMilli());
   }
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {

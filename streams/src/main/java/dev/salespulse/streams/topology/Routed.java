@@ -5,8 +5,9 @@ import dev.salespulse.streams.stores.KpiTotals;
 
 /**
  * What an ingest processor emits: summed contributions to one scope (keyed by that scope), a
- * customer's placed order (keyed by customerId, for distinct and new customers), or a rejected
- * input, bound for the dead-letter topic with its reason headers already attached.
+ * customer's placed order (keyed by customerId, for distinct and new customers), a large deal for
+ * {@code sales.feed} (keyed by orderId), or a rejected input, bound for the dead-letter topic with
+ * its reason headers already attached.
  */
 sealed interface Routed {
 
@@ -16,4 +17,7 @@ sealed interface Routed {
 
   /** A placed order of a customer (keyed by customerId) and the scopes it counted in. */
   record CustomerOrder(CustomerOrderValue value) implements Routed {}
+
+  /** The JSON of a {@link dev.salespulse.streams.events.LargeDeal}, bound for sales.feed. */
+  record FeedItem(String json) implements Routed {}
 }

@@ -40,6 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                            → sales.kpi-changes
  *   placed orders of customers → [customer-orders repartition] → customers
  *                                (customer-first-order-store, customer-days-store)
+ *   placed orders ≥ SALESPULSE_FEED_LARGE_DEAL → sales.feed
  * sales.reps, sales.fx-rates, sales.targets → global stores (reps-store, fx-rates-store,
  *                                            targets-store)
  * </pre>
@@ -111,6 +112,11 @@ public final class SalesPulseTopology {
             Named.as("customers"),
             StoreNames.CUSTOMER_FIRST_ORDER,
             StoreNames.CUSTOMER_DAYS);
+
+    orders
+        .filter((key, value) -> value instanceof Routed.FeedItem, Named.as("large-deals"))
+        .mapValues(value -> ((Routed.FeedItem) value).json(), Named.as("large-deals-unwrap"))
+        .to(topics.feed().name(), topics.feed().produced("feed-sink"));
 
     KStream<String, KpiTotals> deltas =
         routeDeadLetters(orders, topics, "orders")

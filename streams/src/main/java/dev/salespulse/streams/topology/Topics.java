@@ -16,6 +16,7 @@ public final class Topics {
   private final Topic<String, String> fxRates;
   private final Topic<String, String> kpiChanges;
   private final Topic<byte[], byte[]> deadLetter;
+  private final Topic<String, String> feed;
 
   public Topics(String prefix) {
     orders = new Topic<>(prefix + "sales.orders", Serdes.ByteArray(), Serdes.ByteArray(), false);
@@ -27,6 +28,7 @@ public final class Topics {
     kpiChanges = new Topic<>(prefix + "sales.kpi-changes", Serdes.String(), Serdes.String(), true);
     deadLetter =
         new Topic<>(prefix + "sales.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), false);
+    feed = new Topic<>(prefix + "sales.feed", Serdes.String(), Serdes.String(), false);
   }
 
   public Topic<byte[], byte[]> orders() {
@@ -57,8 +59,13 @@ public final class Topics {
     return deadLetter;
   }
 
-  /** Every topic SalesPulse reads or writes, in the contract's order. */
+  /** Large deals as they land (orderId → {@code LargeDeal} JSON), for the wallboard's ticker. */
+  public Topic<String, String> feed() {
+    return feed;
+  }
+
+  /** Every topic SalesPulse reads or writes, in the contract's order, then {@code sales.feed}. */
   public List<Topic<?, ?>> all() {
-    return List.of(orders, activities, targets, reps, fxRates, kpiChanges, deadLetter);
+    return List.of(orders, activities, targets, reps, fxRates, kpiChanges, deadLetter, feed);
   }
 }

@@ -31,14 +31,14 @@ class ScopeDirectoryTest {
   }
 
   @Test
-  void shouldListRosterRepsWithTheirNamesEvenWithoutEvents() {
+  void shouldListRosterRepsWithTheirNamesTeamsAndRegionsEvenWithoutEvents() {
     harness = TopologyHarness.start().roster(CHO, ADA, BEN);
 
     assertThat(harness.scopes(NOW).scopes("rep"))
         .containsExactly(
-            new Entry("rep:rep-ada", "Ada Park"),
-            new Entry("rep:rep-ben", "Ben Okafor"),
-            new Entry("rep:rep-cho", "Cho Min"));
+            new Entry("rep:rep-ada", "Ada Park", "team:team-north", "region:EMEA"),
+            new Entry("rep:rep-ben", "Ben Okafor", "team:team-north", "region:EMEA"),
+            new Entry("rep:rep-cho", "Cho Min", "team:team-south", "region:AMER"));
   }
 
   @Test
@@ -47,7 +47,9 @@ class ScopeDirectoryTest {
     harness.send(aCall().rep(ZED).at(TODAY));
 
     assertThat(harness.scopes(NOW).scopes("rep"))
-        .containsExactly(new Entry("rep:rep-ada", "Ada Park"), new Entry("rep:rep-zed", "rep-zed"));
+        .containsExactly(
+            new Entry("rep:rep-ada", "Ada Park", "team:team-north", "region:EMEA"),
+            new Entry("rep:rep-zed", "rep-zed"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.salespulse.streams.query.TimeseriesAnswer.Point;
+import dev.salespulse.streams.testing.Reps;
 import dev.salespulse.streams.testing.TopologyHarness;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -241,6 +242,31 @@ class TimeseriesServiceTest {
             () ->
                 series.timeseries(
                     "company:all", "revenue", "custom", "15m", "2026-11-20", "2026-11-22"));
+  }
+
+  @Test
+  void shouldAnswerGrossRevenueOfTheSameWeekdayLastWeekInQuarterHoursFromTheProfile() {
+    harness = TopologyHarness.start().roster(Reps.ADA);
+    harness.send(
+        anOrder().amount("30.00").at("2026-11-19T10:05:00Z"),
+        anOrder().amount("12.50").at("2026-11-19T10:29:59Z"),
+        anOrder().amount("1.00").at("2026-11-20T00:00:00Z"));
+    TimeseriesService series = harness.timeseries(NOW);
+
+    TimeseriesAnswer answer =
+        series.timeseries(
+            "team:team-north", "grossRevenue", "custom", "15m", "2026-11-19", "2026-11-20");
+
+    Instant midnight = Instant.parse("2026-11-19T00:00:00Z");
+    assertThat(times(answer)).isEqualTo(everyStep(midnight, Duration.ofMinutes(15), 96));
+    assertThat(values(answer)).isEqualTo(money(96).at(40, "30.00").at(41, "12.50").list());
+    assertThat(answer.asOf()).isNull();
+    // Net revenue has no profile: minute steps that far back are still refused.
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                series.timeseries(
+                    "team:team-north", "revenue", "custom", "15m", "2026-11-19", "2026-11-20"));
   }
 
   @Test

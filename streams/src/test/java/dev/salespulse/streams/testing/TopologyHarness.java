@@ -65,6 +65,7 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestInputTopic<String, String> targets;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final TestOutputTopic<String, String> kpiChanges;
+  private final TestOutputTopic<String, String> feed;
 
   private TopologyHarness(SalesPulseConfig config, Instant wallClock, Path dataDir) {
     this.config = config;
@@ -88,6 +89,9 @@ public final class TopologyHarness implements AutoCloseable {
     kpiChanges =
         driver.createOutputTopic(
             topics.kpiChanges().name(), new StringDeserializer(), new StringDeserializer());
+    feed =
+        driver.createOutputTopic(
+            topics.feed().name(), new StringDeserializer(), new StringDeserializer());
   }
 
   /** UTC business days, wall clock at {@link #WALL_CLOCK_START}. */
@@ -270,6 +274,11 @@ public final class TopologyHarness implements AutoCloseable {
 
   public List<TestRecord<String, String>> kpiChanges() {
     return kpiChanges.readRecordsToList();
+  }
+
+  /** What reached {@code sales.feed} since the last call (large deals, keyed by orderId). */
+  public List<TestRecord<String, String>> feed() {
+    return feed.readRecordsToList();
   }
 
   /** {@code salespulse.events.rejected{reason}}. */

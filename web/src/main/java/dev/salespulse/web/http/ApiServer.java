@@ -2,6 +2,7 @@ package dev.salespulse.web.http;
 
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;
+import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;
@@ -10,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,11 +38,14 @@ public final class ApiServer implements AutoCloseable {
       Optional<String> viewerToken,
       Queries queries,
       PartialsHandler partials,
+      FeedHandlerSettings feedSettings,
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       ServiceMetrics metrics) {
     ViewerAuth auth = new ViewerAuth(viewerToken);
     KpiHandler kpis = new KpiHandler(queries);
+    FeedHandler feed =
+        new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
     HealthHandler health = new HealthHandler(streamsState);
 
     Javalin app =
@@ -48,6 +53,8 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               config.staticFiles.add("/public", Location.CLASSPATH);
+              // uPlot for the wallboard's chart: /webjars/uplot/<version>/dist/…, from the jar.
+              config.staticFiles.enableWebjars();
               config.startup.showJavalinBanner = false;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               // Long enough for any valid query; longer ones get Jetty's 414/431, as JSON.
@@ -73,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/v1/leaderboard", kpis::leaderboard);
               config.routes.get("/api/v1/timeseries", kpis::timeseries);
               config.routes.get("/api/v1/scopes", kpis::scopes);
+              config.routes.get("/api/v1/feed", feed::feed);
 
               config.routes.before("/internal/*", auth::check);
               config.routes.get("/internal/v1/partials/sum", partials::sum);
@@ -101,6 +109,9 @@ public final class ApiServer implements AutoCloseable {
     LOG.info("HTTP API listening on port {}", app.port());
     return new ApiServer(app);
   }
+
+  /** What {@code /api/v1/feed} answers from: the board, the large-deal threshold, the currency. */
+  public record FeedHandlerSettings(FeedBoard board, BigDecimal largeDeal, String currency) {}
 
   public int port() {
     return app.port();

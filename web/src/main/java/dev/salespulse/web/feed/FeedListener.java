@@ -1,0 +1,82 @@
+package dev.salespulse.web.feed;
+
+import dev.salespulse.streams.events.LargeDeal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code sales.feed} into a {@link FeedBoard}: at start, the last {@link
+ * FeedBoard#CAPACITY} records of every partition (so a restarted server shows the deals it had),
+ * then whatever comes. Like the KPI change listener it reads every partition without a consumer
+ * group, committed records only. Entries keep the order they are read in; across partitions that is
+ * close to, not exactly, the order the deals landed.
+ */
+public final class FeedListener implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedListener.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public FeedListener(Map<String, Object> clientConfig, String topic, FeedBoard board) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "salespulse-feed");
+    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+    for (TopicPartition partition : partitions) {
+      consumer.seek(
+          partition, Math.max(begin.get(partition), end.get(partition) - FeedBoard.CAPACITY));
+    }
+    thread = new Thread(() -> run(board), "feed-listener");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run(FeedBoard board) {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() == null) {
+            continue;
+          }
+          LargeDeal.parse(record.value())
+              .ifPresentOrElse(
+                  deal -> board.add(FeedItem.deal(deal)),
+                  () -> LOG.debug("Skipping an unreadable feed record at {}", record.offset()));
+        }
+      }
+    } catch (WakeupException e) {
+      // close() asked us to stop
+    } catch (RuntimeException e) {
+      LOG.error("The feed stopped following sales.feed: no more large deals are shown", e);
+    } finally {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+  }
+}
