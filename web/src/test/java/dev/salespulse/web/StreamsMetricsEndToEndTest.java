@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
@@ -55,21 +54,17 @@ class StreamsMetricsEndToEndTest {
       deleteRecursively(appDir.resolve("state"));
 
       try (RunningApp second = RunningApp.start(appDir, CLOCK, settings)) {
-        AtomicReference<Double> mostLag = new AtomicReference<>(0.0);
+        // The lag while catching up is transient (how long it stays above 0 depends on the
+        // machine's speed), so its arithmetic is unit-tested (StreamsStateMetricsTest); here the
+        // lag of a real restart must settle at 0 once every record is counted.
         await()
             .atMost(Duration.ofSeconds(180))
-            .pollInterval(Duration.ofMillis(50))
+            .pollInterval(Duration.ofMillis(200))
             .untilAsserted(
-                () -> {
-                  Scrape scrape = Scrape.parse(second.get("/metrics").body());
-                  scrape
-                      .value(ORDERS_LAG)
-                      .filter(lag -> !lag.isNaN())
-                      .ifPresent(lag -> mostLag.accumulateAndGet(lag, Math::max));
-                  assertThat(scrape.value(COMPANY_ORDERS)).hasValue((double) FIRST_RUN + BACKLOG);
-                });
+                () ->
+                    assertThat(Scrape.parse(second.get("/metrics").body()).value(COMPANY_ORDERS))
+                        .hasValue((double) FIRST_RUN + BACKLOG));
         Scrape caughtUp = Scrape.parse(second.get("/metrics").body());
-        assertThat(mostLag.get()).as("most lag of sales.orders seen").isPositive();
         assertThat(caughtUp.value(ORDERS_LAG)).hasValue(0.0);
         assertThat(caughtUp.value("salespulse_streams_running")).hasValue(1.0);
         assertThat(caughtUp.value("salespulse_restore_records_total").orElseThrow())

@@ -53,8 +53,10 @@ final class CustomerProcessor implements Processor<String, CustomerOrderValue, V
       firstOrders.put(customer, at);
     }
     LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(at), zone);
+    // putIfAbsent: a repeat customer's order leaves the entries as they are, instead of writing
+    // them (and their changelog records) again at the next commit.
     for (String scope : record.value().scopes()) {
-      customerDays.put(CustomerDayKey.of(day, scope, customer), PRESENT);
+      customerDays.putIfAbsent(CustomerDayKey.of(day, scope, customer), PRESENT);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.salespulse.web.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -67,6 +68,15 @@ public final class StreamsStateMetrics {
     } catch (IllegalStateException e) {
       return Double.NaN;
     }
+    return lagOf(topic, threads);
+  }
+
+  /**
+   * Records of a topic not yet processed by these threads' active tasks: end offset minus committed
+   * offset, summed over the topic's partitions (a partition whose offsets are not known yet adds
+   * nothing).
+   */
+  static long lagOf(String topic, Collection<ThreadMetadata> threads) {
     long lag = 0;
     for (ThreadMetadata thread : threads) {
       for (TaskMetadata task : thread.activeTasks()) {

@@ -213,6 +213,7 @@ class DashboardBrowserTest {
     assertThat(header("revenue").getAttribute("aria-sort")).isEqualTo("none");
 
     header("revenue").findElement(By.tagName("button")).click();
+    awaitLive();
     browser.screenshot(SCREENSHOTS.resolve("manager.png"));
   }
 
