@@ -1,17 +1,15 @@
 package dev.salespulse.web.feed;
 
 import dev.salespulse.streams.events.LargeDeal;
+import dev.salespulse.web.KafkaClients;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +28,8 @@ public final class FeedListener implements AutoCloseable {
   private volatile boolean running = true;
 
   public FeedListener(Map<String, Object> clientConfig, String topic, FeedBoard board) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "salespulse-feed");
-    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(topic, info.partition()))
-            .toList();
-    consumer.assign(partitions);
+    consumer = KafkaClients.readerOfAllPartitions(clientConfig, topic, "salespulse-feed");
+    Set<TopicPartition> partitions = consumer.assignment();
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
     for (TopicPartition partition : partitions) {

@@ -1,18 +1,14 @@
 package dev.salespulse.web.live;
 
 import dev.salespulse.streams.stores.DayKey;
+import dev.salespulse.web.KafkaClients;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +26,8 @@ public final class KpiChangeListener implements AutoCloseable {
 
   public KpiChangeListener(
       Map<String, Object> clientConfig, String topic, Consumer<String> onScopeChanged) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "salespulse-live-feed");
-    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(topic, info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
+    consumer = KafkaClients.readerOfAllPartitions(clientConfig, topic, "salespulse-live-feed");
+    consumer.seekToEnd(consumer.assignment());
     thread = new Thread(() -> run(onScopeChanged), "kpi-change-listener");
     thread.setDaemon(true);
     thread.start();
