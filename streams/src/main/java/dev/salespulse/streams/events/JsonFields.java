@@ -64,6 +64,10 @@ final class JsonFields {
 
   Instant instant(String name) throws InvalidEventException {
     String text = text(name);
+    Instant common = FastInstant.parseUtc(text);
+    if (common != null) {
+      return common;
+    }
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
