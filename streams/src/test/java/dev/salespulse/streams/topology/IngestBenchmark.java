@@ -36,9 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one order costs on the ingest path, without Kafka: JSON parsing alone, and the whole order
- * processor (parse, dedup window store, orders store, roster lookup, per-scope buffer) over real
- * RocksDB stores without record cache or changelog. Each invocation is a new order (unique ids), so
- * dedup never short-circuits. Run as docs/benchmarks.md says; not part of the test run.
+ * processor (parse, event-id store, orders store, roster lookup, one buffer update for the order's
+ * scopes) over real RocksDB stores without record cache or changelog. Each invocation is a new
+ * order (unique ids), so dedup never short-circuits. Run as docs/benchmarks.md says; not part of
+ * the test run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
