@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,10 +52,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private KeyValueStore<String, Long> seen;
   private EventIdSweep sweep;
   private KeyValueStore<String, KpiTotals> pendingDeltas;
-
-  /** What {@link #pendingDeltas} holds, read from here instead of deserialised on every event. */
-  private final Map<String, KpiTotals> pending = new HashMap<>();
-
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
 
@@ -76,12 +73,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     this.sweep = new EventIdSweep(seen, dedupRetention);
     context.schedule(EventIdSweep.INTERVAL, PunctuationType.WALL_CLOCK_TIME, sweep::run);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
-    // init runs once the store is restored (also when a task is revived after a failure): the
-    // copy starts from what the changelog says is pending.
-    pending.clear();
-    try (KeyValueIterator<String, KpiTotals> restored = pendingDeltas.all()) {
-      restored.forEachRemaining(entry -> pending.put(entry.key, entry.value));
-    }
     context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
   }
@@ -140,14 +131,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * buffer is keyed by the whole list of scopes an event counts in (its rep, team, region, channel
    * and the company), so an event costs one buffer update, not one per scope; the flush fans the
    * sums out. The buffer is a changelogged store, so under exactly-once nothing in it is lost or
-   * counted twice on a crash; the processor reads a copy of it kept in memory and only writes the
-   * store.
+   * counted twice on a crash.
    */
   private void buffer(Contribution contribution) {
     long at = contribution.totals().lastEventMs();
     String key = PendingKey.encode(at - Math.floorMod(at, MINUTE_MS), contribution.scopes());
-    KpiTotals sum = pending.merge(key, contribution.totals(), KpiTotals::plus);
-    pendingDeltas.put(key, sum);
+    KpiTotals pending = pendingDeltas.get(key);
+    pendingDeltas.put(
+        key, pending == null ? contribution.totals() : pending.plus(contribution.totals()));
   }
 
   /**
@@ -157,11 +148,16 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * a live stream.
    */
   private void flush() {
+    List<String> flushed = new ArrayList<>();
     Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
-    pending.forEach(
-        (key, totals) ->
-            PendingKey.decode(key)
-                .forEach(scopeMinute -> sums.merge(scopeMinute, totals, KpiTotals::plus)));
+    try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, KpiTotals> entry = all.next();
+        flushed.add(entry.key);
+        PendingKey.decode(entry.key)
+            .forEach(scopeMinute -> sums.merge(scopeMinute, entry.value, KpiTotals::plus));
+      }
+    }
     List<Map.Entry<PendingKey.ScopeMinute, KpiTotals>> newestFirst =
         new ArrayList<>(sums.entrySet());
     newestFirst.sort(
@@ -173,8 +169,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       context.forward(
           new Record<>(sum.getKey().scope(), new Routed.Delta(totals), totals.lastEventMs()));
     }
-    pending.keySet().forEach(pendingDeltas::delete);
-    pending.clear();
+    flushed.forEach(pendingDeltas::delete);
   }
 
   /**
