@@ -1,5 +1,6 @@
 package dev.salespulse.web.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.Topics;
@@ -8,6 +9,7 @@ import dev.salespulse.web.SalesPulseApp;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,8 +123,7 @@ public final class Benchmark {
 
   /** CPU time of every thread of this process so far, which other processes' load does not skew. */
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

@@ -1,11 +1,15 @@
 package dev.salespulse.web.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CPU time of this process's Java threads, grouped by name (digits dropped, so the two stream
@@ -74,8 +78,8 @@ final class ThreadCpu {
   }
 
   /** The JVM's and RocksDB's own threads, as named in /proc/self/task/N/comm. */
-  private static final java.util.regex.Pattern NATIVE_THREADS =
-      java.util.regex.Pattern.compile("GC Thread|G1 |C[12] Compiler|VM Thread|rocksdb");
+  private static final Pattern NATIVE_THREADS =
+      Pattern.compile("GC Thread|G1 |C[12] Compiler|VM Thread|rocksdb");
 
   /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
   private static final long NANOS_PER_TICK = 10_000_000L;
@@ -83,22 +87,22 @@ final class ThreadCpu {
   /** "tid name" → user + system ticks of every thread of this process; empty where no /proc. */
   private static Map<String, Long> nativeTicks() {
     Map<String, Long> ticks = new HashMap<>();
-    java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
-    try (var dirs = java.nio.file.Files.list(tasks)) {
+    Path tasks = Path.of("/proc/self/task");
+    try (var dirs = Files.list(tasks)) {
       dirs.forEach(
           dir -> {
             try {
-              String stat = java.nio.file.Files.readString(dir.resolve("stat"));
-              String name = java.nio.file.Files.readString(dir.resolve("comm")).strip();
+              String stat = Files.readString(dir.resolve("stat"));
+              String name = Files.readString(dir.resolve("comm")).strip();
               String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
               // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
               long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
               ticks.put(dir.getFileName() + " " + name, used);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
               // the thread ended while being read: nothing to count
             }
           });
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Map.of();
     }
     return ticks;
