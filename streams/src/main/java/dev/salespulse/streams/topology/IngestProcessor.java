@@ -113,6 +113,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       rejectIfTooLate(occurredAt, now);
       List<Contribution> deltas = count(event);
       seen.put(eventId, now);
+      sweep.added();
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (Contribution delta : deltas) {
         buffer(delta);
