@@ -32,11 +32,15 @@ public final class StoreNames {
   /** Placed orders still open to cancellation or refund, by orderId. */
   public static final String ORDERS = "orders-store";
 
-  /** eventId → wall-clock time it was counted from sales.orders (swept after the retention). */
-  public static final String ORDER_DEDUP = "order-event-ids-store";
+  /**
+   * Event ids counted from sales.orders within the dedup retention, as pages of id hashes in
+   * arrival order ({@link EventIdPage}). Named for the page layout: the earlier {@code
+   * order-event-ids-store} kept one entry per id and is not read any more.
+   */
+  public static final String ORDER_DEDUP = "order-event-id-pages-store";
 
-  /** eventIds already counted from sales.activities. */
-  public static final String ACTIVITY_DEDUP = "activity-event-ids-store";
+  /** Event ids counted from sales.activities, as {@link #ORDER_DEDUP} for orders. */
+  public static final String ACTIVITY_DEDUP = "activity-event-id-pages-store";
 
   /** Deltas of sales.orders summed per scope and minute, waiting for the next flush. */
   public static final String ORDER_DELTAS = "order-deltas-store";

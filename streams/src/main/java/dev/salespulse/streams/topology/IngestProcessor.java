@@ -3,6 +3,8 @@ package dev.salespulse.streams.topology;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
+import dev.salespulse.streams.stores.EventIdHash;
+import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
@@ -49,8 +51,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final Duration dedupRetention;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
-  private KeyValueStore<String, Long> seen;
-  private EventIdSweep sweep;
+  private EventIds seen;
   private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
@@ -69,9 +70,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
-    this.seen = context.getStateStore(dedupStoreName);
-    this.sweep = new EventIdSweep(seen, dedupRetention);
-    context.schedule(EventIdSweep.INTERVAL, PunctuationType.WALL_CLOCK_TIME, sweep::run);
+    KeyValueStore<Long, EventIdPage> idPages = context.getStateStore(dedupStoreName);
+    this.seen = new EventIds(idPages, dedupRetention);
+    context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, seen::expire);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
     context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
@@ -104,16 +105,15 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     long now = context.currentSystemTimeMs();
     try {
       E event = parse(record.value(), Instant.ofEpochMilli(now));
-      String eventId = eventId(event);
+      EventIdHash eventId = EventIdHash.of(eventId(event));
       long occurredAt = occurredAt(event).toEpochMilli();
-      if (alreadySeen(eventId, now)) {
+      if (seen.seen(eventId, now)) {
         metrics.duplicate();
         return;
       }
       rejectIfTooLate(occurredAt, now);
       List<Contribution> deltas = count(event);
-      seen.put(eventId, now);
-      sweep.added();
+      seen.remember(eventId, now);
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (Contribution delta : deltas) {
         buffer(delta);
@@ -171,17 +171,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
           new Record<>(sum.getKey().scope(), new Routed.Delta(totals), totals.lastEventMs()));
     }
     flushed.forEach(pendingDeltas::delete);
-  }
-
-  /**
-   * Whether the same eventId was counted within the dedup retention before now. Ids are stored with
-   * the wall-clock time they were counted, so "seen again within 7 days" means seven days of
-   * arrival, however old the event's own {@code occurredAt} is. An entry older than the retention
-   * no longer counts, whether or not {@link EventIdSweep} has removed it yet.
-   */
-  private boolean alreadySeen(String eventId, long now) {
-    Long countedAt = seen.get(eventId);
-    return countedAt != null && countedAt >= now - dedupRetention.toMillis();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.salespulse.streams.topology;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.stores.CustomerOrderValue;
+import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
@@ -168,9 +169,14 @@ public final class SalesPulseTopology {
         .withCachingEnabled();
   }
 
-  /** eventId → wall-clock time it was counted; expired ids are swept by the ingest processors. */
+  /**
+   * Pages of event ids (opened-at time → up to 64 id hashes with the time each was counted), in
+   * arrival order; see {@link EventIds}.
+   */
   private static StoreBuilder<?> dedupStore(String name) {
-    return keyValueStore(name, Serdes.Long());
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.Long(), EventIdPageSerde.serde())
+        .withCachingEnabled();
   }
 
   private static StoreBuilder<?> minuteStore(Duration retention) {

@@ -10,6 +10,8 @@ import dev.salespulse.streams.query.ScopeDirectory;
 import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.DayKey;
+import dev.salespulse.streams.stores.EventIdHash;
+import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.topology.SalesPulseTopology;
@@ -213,7 +215,16 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** Whether an ingest processor's id store (e.g. {@code StoreNames.ORDER_DEDUP}) holds the id. */
   public boolean remembersEventId(String storeName, String eventId) {
-    return driver.<String, Long>getKeyValueStore(storeName).get(eventId) != null;
+    EventIdHash hash = EventIdHash.of(eventId);
+    try (KeyValueIterator<Long, EventIdPage> pages =
+        driver.<Long, EventIdPage>getKeyValueStore(storeName).all()) {
+      while (pages.hasNext()) {
+        if (pages.next().value.holds(hash)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Revenue, orders and calls of a scope's day bucket, or null when nothing was counted in it. */

@@ -4,6 +4,7 @@ import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
 import dev.salespulse.streams.stores.StoreNames;
@@ -69,8 +70,8 @@ public class IngestBenchmark {
     add(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ORDER_DEDUP),
-                Serdes.String(),
-                Serdes.Long())
+                Serdes.Long(),
+                EventIdPageSerde.serde())
             .withLoggingDisabled()
             .build());
     add(

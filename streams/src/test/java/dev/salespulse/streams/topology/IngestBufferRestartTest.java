@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
@@ -59,7 +60,7 @@ class IngestBufferRestartTest {
             config.stateDir().toFile());
     context.setCurrentSystemTimeMs(AT.plusSeconds(60).toEpochMilli());
     context.setRecordMetadata("sales.orders", 0, 0);
-    store(StoreNames.ORDER_DEDUP, Serdes.Long());
+    store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
     store(StoreNames.ORDERS, OpenOrderSerde.serde());
     buffer = store(StoreNames.ORDER_DELTAS, KpiTotalsSerde.serde());
     store(StoreNames.REPS, Serdes.String());
@@ -114,8 +115,12 @@ class IngestBufferRestartTest {
   }
 
   private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-    KeyValueStore<String, V> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+    return store(name, Serdes.String(), values);
+  }
+
+  private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
+    KeyValueStore<K, V> store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
             .withLoggingDisabled()
             .build();
     store.init(context.getStateStoreContext(), store);

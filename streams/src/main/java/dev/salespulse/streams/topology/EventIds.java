@@ -1,0 +1,142 @@
+package dev.salespulse.streams.topology;
+
+import dev.salespulse.streams.stores.EventIdHash;
+import dev.salespulse.streams.stores.EventIdPage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The event ids an ingest task has counted within the dedup retention, each with the wall-clock
+ * time it was counted.
+ *
+ * <p>They are kept twice. The changelogged store holds them in {@link EventIdPage pages} of up to
+ * {@value EventIdPage#CAPACITY} ids, keyed by the time the page was opened, so keys run in arrival
+ * order. Every new id is appended to the open page and the page is put again; the record cache
+ * coalesces those puts, so a commit writes one RocksDB entry and one changelog record per page
+ * rather than one per id, which is where the cost of dedup was. Because the page is put with every
+ * id, each id is in the store (and, under exactly-once, in the same transaction as the event's
+ * effects) before the next commit. Lookups go to an {@link EventIdIndex} in memory, rebuilt from
+ * the pages whenever the task starts (after its stores are restored).
+ *
+ * <p>{@link #expire} removes ids older than the retention from both, from the oldest page on: a
+ * page whose ids have all expired is deleted, a page with some expired ids is rewritten without
+ * them. An id counted again after its retention is on two pages; removing the older page leaves the
+ * newer count in the index.
+ */
+final class EventIds {
+  static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(10);
+
+  /** Pages read at least per expiry run; a run also reads twice the pages opened since the last. */
+  static final int EXPIRY_BATCH = 1_000;
+
+  private final KeyValueStore<Long, EventIdPage> pages;
+  private final long retentionMs;
+  private final EventIdIndex index = new EventIdIndex();
+  private EventIdPage open;
+  private long newestKey = Long.MIN_VALUE;
+  private Long oldestKey;
+  private int openedSinceExpiry;
+
+  /** Loads the ids of the task's store; call once its stores are restored. */
+  EventIds(KeyValueStore<Long, EventIdPage> pages, Duration retention) {
+    this.pages = pages;
+    this.retentionMs = retention.toMillis();
+    try (KeyValueIterator<Long, EventIdPage> all = pages.all()) {
+      while (all.hasNext()) {
+        KeyValue<Long, EventIdPage> entry = all.next();
+        EventIdPage page = entry.value;
+        for (int i = 0; i < page.size(); i++) {
+          index.put(page.hash(i), page.countedAt(i));
+        }
+        if (oldestKey == null) {
+          oldestKey = entry.key;
+        }
+        newestKey = entry.key;
+      }
+    }
+  }
+
+  /** Whether the id was counted within the retention before {@code now}. */
+  boolean seen(EventIdHash id, long now) {
+    long countedAt = index.countedAt(id);
+    return countedAt != EventIdIndex.ABSENT && countedAt >= now - retentionMs;
+  }
+
+  /** Remembers the id as counted at {@code now}. */
+  void remember(EventIdHash id, long now) {
+    if (open == null || !open.accepts(now)) {
+      newestKey = Math.max(now, newestKey + 1);
+      open = new EventIdPage(newestKey);
+      openedSinceExpiry++;
+      if (oldestKey == null) {
+        oldestKey = newestKey;
+      }
+    }
+    open.add(id, now);
+    index.put(id, now);
+    pages.put(open.base(), open);
+  }
+
+  /** Ids held in memory (counted within the retention, or expired but not yet removed). */
+  int size() {
+    return index.size();
+  }
+
+  /** Removes the ids counted more than the retention before {@code now}. */
+  void expire(long now) {
+    long cutoff = now - retentionMs;
+    long budget = Math.max(EXPIRY_BATCH, 2L * openedSinceExpiry);
+    openedSinceExpiry = 0;
+    if (oldestKey == null) {
+      return;
+    }
+    List<Long> emptied = new ArrayList<>();
+    EventIdPage rewritten = null;
+    Long firstKept = null;
+    try (KeyValueIterator<Long, EventIdPage> oldestFirst = pages.range(oldestKey, null)) {
+      for (long read = 0; read < budget && oldestFirst.hasNext(); read++) {
+        KeyValue<Long, EventIdPage> entry = oldestFirst.next();
+        EventIdPage page = open != null && entry.key == open.base() ? open : entry.value;
+        int expired = forgetExpired(page, cutoff);
+        if (expired == page.size()) {
+          emptied.add(entry.key);
+          continue;
+        }
+        firstKept = entry.key;
+        if (expired > 0) {
+          page.removeCountedBefore(cutoff);
+          rewritten = page;
+        }
+        break;
+      }
+    }
+    emptied.forEach(pages::delete);
+    if (rewritten != null) {
+      pages.put(rewritten.base(), rewritten);
+    }
+    if (open != null && emptied.contains(open.base())) {
+      open = null;
+    }
+    if (firstKept != null) {
+      oldestKey = firstKept;
+    } else if (!emptied.isEmpty()) {
+      oldestKey = emptied.get(emptied.size() - 1) + 1;
+    }
+  }
+
+  private int forgetExpired(EventIdPage page, long cutoff) {
+    int expired = 0;
+    for (int i = 0; i < page.size(); i++) {
+      long countedAt = page.countedAt(i);
+      if (countedAt < cutoff) {
+        index.removeIfCountedAt(page.hash(i), countedAt);
+        expired++;
+      }
+    }
+    return expired;
+  }
+}
