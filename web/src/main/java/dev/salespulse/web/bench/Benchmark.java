@@ -97,11 +97,19 @@ public final class Benchmark {
       ThreadCpu threadCpu = ThreadCpu.snapshot();
       try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
           Admin admin = Admin.create(clients)) {
-        awaitCaughtUp(new ConsumerLag(admin, config.applicationId()), topics, config);
+        CatchUp progress =
+            awaitCaughtUp(
+                new ConsumerLag(admin, config.applicationId()), topics, config, app, events);
         double catchUp = seconds(catchUpStart);
         out.printf(
             "catch-up: %,d events in %.1f s = %,.0f events/s (start of Streams included)%n",
             events, catchUp, events / catchUp);
+        out.printf(
+            "  Streams' start until every task runs (/health/ready): %.1f s;"
+                + " steady rate while the middle %d %% of the backlog was read: %,.0f events/s%n",
+            progress.runningAfterSeconds(),
+            Math.round(100 * (STEADY_TO - STEADY_FROM)),
+            progress.steadyEventsPerSecond());
         double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         out.printf(
             "catch-up CPU of this process (broker, Streams, GC, JIT): %.1f s = %.1f us per event,"
@@ -127,8 +135,25 @@ public final class Benchmark {
         .getProcessCpuTime();
   }
 
-  private void awaitCaughtUp(ConsumerLag lag, Topics topics, SalesPulseConfig config)
+  /**
+   * What the catch-up looked like: seconds until Streams was running (its first ready answer), and
+   * the input rate between {@link #STEADY_FROM} and {@link #STEADY_TO} of the backlog read, which
+   * leaves out the start and the JIT compiler's first seconds.
+   */
+  record CatchUp(double runningAfterSeconds, double steadyEventsPerSecond) {}
+
+  private static final double STEADY_FROM = 0.3;
+  private static final double STEADY_TO = 0.9;
+
+  /** Waits until every input and repartition record is processed. */
+  private CatchUp awaitCaughtUp(
+      ConsumerLag lag, Topics topics, SalesPulseConfig config, SalesPulseApp app, long events)
       throws Exception {
+    long start = System.nanoTime();
+    URI ready = URI.create("http://localhost:" + app.httpPort() + "/health/ready");
+    double running = Double.NaN;
+    double[] steadyFrom = null;
+    double[] steadyTo = null;
     List<String> inputs = List.of(topics.orders().name(), topics.activities().name());
     List<String> internal =
         List.of(
@@ -138,12 +163,27 @@ public final class Benchmark {
     while (true) {
       long remaining;
       try {
-        remaining = lag.remaining(inputs, internal);
+        ConsumerLag.Lag left = lag.remaining(inputs, internal);
+        remaining = left.total();
+        double read = (double) (events - left.inputs()) / events;
+        if (steadyFrom == null && read >= STEADY_FROM) {
+          steadyFrom = new double[] {seconds(start), events - left.inputs()};
+        }
+        if (steadyTo == null && read >= STEADY_TO) {
+          steadyTo = new double[] {seconds(start), events - left.inputs()};
+        }
       } catch (java.util.concurrent.ExecutionException e) {
         remaining = Long.MAX_VALUE; // the group or its repartition topic does not exist yet
       }
+      if (Double.isNaN(running) && isReady(ready)) {
+        running = seconds(start);
+      }
       if (remaining == 0) {
-        return;
+        double steady =
+            steadyFrom == null || steadyTo == null || steadyTo[0] <= steadyFrom[0]
+                ? Double.NaN
+                : (steadyTo[1] - steadyFrom[1]) / (steadyTo[0] - steadyFrom[0]);
+        return new CatchUp(Double.isNaN(running) ? seconds(start) : running, steady);
       }
       if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
         out.printf(
@@ -152,7 +192,7 @@ public final class Benchmark {
         out.flush();
         lastReport = System.nanoTime();
       }
-      TimeUnit.MILLISECONDS.sleep(250);
+      TimeUnit.MILLISECONDS.sleep(Double.isNaN(running) ? 50 : 250);
     }
   }
 
@@ -192,6 +232,12 @@ public final class Benchmark {
           latencies.getValueAtPercentile(99),
           latencies.getMaxValue());
     }
+  }
+
+  private boolean isReady(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        == 200;
   }
 
   private long ordersCounted(URI uri) throws Exception {

@@ -24,7 +24,14 @@ final class ConsumerLag {
     this.groupId = groupId;
   }
 
-  long remaining(Collection<String> topics, Collection<String> transactionalTopics)
+  /** Records left on the input topics and on the (transactional) internal topics. */
+  record Lag(long inputs, long internal) {
+    long total() {
+      return inputs + internal;
+    }
+  }
+
+  Lag remaining(Collection<String> topics, Collection<String> transactionalTopics)
       throws ExecutionException, InterruptedException {
     List<String> all = new java.util.ArrayList<>(topics);
     all.addAll(transactionalTopics);
@@ -43,15 +50,17 @@ final class ConsumerLag {
                                 new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-    long lag = 0;
+    long inputs = 0;
+    long internal = 0;
     for (var end : admin.listOffsets(latest).all().get().entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
       long behind = end.getValue().offset() - (done == null ? 0 : done.offset());
       if (transactionalTopics.contains(end.getKey().topic())) {
-        behind = Math.max(0, behind - 1);
+        internal += Math.max(0, behind - 1);
+      } else {
+        inputs += Math.max(0, behind);
       }
-      lag += Math.max(0, behind);
     }
-    return lag;
+    return new Lag(inputs, internal);
   }
 }
