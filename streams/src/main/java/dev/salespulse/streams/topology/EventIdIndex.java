@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * The event ids of one task in memory, hash → the wall-clock time it was counted: an
- * open-addressing table with linear probing over three parallel arrays (24 bytes a slot, at most 70
- * % full), so an id costs about 35–65 bytes of heap and no object. It is a cache of the task's id
- * pages, rebuilt from them whenever the task starts.
+ * open-addressing table with linear probing over three parallel arrays. A slot takes 24 bytes and
+ * the table grows at a load of 0.7, so an id costs about 35–70 bytes of heap and no object. It is a
+ * cache of the task's id pages, rebuilt from them whenever the task starts.
  */
 final class EventIdIndex {
   static final long ABSENT = Long.MIN_VALUE;
