@@ -1,0 +1,47 @@
+package dev.salespulse.streams.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salespulse.streams.config.ConfigLoader;
+import dev.salespulse.streams.config.SalesPulseConfig;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+
+  @Test
+  void theGlobalStoresRestoreWithoutWaitingHalfASecondPerPartition() {
+    Properties props = StreamsProperties.of(config(Map.of()), "localhost:9092", "localhost:8080");
+
+    StreamsConfig streams = new StreamsConfig(props);
+    assertThat(streams.getGlobalConsumerConfigs("c").get("fetch.max.wait.ms"))
+        .isEqualTo(StreamsProperties.GLOBAL_FETCH_MAX_WAIT_MS);
+    assertThat(streams.getMainConsumerConfigs("g", "c", 0))
+        .as("the stream threads' consumers keep Kafka's default")
+        .doesNotContainKey("fetch.max.wait.ms");
+  }
+
+  @Test
+  void kafkaSettingsGivenByTheOperatorWin() {
+    Properties props =
+        StreamsProperties.of(
+            config(
+                Map.of(
+                    "SALESPULSE_KAFKA_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS", "400",
+                    "SALESPULSE_KAFKA_COMMIT_INTERVAL_MS", "250")),
+            "localhost:9092",
+            "localhost:8080");
+
+    StreamsConfig streams = new StreamsConfig(props);
+    assertThat(streams.getGlobalConsumerConfigs("c").get("fetch.max.wait.ms")).hasToString("400");
+    assertThat(streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
+    assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+  }
+
+  private static SalesPulseConfig config(Map<String, String> env) {
+    return ConfigLoader.load(env, Map.of());
+  }
+}
