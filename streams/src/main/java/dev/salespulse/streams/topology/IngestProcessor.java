@@ -51,7 +51,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final Duration dedupRetention;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
-  private EventIds seen;
+  private EventIds eventIds;
   private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
@@ -71,8 +71,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     KeyValueStore<Long, EventIdPage> idPages = context.getStateStore(dedupStoreName);
-    this.seen = new EventIds(idPages, dedupRetention);
-    context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, seen::expire);
+    this.eventIds = new EventIds(idPages, dedupRetention);
+    context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, eventIds::expire);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
     context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
@@ -107,13 +107,13 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       E event = parse(record.value(), Instant.ofEpochMilli(now));
       EventIdHash eventId = EventIdHash.of(eventId(event));
       long occurredAt = occurredAt(event).toEpochMilli();
-      if (seen.seen(eventId, now)) {
+      if (eventIds.seen(eventId, now)) {
         metrics.duplicate();
         return;
       }
       rejectIfTooLate(occurredAt, now);
       List<Contribution> deltas = count(event);
-      seen.remember(eventId, now);
+      eventIds.remember(eventId, now);
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (Contribution delta : deltas) {
         buffer(delta);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
@@ -45,6 +46,7 @@ class IngestBufferRestartTest {
 
   private MockProcessorContext<String, Routed> context;
   private KeyValueStore<String, KpiTotals> buffer;
+  private KeyValueStore<Long, EventIdPage> idPages;
   private OrderProcessor processor;
 
   @BeforeEach
@@ -60,7 +62,7 @@ class IngestBufferRestartTest {
             config.stateDir().toFile());
     context.setCurrentSystemTimeMs(AT.plusSeconds(60).toEpochMilli());
     context.setRecordMetadata("sales.orders", 0, 0);
-    store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
+    idPages = store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
     store(StoreNames.ORDERS, OpenOrderSerde.serde());
     buffer = store(StoreNames.ORDER_DELTAS, KpiTotalsSerde.serde());
     store(StoreNames.REPS, Serdes.String());
@@ -94,6 +96,39 @@ class IngestBufferRestartTest {
     flush();
 
     assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void anEventIdCountedBeforeARestartIsStillADuplicateAfterIt() {
+    processor.init(context);
+    processor.process(new Record<>(null, order("e-1", "o-1", "100.00"), AT.toEpochMilli()));
+    flush();
+    context.resetForwards();
+
+    processor.init(context);
+    processor.process(new Record<>(null, order("e-1", "o-1", "100.00"), AT.toEpochMilli()));
+    flush();
+
+    assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void anEventIdTheStoreDoesNotHoldIsForgottenOnInit() {
+    processor.init(context);
+    processor.process(new Record<>(null, order("e-1", "o-1", "100.00"), AT.toEpochMilli()));
+    flush();
+    context.resetForwards();
+    // As after an aborted transaction: the restored store lacks the page, so must the lookups.
+    try (var pages = idPages.all()) {
+      pages.forEachRemaining(page -> idPages.delete(page.key));
+    }
+    store(StoreNames.ORDERS, OpenOrderSerde.serde());
+
+    processor.init(context);
+    processor.process(new Record<>(null, order("e-1", "o-1", "100.00"), AT.toEpochMilli()));
+    flush();
+
+    assertThat(forwardedTo("company:all").revenueMinor()).isEqualTo(10_000);
   }
 
   private void flush() {
