@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code salespulse bench}: what this machine does end to end, on a fresh embedded broker.
@@ -54,7 +57,8 @@ public final class Benchmark {
   /**
    * @param settings SALESPULSE_* overrides (e.g. SALESPULSE_TOPIC_PARTITIONS)
    */
-  public void run(long events, int probes, double loadRate, Map<String, String> settings)
+  public void run(
+      long events, int probes, double loadRate, boolean baseline, Map<String, String> settings)
       throws Exception {
     Path dir = Files.createTempDirectory("salespulse-bench");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-data"), 0)) {
@@ -95,37 +99,41 @@ public final class Benchmark {
       long catchUpStart = System.nanoTime();
       long cpuStart = processCpuNanos();
       ThreadCpu threadCpu = ThreadCpu.snapshot();
-      try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
-          Admin admin = Admin.create(clients)) {
-        CatchUp progress =
-            awaitCaughtUp(
-                new ConsumerLag(admin, config.applicationId()),
-                topics,
-                config,
-                app,
-                events,
-                catchUpStart);
-        double catchUp = seconds(catchUpStart);
-        out.printf(
-            "catch-up: %,d events in %.1f s = %,.0f events/s (start of Streams included)%n",
-            events, catchUp, events / catchUp);
-        out.printf(
-            "  from SalesPulse's start until Streams runs (/health/ready): %.1f s;"
-                + " steady rate while the middle %d %% of the backlog was read: %,.0f events/s%n",
-            progress.runningAfterSeconds(),
-            Math.round(100 * (STEADY_TO - STEADY_FROM)),
-            progress.steadyEventsPerSecond());
-        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-        out.printf(
-            "catch-up CPU of this process (broker, Streams, GC, JIT): %.1f s = %.1f us per event,"
-                + " %.2f of %d cores%n",
-            cpuSeconds,
-            cpuSeconds * 1e6 / events,
-            cpuSeconds / catchUp,
-            Runtime.getRuntime().availableProcessors());
-        threadCpu.printSince(out, events, (processCpuNanos() - cpuStart));
-        out.flush();
-        measureFreshness(app, clients, topics, probes, loadRate);
+      List<String> inputs = List.of(topics.orders().name(), topics.activities().name());
+      if (baseline) {
+        Properties props =
+            BaselineTopology.properties(
+                broker.bootstrapServers(), dir.resolve("baseline-state").toString());
+        try (KafkaStreams streams = new KafkaStreams(BaselineTopology.build(topics), props);
+            Admin admin = Admin.create(clients)) {
+          streams.start();
+          CatchUp progress =
+              awaitCaughtUp(
+                  new ConsumerLag(admin, BaselineTopology.APPLICATION_ID),
+                  inputs,
+                  List.of(BaselineTopology.APPLICATION_ID + "-baseline-rep-revenue-repartition"),
+                  () -> streams.state() == KafkaStreams.State.RUNNING,
+                  events,
+                  catchUpStart);
+          report("the 2-KPI baseline", events, catchUpStart, cpuStart, threadCpu, progress);
+        }
+      } else {
+        try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
+            Admin admin = Admin.create(clients)) {
+          URI ready = URI.create("http://localhost:" + app.httpPort() + "/health/ready");
+          CatchUp progress =
+              awaitCaughtUp(
+                  new ConsumerLag(admin, config.applicationId()),
+                  inputs,
+                  List.of(
+                      config.applicationId() + "-scope-deltas-repartition",
+                      config.applicationId() + "-customer-orders-repartition"),
+                  () -> isReady(ready),
+                  events,
+                  catchUpStart);
+          report("SalesPulse", events, catchUpStart, cpuStart, threadCpu, progress);
+          measureFreshness(app, clients, topics, probes, loadRate);
+        }
       }
       out.printf("peak RSS of this process (broker + SalesPulse + load): %d MB%n", peakRssMb());
     } finally {
@@ -150,27 +158,46 @@ public final class Benchmark {
   private static final double STEADY_FROM = 0.3;
   private static final double STEADY_TO = 0.9;
 
+  private void report(
+      String what, long events, long start, long cpuStart, ThreadCpu threadCpu, CatchUp progress) {
+    double catchUp = seconds(start);
+    out.printf(
+        "catch-up: %,d events in %.1f s = %,.0f events/s (start of Streams included)%n",
+        events, catchUp, events / catchUp);
+    out.printf(
+        "  from %s's start until Streams runs: %.1f s;"
+            + " steady rate while the middle %d %% of the backlog was read: %,.0f events/s%n",
+        what,
+        progress.runningAfterSeconds(),
+        Math.round(100 * (STEADY_TO - STEADY_FROM)),
+        progress.steadyEventsPerSecond());
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    out.printf(
+        "catch-up CPU of this process (broker, Streams, GC, JIT): %.1f s = %.1f us per event,"
+            + " %.2f of %d cores%n",
+        cpuSeconds,
+        cpuSeconds * 1e6 / events,
+        cpuSeconds / catchUp,
+        Runtime.getRuntime().availableProcessors());
+    threadCpu.printSince(out, events, (processCpuNanos() - cpuStart));
+    out.flush();
+  }
+
   /**
-   * Waits until every input and repartition record is processed; times are measured from {@code
-   * start}, when SalesPulse was started.
+   * Waits until every input and internal (repartition) record is processed; times are measured from
+   * {@code start}, when the application was started.
    */
   private CatchUp awaitCaughtUp(
       ConsumerLag lag,
-      Topics topics,
-      SalesPulseConfig config,
-      SalesPulseApp app,
+      List<String> inputs,
+      List<String> internal,
+      BooleanSupplier running,
       long events,
       long start)
       throws Exception {
-    URI ready = URI.create("http://localhost:" + app.httpPort() + "/health/ready");
-    double running = Double.NaN;
+    double runningAfter = Double.NaN;
     double[] steadyFrom = null;
     double[] steadyTo = null;
-    List<String> inputs = List.of(topics.orders().name(), topics.activities().name());
-    List<String> internal =
-        List.of(
-            config.applicationId() + "-scope-deltas-repartition",
-            config.applicationId() + "-customer-orders-repartition");
     long lastReport = 0;
     while (true) {
       long remaining;
@@ -187,15 +214,15 @@ public final class Benchmark {
       } catch (java.util.concurrent.ExecutionException e) {
         remaining = Long.MAX_VALUE; // the group or its repartition topic does not exist yet
       }
-      if (Double.isNaN(running) && isReady(ready)) {
-        running = seconds(start);
+      if (Double.isNaN(runningAfter) && running.getAsBoolean()) {
+        runningAfter = seconds(start);
       }
       if (remaining == 0) {
         double steady =
             steadyFrom == null || steadyTo == null || steadyTo[0] <= steadyFrom[0]
                 ? Double.NaN
                 : (steadyTo[1] - steadyFrom[1]) / (steadyTo[0] - steadyFrom[0]);
-        return new CatchUp(Double.isNaN(running) ? seconds(start) : running, steady);
+        return new CatchUp(Double.isNaN(runningAfter) ? seconds(start) : runningAfter, steady);
       }
       if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
         out.printf(
@@ -204,7 +231,7 @@ public final class Benchmark {
         out.flush();
         lastReport = System.nanoTime();
       }
-      TimeUnit.MILLISECONDS.sleep(Double.isNaN(running) ? 50 : 250);
+      TimeUnit.MILLISECONDS.sleep(Double.isNaN(runningAfter) ? 50 : 250);
     }
   }
 
@@ -246,10 +273,17 @@ public final class Benchmark {
     }
   }
 
-  private boolean isReady(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode()
-        == 200;
+  private boolean isReady(URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private long ordersCounted(URI uri) throws Exception {

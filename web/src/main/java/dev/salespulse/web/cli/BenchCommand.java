@@ -34,6 +34,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "Background events/s while probing (default ${DEFAULT-VALUE}).")
   double load = 1_000;
 
+  @Option(
+      names = "--baseline",
+      description =
+          "Run the backlog through a 2-KPI yardstick topology (STACK-NOTES' kind) instead of"
+              + " SalesPulse, to compare both in the same harness; no freshness phase.")
+  boolean baseline;
+
   @Unmatched List<String> settings = new ArrayList<>();
 
   @Override
@@ -45,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
                 env.put(
                     "SALESPULSE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     value));
-    new Benchmark(spec.commandLine().getOut()).run(events, probes, load, env);
+    new Benchmark(spec.commandLine().getOut()).run(events, probes, load, baseline, env);
     return 0;
   }
 }
