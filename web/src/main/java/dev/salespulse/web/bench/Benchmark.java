@@ -29,8 +29,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -116,6 +118,7 @@ public final class Benchmark {
                   events,
                   catchUpStart);
           report("the 2-KPI baseline", events, catchUpStart, cpuStart, threadCpu, progress);
+          printInternalRecords(admin, BaselineTopology.APPLICATION_ID, events);
         }
       } else {
         try (SalesPulseApp app = SalesPulseApp.start(config, false, Clock.systemUTC(), e -> {});
@@ -132,6 +135,7 @@ public final class Benchmark {
                   events,
                   catchUpStart);
           report("SalesPulse", events, catchUpStart, cpuStart, threadCpu, progress);
+          printInternalRecords(admin, config.applicationId(), events);
           measureFreshness(app, clients, topics, probes, loadRate);
         }
       }
@@ -180,6 +184,49 @@ public final class Benchmark {
         cpuSeconds / catchUp,
         Runtime.getRuntime().availableProcessors());
     threadCpu.printSince(out, events, (processCpuNanos() - cpuStart));
+    out.flush();
+  }
+
+  /**
+   * What the application wrote to its internal topics (changelogs, repartitions) during the
+   * catch-up: the broker's and the producer's share of the CPU follows these.
+   */
+  private void printInternalRecords(Admin admin, String applicationId, long events)
+      throws Exception {
+    List<String> internal =
+        admin.listTopics().names().get().stream()
+            .filter(name -> name.startsWith(applicationId + "-"))
+            .sorted()
+            .toList();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin
+        .describeTopics(internal)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (name, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        p ->
+                            latest.put(
+                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    Map<String, Long> written = new java.util.TreeMap<>();
+    admin
+        .listOffsets(latest)
+        .all()
+        .get()
+        .forEach((partition, end) -> written.merge(partition.topic(), end.offset(), Long::sum));
+    out.printf("records written to internal topics (commit markers included):%n");
+    written.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                out.printf(
+                    "  %,12d  %5.2f per event  %s%n",
+                    e.getValue(),
+                    (double) e.getValue() / events,
+                    e.getKey().substring(applicationId.length() + 1)));
     out.flush();
   }
 
