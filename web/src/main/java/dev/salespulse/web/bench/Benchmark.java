@@ -29,10 +29,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -198,25 +196,9 @@ public final class Benchmark {
             .filter(name -> name.startsWith(applicationId + "-"))
             .sorted()
             .toList();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin
-        .describeTopics(internal)
-        .allTopicNames()
-        .get()
-        .forEach(
-            (name, description) ->
-                description
-                    .partitions()
-                    .forEach(
-                        p ->
-                            latest.put(
-                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     Map<String, Long> written = new java.util.TreeMap<>();
-    admin
-        .listOffsets(latest)
-        .all()
-        .get()
-        .forEach((partition, end) -> written.merge(partition.topic(), end.offset(), Long::sum));
+    ConsumerLag.endOffsets(admin, internal)
+        .forEach((partition, end) -> written.merge(partition.topic(), end, Long::sum));
     out.printf("records written to internal topics (commit markers included):%n");
     written.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())

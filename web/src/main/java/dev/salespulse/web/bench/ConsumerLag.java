@@ -35,9 +35,29 @@ final class ConsumerLag {
       throws ExecutionException, InterruptedException {
     List<String> all = new java.util.ArrayList<>(topics);
     all.addAll(transactionalTopics);
+    Map<TopicPartition, Long> ends = endOffsets(admin, all);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    long inputs = 0;
+    long internal = 0;
+    for (var end : ends.entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      long behind = end.getValue() - (done == null ? 0 : done.offset());
+      if (transactionalTopics.contains(end.getKey().topic())) {
+        internal += Math.max(0, behind - 1);
+      } else {
+        inputs += Math.max(0, behind);
+      }
+    }
+    return new Lag(inputs, internal);
+  }
+
+  /** The end offset of every partition of the topics. */
+  static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     admin
-        .describeTopics(all)
+        .describeTopics(topics)
         .allTopicNames()
         .get()
         .forEach(
@@ -48,19 +68,8 @@ final class ConsumerLag {
                         p ->
                             latest.put(
                                 new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-    long inputs = 0;
-    long internal = 0;
-    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-      OffsetAndMetadata done = committed.get(end.getKey());
-      long behind = end.getValue().offset() - (done == null ? 0 : done.offset());
-      if (transactionalTopics.contains(end.getKey().topic())) {
-        internal += Math.max(0, behind - 1);
-      } else {
-        inputs += Math.max(0, behind);
-      }
-    }
-    return new Lag(inputs, internal);
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest).all().get().forEach((p, end) -> ends.put(p, end.offset()));
+    return ends;
   }
 }
