@@ -137,7 +137,8 @@ public final class Benchmark {
           measureFreshness(app, clients, topics, probes, loadRate);
         }
       }
-      out.printf("peak RSS of this process (broker + SalesPulse + load): %d MB%n", peakRssMb());
+      out.printf(
+          "peak RSS of this process (broker, the application and the load): %d MB%n", peakRssMb());
     } finally {
       deleteQuietly(dir);
     }
