@@ -59,15 +59,6 @@ public final class EventIdPage {
     return false;
   }
 
-  /** The time the newest id on this page was counted; only for a page that is not empty. */
-  public long newest() {
-    long newest = Long.MIN_VALUE;
-    for (int i = 0; i < size; i++) {
-      newest = Math.max(newest, base + offsets[i]);
-    }
-    return newest;
-  }
-
   /** Whether an id counted at {@code countedAt} fits on this page. */
   public boolean accepts(long countedAt) {
     long offset = countedAt - base;

@@ -158,6 +158,9 @@ public final class Benchmark {
    */
   record CatchUp(double runningAfterSeconds, double steadyEventsPerSecond) {}
 
+  /** Input events read by some second of the catch-up. */
+  private record Progress(double seconds, double read) {}
+
   private static final double STEADY_FROM = 0.3;
   private static final double STEADY_TO = 0.9;
 
@@ -226,8 +229,8 @@ public final class Benchmark {
       long start)
       throws Exception {
     double runningAfter = Double.NaN;
-    double[] steadyFrom = null;
-    double[] steadyTo = null;
+    Progress steadyFrom = null;
+    Progress steadyTo = null;
     long lastReport = 0;
     while (true) {
       long remaining;
@@ -236,10 +239,10 @@ public final class Benchmark {
         remaining = left.total();
         double read = (double) (events - left.inputs()) / events;
         if (steadyFrom == null && read >= STEADY_FROM) {
-          steadyFrom = new double[] {seconds(start), events - left.inputs()};
+          steadyFrom = new Progress(seconds(start), events - left.inputs());
         }
         if (steadyTo == null && read >= STEADY_TO) {
-          steadyTo = new double[] {seconds(start), events - left.inputs()};
+          steadyTo = new Progress(seconds(start), events - left.inputs());
         }
       } catch (java.util.concurrent.ExecutionException e) {
         remaining = Long.MAX_VALUE; // the group or its repartition topic does not exist yet
@@ -249,9 +252,10 @@ public final class Benchmark {
       }
       if (remaining == 0) {
         double steady =
-            steadyFrom == null || steadyTo == null || steadyTo[0] <= steadyFrom[0]
+            steadyFrom == null || steadyTo == null || steadyTo.seconds() <= steadyFrom.seconds()
                 ? Double.NaN
-                : (steadyTo[1] - steadyFrom[1]) / (steadyTo[0] - steadyFrom[0]);
+                : (steadyTo.read() - steadyFrom.read())
+                    / (steadyTo.seconds() - steadyFrom.seconds());
         return new CatchUp(Double.isNaN(runningAfter) ? seconds(start) : runningAfter, steady);
       }
       if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
