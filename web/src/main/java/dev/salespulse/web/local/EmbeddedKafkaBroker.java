@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,7 +71,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static EmbeddedKafkaBroker start(Path dataDir, int port) throws EmbeddedBrokerException {
     long startNanos = System.nanoTime();
     int clientPort = port == 0 ? freePort() : requireFree(port);
-    int controllerPort = freePort();
+    int controllerPort = portOtherThan(clientPort, EmbeddedKafkaBroker::freePort);
     Path logDir = dataDir.resolve(LOG_DIR_NAME);
     String clusterId = KafkaStorage.formatIfNeeded(logDir, clientPort, controllerPort);
     Map<String, String> properties = serverProperties(logDir, clientPort, controllerPort);
@@ -254,6 +255,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       namesPort |= String.valueOf(t.getMessage()).contains(HOST + ":" + port);
     }
     return bindFailure && namesPort;
+  }
+
+  /**
+   * A free port for the controller that is not the client's. Two free-port lookups in a row may
+   * hand out the same port, since each lookup closes its socket; the broker then refuses to start
+   * ("Each listener must have a different port"), as a test run once saw.
+   */
+  static int portOtherThan(int clientPort, IntSupplier freePorts) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      int port = freePorts.getAsInt();
+      if (port != clientPort) {
+        return port;
+      }
+    }
+    throw new EmbeddedBrokerException(
+        "Cannot find a free port on " + HOST + " other than " + clientPort);
   }
 
   private static int freePort() {

@@ -176,6 +176,16 @@ class EmbeddedKafkaBrokerTest {
         .hasMessageContaining("replication factor");
   }
 
+  @Test
+  void theControllerNeverGetsTheClientsPortWhenTheFreePortLookupHandsItOutAgain() {
+    var lookups = List.of(41_000, 41_000, 41_001).iterator();
+
+    assertThat(EmbeddedKafkaBroker.portOtherThan(41_000, lookups::next)).isEqualTo(41_001);
+    assertThatThrownBy(() -> EmbeddedKafkaBroker.portOtherThan(41_000, () -> 41_000))
+        .isInstanceOf(EmbeddedBrokerException.class)
+        .hasMessageContaining("other than 41000");
+  }
+
   private EmbeddedKafkaBroker started(Path dir, int port) {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, port);
     toClose.add(broker);
