@@ -351,11 +351,22 @@
   const rem = () => parseFloat(getComputedStyle(document.documentElement).fontSize);
   const chartFont = () => `${Math.round(rem() * 0.8)}px system-ui, sans-serif`;
 
-  // The business date of a day that starts at `fromIso` (local midnight in the business time zone).
-  // The page does not know that zone: midnight between 12:00 and 24:00 UTC is taken as the next
-  // day's (zones east of UTC), before 12:00 UTC as the same day's (zones west of UTC).
-  function businessDate(fromIso) {
+  // The business date of a day that starts at `fromIso` (local midnight in the business time zone
+  // `zone`, which every period answer names), as a UTC date.
+  function businessDate(fromIso, zone) {
     const from = new Date(fromIso);
+    if (zone) {
+      try {
+        const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' })
+          .formatToParts(from);
+        const part = (type) => Number(parts.find((p) => p.type === type).value);
+        return new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
+      } catch (e) {
+        // a zone this browser's time-zone data does not know: guess as below
+      }
+    }
+    // Without a zone: midnight between 12:00 and 24:00 UTC is taken as the next day's (zones east
+    // of UTC), before 12:00 UTC as the same day's (zones west of UTC).
     const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
     if (from.getUTCHours() >= 12) date.setUTCDate(date.getUTCDate() + 1);
     return date;
@@ -376,7 +387,7 @@
   async function drawChart(scope) {
     try {
       const today = await api('/api/v1/timeseries', { scope, metric: 'grossRevenue', period: 'today', step: '15m' });
-      const day = businessDate(today.from);
+      const day = businessDate(today.from, today.timezone);
       const weekAgo = new Date(day);
       weekAgo.setUTCDate(weekAgo.getUTCDate() - 7);
       const dayAfter = new Date(weekAgo);
@@ -404,6 +415,7 @@
       last = Math.max(last, nowIndex < 0 ? xs.length - 1 : Math.min(xs.length - 1, nowIndex + 4));
       first = Math.max(0, first - 4);
       xRange = [xs[first], xs[last]];
+      el.chartWeek.dataset.date = isoDate(weekAgo);
       setText(el.chartWeek, `Same day last week (${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(weekAgo)})`);
       renderAsOf(el.chartCard, today);
       setText(el.chartCurrency, currency ? ` (${currency})` : '');

@@ -99,6 +99,7 @@ class QueryApiTest {
     assertThat(answer.get("dimension").asText()).isEqualTo("rep");
     assertThat(answer.get("metric").asText()).isEqualTo("revenue");
     assertThat(answer.get("period").asText()).isEqualTo("today");
+    assertThat(answer.get("timezone").asText()).isEqualTo("UTC");
     assertThat(answer.get("asOf").asText()).isEqualTo("2026-11-26T14:59:59Z");
     JsonNode rows = answer.get("rows");
     assertThat(rows).hasSize(2);
@@ -139,7 +140,9 @@ class QueryApiTest {
         running.get("/api/v1/timeseries?scope=company:all&metric=revenue&period=today&step=1h");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode points = running.parse(response.body()).get("points");
+    JsonNode answer = running.parse(response.body());
+    assertThat(answer.get("timezone").asText()).isEqualTo("UTC");
+    JsonNode points = answer.get("points");
     assertThat(points).hasSize(24);
     List<String> times = new ArrayList<>();
     List<BigDecimal> values = new ArrayList<>();
@@ -184,6 +187,7 @@ class QueryApiTest {
     assertThat(answer.get("period").asText()).isEqualTo("custom");
     assertThat(answer.get("from").asText()).isEqualTo("2026-11-25T00:00:00Z");
     assertThat(answer.get("to").asText()).isEqualTo("2026-11-27T00:00:00Z");
+    assertThat(answer.get("timezone").asText()).isEqualTo("UTC");
     assertThat(answer.get("asOf").asText()).isEqualTo("2026-11-26T14:59:59Z");
     JsonNode kpis = answer.get("kpis");
     assertThat(kpis.get("revenue").decimalValue()).isEqualTo(new BigDecimal("1700.50"));

@@ -20,6 +20,7 @@ public record KpiAnswer(
     String period,
     Instant from,
     Instant to,
+    String timezone,
     Instant asOf,
     boolean stale,
     String currency,

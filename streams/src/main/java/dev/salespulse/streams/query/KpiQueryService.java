@@ -58,6 +58,7 @@ public final class KpiQueryService {
         range.period().code(),
         range.from(),
         range.to(),
+        context.calendar.zone().getId(),
         QueryContext.asOf(totals.lastEventMs()),
         context.stale(),
         context.config.currency(),

@@ -11,6 +11,7 @@ public record LeaderboardAnswer(
     String period,
     Instant from,
     Instant to,
+    String timezone,
     Instant asOf,
     boolean stale,
     List<Row> rows) {

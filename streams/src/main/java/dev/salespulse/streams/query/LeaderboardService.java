@@ -86,6 +86,7 @@ public final class LeaderboardService {
         range.period().code(),
         range.from(),
         range.to(),
+        context.calendar.zone().getId(),
         QueryContext.asOf(newest),
         context.stale(),
         rows);

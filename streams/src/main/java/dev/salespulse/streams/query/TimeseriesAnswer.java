@@ -12,6 +12,7 @@ public record TimeseriesAnswer(
     String step,
     Instant from,
     Instant to,
+    String timezone,
     Instant asOf,
     boolean stale,
     List<Point> points) {

@@ -78,6 +78,7 @@ public final class TimeseriesService {
         step.code(),
         range.from(),
         range.to(),
+        context.calendar.zone().getId(),
         QueryContext.asOf(newest),
         context.stale(),
         points);
@@ -114,6 +115,7 @@ public final class TimeseriesService {
         step.code(),
         range.from(),
         range.to(),
+        context.calendar.zone().getId(),
         null,
         context.stale(),
         points);

@@ -104,6 +104,7 @@ class KpiQueryServiceTest {
 
     assertThat(answer.from()).isEqualTo(Instant.parse("2026-11-26T05:00:00Z"));
     assertThat(answer.to()).isEqualTo(Instant.parse("2026-11-27T05:00:00Z"));
+    assertThat(answer.timezone()).isEqualTo("America/New_York");
     assertThat(answer.kpis()).containsEntry("revenue", new BigDecimal("12.34"));
   }
 

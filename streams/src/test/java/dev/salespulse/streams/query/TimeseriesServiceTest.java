@@ -51,6 +51,7 @@ class TimeseriesServiceTest {
     Instant localMidnight = Instant.parse("2026-11-25T23:00:00Z");
     assertThat(answer.from()).isEqualTo(localMidnight);
     assertThat(answer.to()).isEqualTo(Instant.parse("2026-11-26T23:00:00Z"));
+    assertThat(answer.timezone()).isEqualTo(BERLIN);
     assertThat(answer.step()).isEqualTo("15m");
     assertThat(answer.asOf()).isEqualTo(Instant.parse("2026-11-26T22:59:59Z"));
     assertThat(times(answer)).isEqualTo(everyStep(localMidnight, Duration.ofMinutes(15), 96));
