@@ -34,14 +34,10 @@ class WallboardTimeZoneBrowserTest {
 
   @AfterEach
   void close() {
-    try {
-      if (browser != null) {
-        assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
-        browser.close();
-      }
-    } finally {
-      if (running != null) {
-        running.close();
+    try (RunningApp app = running;
+        Browser page = browser) {
+      if (page != null) {
+        assertThat(page.severeConsoleEntries()).as("browser console errors").isEmpty();
       }
     }
   }
