@@ -168,6 +168,39 @@ class TargetsAndPaceTest {
         "2900.00");
   }
 
+  /**
+   * On the first day of a week the week's expected share is still today's share over the week's
+   * five business days, not today's share alone (the short cut for one-day periods must not apply).
+   */
+  @Test
+  void shouldPaceAWeekOnItsFirstDayByTodaysShareOverTheWeeksBusinessDays() {
+    Instant monday1330 = Instant.parse("2026-11-23T13:30:00Z");
+    start(monday1330);
+    harness.target("TEAM", ADA.teamId(), "WEEK", "REVENUE", "5000");
+    harness.send(anOrder().rep(ADA).amount("600.00").at(Instant.parse("2026-11-23T10:00:00Z")));
+
+    // Half of Monday of 5 business days: an expected share of 0.5 / 5 = 0.1.
+    assertProgress(
+        kpis("team:" + ADA.teamId(), "wtd", monday1330),
+        "5000",
+        "0.1200",
+        "1.2000",
+        "6000.00",
+        "4400.00");
+  }
+
+  /** A month starting on a Saturday has no business day over and none today: no pace yet. */
+  @Test
+  void shouldGiveNoMonthPaceOnAWeekendFirstOfTheMonth() {
+    Instant saturdayNoon = Instant.parse("2026-08-01T12:00:00Z");
+    start(saturdayNoon);
+    harness.target("COMPANY", "all", "MONTH", "REVENUE", "1000");
+    harness.send(anOrder().rep(ADA).amount("100.00").at(Instant.parse("2026-08-01T09:00:00Z")));
+
+    assertProgress(
+        kpis("company:all", "mtd", saturdayNoon), "1000", "0.1000", null, null, "900.00");
+  }
+
   @Test
   void shouldTreatAFinishedPeriodAsFullyExpected() {
     start(THURSDAY_1330);
