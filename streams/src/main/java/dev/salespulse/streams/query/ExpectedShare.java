@@ -48,7 +48,11 @@ final class ExpectedShare {
       return elapsed(range.from(), range.to(), now);
     }
     LocalDate today = calendar.date(now);
-    if (range.days().size() == 1) {
+    boolean toDate =
+        range.period() == Period.WTD
+            || range.period() == Period.MTD
+            || range.period() == Period.QTD;
+    if (!toDate && range.days().size() == 1) {
       return ofDay(scope, today, now);
     }
     List<LocalDate> wholePeriod = wholePeriod(range, today);
