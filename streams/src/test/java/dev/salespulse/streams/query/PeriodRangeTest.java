@@ -94,6 +94,18 @@ class PeriodRangeTest {
     assertThat(range.to()).isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
   }
 
+  /**
+   * Custom dates may reach back and span at most 400 days (DESIGN.md): a range whose ends each lie
+   * within 400 days of today may still be longer than that.
+   */
+  @Test
+  void shouldRejectCustomDatesSpanningMoreThanFourHundredDays() {
+    assertThat(custom("2025-11-01", "2026-12-06").days()).hasSize(400);
+    assertThatThrownBy(() -> custom("2025-11-01", "2027-03-01"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("400 days");
+  }
+
   @Test
   void shouldRejectMalformedOrImpossibleCustomPeriodsWithAClearMessage() {
     assertThatThrownBy(() -> custom("2026-11-26", null)).hasMessageContaining("'from' and 'to'");
