@@ -80,9 +80,14 @@ public record PeriodRange(Period period, Instant from, Instant to, List<LocalDat
         throw new IllegalArgumentException("'from' must be before 'to' (which is exclusive)");
       }
       if (from.isBefore(oldest)
-          || to.isAfter(calendar.date(now).plusDays(Retention.DAYS.toDays()))) {
+          || to.isAfter(calendar.date(now).plusDays(Retention.DAYS.toDays()))
+          || ChronoUnit.DAYS.between(from, to) > Retention.DAYS.toDays()) {
         throw new IllegalArgumentException(
-            "custom dates must lie within " + Retention.DAYS.toDays() + " days of today");
+            "custom dates must lie within "
+                + Retention.DAYS.toDays()
+                + " days of today and span at most "
+                + Retention.DAYS.toDays()
+                + " days");
       }
       return days(Period.CUSTOM, from, to, calendar);
     }
