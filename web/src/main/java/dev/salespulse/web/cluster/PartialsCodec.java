@@ -24,15 +24,20 @@ final class PartialsCodec {
         + "&period="
         + range.period().code()
         + "&from="
-        + range.from()
+        + encode(range.from().toString())
         + "&to="
-        + range.to()
+        + encode(range.to().toString())
         + "&days="
-        + range.days().stream().map(LocalDate::toString).collect(Collectors.joining(","));
+        + encode(range.days().stream().map(LocalDate::toString).collect(Collectors.joining(",")));
   }
 
   static String query(String scope, Instant from, Instant to) {
-    return "scope=" + encode(scope) + "&from=" + from + "&to=" + to;
+    return "scope="
+        + encode(scope)
+        + "&from="
+        + encode(from.toString())
+        + "&to="
+        + encode(to.toString());
   }
 
   static PeriodRange range(Function<String, String> params) {
