@@ -234,6 +234,28 @@ class TargetsAndPaceTest {
     assertThat(kpis("channel:phone", "today", THURSDAY_1330)).containsEntry("attainment", null);
   }
 
+  /**
+   * A target value outside what an amount may be (more than 4 fraction digits, 10^15 or more, or
+   * negative) counts as no target. 1e10000 once became a target whose answer could not be written
+   * as a plain JSON number: every KPI answer of the scope failed with a 500.
+   */
+  @Test
+  void shouldIgnoreTargetValuesThatNoAmountCouldHave() {
+    start(THURSDAY_1330);
+    harness.target("COMPANY", "all", "DAY", "REVENUE", "1e10000");
+    harness.target("COMPANY", "all", "DAY", "ORDERS", "0.00001");
+    harness.target("COMPANY", "all", "DAY", "CALLS", "1000000000000000");
+    harness.target("COMPANY", "all", "DAY", "MEETINGS", "-5");
+    harness.target("COMPANY", "all", "DAY", "DEALS_WON", "\"3\"");
+    harness.send(anOrder().rep(ADA).amount("5.00").at(Instant.parse("2026-11-26T10:00:00Z")));
+
+    KpiAnswer answer = harness.queryService(THURSDAY_1330).kpis("company:all", "today");
+
+    assertThat(answer.kpis()).containsEntry("target", null).containsEntry("gap", null);
+    assertThat(answer.targets()).containsOnlyKeys("dealsWon");
+    assertThat(answer.targets().get("dealsWon").get("target")).isEqualTo(new BigDecimal("3"));
+  }
+
   @Test
   void shouldShowEachRepsAttainmentOnTheLeaderboard() {
     start(THURSDAY_1330);
