@@ -1,9 +1,6 @@
 package dev.salespulse.streams.query;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.salespulse.streams.events.TargetValue;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
@@ -33,8 +30,6 @@ final class Targets {
           Metric.MEETINGS, "MEETINGS",
           Metric.DEALS_WON, "DEALS_WON");
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final int COUNT_DIGITS = 2;
 
   private final Supplier<ReadOnlyKeyValueStore<String, String>> store;
@@ -56,7 +51,7 @@ final class Targets {
       return Optional.empty();
     }
     String key = scope.kind().name() + ":" + scope.id() + ":" + periodName.get() + ":" + metricName;
-    return Optional.ofNullable(store.get().get(key)).flatMap(Targets::value);
+    return Optional.ofNullable(store.get().get(key)).flatMap(TargetValue::parse);
   }
 
   /**
@@ -115,17 +110,5 @@ final class Targets {
       case QTD -> Optional.of("QUARTER");
       default -> Optional.empty();
     };
-  }
-
-  private static Optional<BigDecimal> value(String json) {
-    try {
-      JsonNode value = JSON.readTree(json).get("value");
-      if (value == null || !value.isNumber() || value.decimalValue().signum() < 0) {
-        return Optional.empty();
-      }
-      return Optional.of(value.decimalValue());
-    } catch (Exception e) {
-      return Optional.empty();
-    }
   }
 }
