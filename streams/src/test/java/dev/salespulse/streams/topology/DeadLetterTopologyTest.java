@@ -188,6 +188,21 @@ class DeadLetterTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAFirstEventAfterStartThatIsOlderThanEveryBucketAgainstTheWallClock() {
+    // Nothing counted yet (a fresh start or restart): DESIGN.md says the first events are then
+    // measured against the wall clock only, not waved through.
+    Instant fourHundredOneDaysAgo = WALL_CLOCK_START.minus(Duration.ofDays(401));
+
+    harness.send(anOrder().amount("2.00").at(fourHundredOneDaysAgo));
+
+    assertThat(harness.deadLetters())
+        .extracting(r -> header(r.headers(), "x-error-reason"))
+        .containsExactly("too-late");
+    assertThat(harness.late()).isEqualTo(1.0);
+    assertThat(harness.day("company:all", "2025-10-21")).isNull();
+  }
+
+  @Test
   void shouldCountAnEventOlderThanTheMinuteBucketsButYoungerThanTheDayBuckets() {
     Instant threeHundredDaysAgo = AT.minus(Duration.ofDays(300));
     harness.send(anOrder().amount("1.00").at(AT));
