@@ -231,6 +231,31 @@ class DeadLetterTopologyTest {
         .isEqualTo(new Kpis.Slice(1_0000, 1, 0, AT.toEpochMilli()));
   }
 
+  @Test
+  void shouldDeadLetterAnOrderWhoseUnitsDoNotFitAndKeepCounting() {
+    // Each quantity is a valid whole number, but their sum overflows the long that units are
+    // summed in: the event must be rejected, not crash the stream thread.
+    byte[] value =
+        anOrder()
+            .amount("0")
+            .with(
+                "lines",
+                "[{\"category\":\"hardware\",\"quantity\":9223372036854775807,\"unitPrice\":0},"
+                    + "{\"category\":\"hardware\",\"quantity\":1,\"unitPrice\":0}]")
+            .bytes();
+
+    pipe(ORDERS, record(value));
+    harness.send(anOrder().amount("1.00").at(AT));
+
+    assertThat(harness.deadLetters())
+        .singleElement()
+        .satisfies(
+            deadLetter ->
+                assertThat(header(deadLetter.headers(), "x-error-reason"))
+                    .isIn("wrong-type", "amount-too-large"));
+    assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, AT));
+  }
+
   private void pipe(String topic, TestRecord<byte[], byte[]> record) {
     if (topic.equals(ORDERS)) {
       harness.sendRawOrder(record);
