@@ -178,10 +178,10 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * time this task has counted since it started) is dead-lettered as {@code too-late}.
    */
   private void rejectIfTooLate(long occurredAt, long now) throws InvalidEventException {
-    if (newestEventMs == Long.MIN_VALUE) {
-      return;
-    }
-    long oldestKept = Retention.reference(newestEventMs, now) - Retention.DAYS.toMillis();
+    // Nothing counted since the task started: measure against the wall clock alone.
+    long reference =
+        newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
+    long oldestKept = reference - Retention.DAYS.toMillis();
     if (occurredAt < oldestKept) {
       throw new InvalidEventException(
           RejectReason.TOO_LATE,
