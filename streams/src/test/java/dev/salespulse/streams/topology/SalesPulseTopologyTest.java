@@ -241,15 +241,19 @@ class SalesPulseTopologyTest {
   @Test
   void shouldDropDayBucketsOlderThanFourHundredDaysOnTheHourlyCleanUp() {
     harness = TopologyHarness.start();
-    Instant fourHundredOneDaysBefore = T1.minus(Duration.ofDays(401));
-    harness.send(
-        anOrder().amount("2.00").at(fourHundredOneDaysBefore), anOrder().amount("1.00").at(T1));
-    assertThat(harness.day("company:all", "2025-10-21")).isNotNull();
+    // Just inside the 400 days when it arrives (wall clock 2026-11-26T15:00Z), so it is counted.
+    Instant justKept = T1.minus(Duration.ofDays(400)).plus(Duration.ofHours(1));
+    Instant nextDay = Instant.parse("2026-11-27T00:30:00Z");
+    harness.send(anOrder().amount("2.00").at(justKept), anOrder().amount("1.00").at(T1));
+    assertThat(harness.day("company:all", "2025-10-22")).isNotNull();
 
+    harness.advanceWallClock(Duration.ofHours(10));
+    harness.send(anOrder().amount("4.00").at(nextDay));
     harness.advanceWallClock(Duration.ofHours(1));
 
-    assertThat(harness.day("company:all", "2025-10-21")).isNull();
+    assertThat(harness.day("company:all", "2025-10-22")).isNull();
     assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, T1));
+    assertThat(harness.day("company:all", "2026-11-27")).isEqualTo(totals("4.00", 1, 0, nextDay));
   }
 
   @Test
