@@ -24,6 +24,7 @@ public final class EventParser {
   public static final Duration MAX_FUTURE = Duration.ofDays(7);
 
   private static final int MAX_LINES = 1_000;
+  private static final long MAX_UNITS = 1_000_000_000_000_000L;
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
@@ -124,6 +125,7 @@ public final class EventParser {
           RejectReason.WRONG_TYPE, "'lines' must be an array of at most " + MAX_LINES);
     }
     List<OrderLine> result = new ArrayList<>(lines.size());
+    long units = 0;
     for (JsonNode line : lines) {
       if (!line.isObject()) {
         throw new InvalidEventException(RejectReason.WRONG_TYPE, "a line must be a JSON object");
@@ -131,6 +133,12 @@ public final class EventParser {
       JsonFields fields = new JsonFields(line);
       long quantity =
           fields.optionalWholeNumber("quantity").orElseThrow(() -> JsonFields.missing("quantity"));
+      // Units are summed exactly in a long, like money: keep one order far from overflow.
+      if (quantity >= MAX_UNITS - units) {
+        throw new InvalidEventException(
+            RejectReason.WRONG_TYPE, "the lines' 'quantity' add up to " + MAX_UNITS + " or more");
+      }
+      units += quantity;
       result.add(
           new OrderLine(
               fields.optionalText("sku"),
