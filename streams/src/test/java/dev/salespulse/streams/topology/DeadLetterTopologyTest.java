@@ -203,6 +203,25 @@ class DeadLetterTopologyTest {
   }
 
   @Test
+  void shouldCountAnEventOnTheOldestDayStillKeptEvenBeforeTheInstantFourHundredDaysBack() {
+    // 400 days before AT is 2025-10-22T12:00Z. The day bucket 2025-10-22 is kept (the clean-up
+    // deletes only days before it), so an event earlier on that day still has a bucket to touch
+    // and is not too-late.
+    Instant earlyOnTheOldestDay = Instant.parse("2025-10-22T06:00:00Z");
+    Instant lateOnTheOldestDay = Instant.parse("2025-10-22T18:00:00Z");
+    harness.send(anOrder().amount("1.00").at(AT));
+
+    harness.send(
+        anOrder().amount("2.00").at(earlyOnTheOldestDay),
+        anOrder().amount("4.00").at(lateOnTheOldestDay));
+    harness.advanceWallClock(Duration.ofHours(1));
+
+    assertThat(harness.deadLetters()).isEmpty();
+    assertThat(harness.day("company:all", "2025-10-22"))
+        .isEqualTo(totals("6.00", 2, 0, lateOnTheOldestDay));
+  }
+
+  @Test
   void shouldCountAnEventOlderThanTheMinuteBucketsButYoungerThanTheDayBuckets() {
     Instant threeHundredDaysAgo = AT.minus(Duration.ofDays(300));
     harness.send(anOrder().amount("1.00").at(AT));
