@@ -15,7 +15,12 @@ import java.util.Optional;
 final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
 
   ActivityProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
-    super(StoreNames.ACTIVITY_DEDUP, StoreNames.ACTIVITY_DELTAS, config.dedupRetention(), metrics);
+    super(
+        StoreNames.ACTIVITY_DEDUP,
+        StoreNames.ACTIVITY_DELTAS,
+        config.dedupRetention(),
+        config.timezone(),
+        metrics);
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.salespulse.streams.stores.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,6 +51,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final String dedupStoreName;
   private final String bufferStoreName;
   private final Duration dedupRetention;
+  private final ZoneId zone;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
   private EventIds eventIds;
@@ -60,10 +63,12 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       String dedupStoreName,
       String bufferStoreName,
       Duration dedupRetention,
+      ZoneId zone,
       TopologyMetrics metrics) {
     this.dedupStoreName = dedupStoreName;
     this.bufferStoreName = bufferStoreName;
     this.dedupRetention = dedupRetention;
+    this.zone = zone;
     this.metrics = metrics;
   }
 
@@ -181,7 +186,17 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     // Nothing counted since the task started: measure against the wall clock alone.
     long reference =
         newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
-    long oldestKept = reference - Retention.DAYS.toMillis();
+    long cutoff = reference - Retention.DAYS.toMillis();
+    if (occurredAt >= cutoff) {
+      return;
+    }
+    // Day buckets are kept, and expired, by whole business days: the day the cutoff falls on is
+    // still kept (BucketProcessor's clean-up), so only events before it are too late.
+    long oldestKept =
+        LocalDate.ofInstant(Instant.ofEpochMilli(cutoff), zone)
+            .atStartOfDay(zone)
+            .toInstant()
+            .toEpochMilli();
     if (occurredAt < oldestKept) {
       throw new InvalidEventException(
           RejectReason.TOO_LATE,

@@ -46,7 +46,12 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private RawJsonLookup<FxRate> rates;
 
   OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
-    super(StoreNames.ORDER_DEDUP, StoreNames.ORDER_DELTAS, config.dedupRetention(), metrics);
+    super(
+        StoreNames.ORDER_DEDUP,
+        StoreNames.ORDER_DELTAS,
+        config.dedupRetention(),
+        config.timezone(),
+        metrics);
     this.config = config;
     this.largeDealMinor =
         config
