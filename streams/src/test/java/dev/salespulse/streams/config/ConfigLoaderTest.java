@@ -139,6 +139,8 @@ class ConfigLoaderTest {
     "SALESPULSE_DEDUP_RETENTION, -P1D",
     "SALESPULSE_PUSH_HZ, 51",
     "SALESPULSE_SIM_RATE, 0",
+    "SALESPULSE_ADVERTISED_URL, localhost",
+    "SALESPULSE_ADVERTISED_URL, app-1:http",
   })
   void shouldRejectAnInvalidValueNamingTheVariable(String variable, String value) {
     assertThatExceptionOfType(ConfigException.class)
