@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,8 @@ public final class ConfigLoader {
             ConfigKey.FEED_LARGE_DEAL, "an amount of 0 or more such as 5000", ConfigLoader::amount),
         value(ConfigKey.METRICS_REP_LEVEL, "true or false", ConfigLoader::bool),
         optional(ConfigKey.VIEWER_TOKEN),
-        optional(ConfigKey.ADVERTISED_URL),
+        optionalValue(
+            ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
         intIn(ConfigKey.SIM_REPS, 1, 100_000),
         kafka);
@@ -117,6 +119,14 @@ public final class ConfigLoader {
     return Optional.ofNullable(raw.get(key))
         .or(key::defaultValue)
         .filter(value -> !value.isBlank());
+  }
+
+  /** An optional value, checked by {@code parse} (as Kafka will parse it) when it is set. */
+  private Optional<String> optionalValue(
+      ConfigKey key, String accepted, Function<String, ?> parse) {
+    Optional<String> text = optional(key);
+    text.ifPresent(present -> value(key, accepted, parse));
+    return text;
   }
 
   private <T> T value(ConfigKey key, String accepted, Function<String, T> parse) {
