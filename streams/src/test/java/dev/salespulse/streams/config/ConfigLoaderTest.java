@@ -141,6 +141,8 @@ class ConfigLoaderTest {
     "SALESPULSE_SIM_RATE, 0",
     "SALESPULSE_ADVERTISED_URL, localhost",
     "SALESPULSE_ADVERTISED_URL, app-1:http",
+    "SALESPULSE_APPLICATION_ID, sales/pulse",
+    "SALESPULSE_APPLICATION_ID, sales pulse",
   })
   void shouldRejectAnInvalidValueNamingTheVariable(String variable, String value) {
     assertThatExceptionOfType(ConfigException.class)
