@@ -99,7 +99,10 @@ public final class ConfigLoader {
         value(ConfigKey.TOPIC_PREFIX, "a topic-name prefix", ConfigLoader::topicPrefix),
         intIn(ConfigKey.TOPIC_PARTITIONS, 1, 10_000),
         (short) intIn(ConfigKey.TOPIC_REPLICATION, 1, 32),
-        value(ConfigKey.APPLICATION_ID, "a Kafka Streams application id", ConfigLoader::nonBlank),
+        value(
+            ConfigKey.APPLICATION_ID,
+            "a Kafka Streams application id of letters, digits, '.', '_' and '-'",
+            ConfigLoader::applicationId),
         duration(ConfigKey.DEDUP_RETENTION),
         duration(ConfigKey.MINUTE_RETENTION),
         intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
@@ -193,9 +196,10 @@ public final class ConfigLoader {
     return prefix;
   }
 
-  private static String nonBlank(String text) {
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("blank");
+  /** It names internal topics and a state directory: topic-name characters only. */
+  private static String applicationId(String text) {
+    if (!text.matches("[a-zA-Z0-9._-]+")) {
+      throw new IllegalArgumentException("not a usable application id");
     }
     return text;
   }
