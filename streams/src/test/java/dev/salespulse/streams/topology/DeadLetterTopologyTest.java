@@ -15,6 +15,7 @@ import dev.salespulse.streams.testing.Kpis;
 import dev.salespulse.streams.testing.TopologyHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -272,6 +273,26 @@ class DeadLetterTopologyTest {
             deadLetter ->
                 assertThat(header(deadLetter.headers(), "x-error-reason"))
                     .isIn("wrong-type", "amount-too-large"));
+    assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, AT));
+  }
+
+  @Test
+  void shouldDeadLetterAnOrderWhoseCategoryTotalIsTooLargeForExactMinorUnitsAndKeepCounting() {
+    // Each line is 10^13 USD = 10^15 minor units, the most one event may count, and the order's
+    // amount is small; but the 1,000 lines of one category add up to 10^18 for that category.
+    // Ten such orders overflow the category's long sums: each must be rejected like any amount
+    // beyond Money.MAX_MINOR, not crash the stream thread.
+    String line = "{\"category\":\"hardware\",\"quantity\":1,\"unitPrice\":10000000000000}";
+    String lines = "[" + String.join(",", Collections.nCopies(1_000, line)) + "]";
+    for (int i = 0; i < 10; i++) {
+      pipe(ORDERS, record(anOrder().amount("1.00").with("lines", lines).bytes()));
+    }
+    harness.send(anOrder().amount("1.00").at(AT));
+
+    assertThat(harness.deadLetters())
+        .extracting(r -> header(r.headers(), "x-error-reason"))
+        .containsExactly(Collections.nCopies(10, "amount-too-large").toArray(String[]::new));
+    assertThat(harness.dayTotals("category:hardware", TODAY)).isNull();
     assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, AT));
   }
 
