@@ -113,6 +113,13 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
         categoryUnits.merge(category, line.quantity(), Math::addExact);
       }
     }
+    for (Map.Entry<String, Long> category : categoryMinor.entrySet()) {
+      if (category.getValue() > Money.MAX_MINOR) {
+        throw new InvalidEventException(
+            RejectReason.AMOUNT_TOO_LARGE,
+            "the lines of category '" + category.getKey() + "' are too large to count exactly");
+      }
+    }
     RosterEntry who = attribution(event.repId().orElseThrow(), event.teamId(), event.region());
     OpenOrder order =
         new OpenOrder(
