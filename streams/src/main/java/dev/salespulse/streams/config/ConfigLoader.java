@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,10 @@ public final class ConfigLoader {
 
   private SalesPulseConfig build() {
     return new SalesPulseConfig(
-        optional(ConfigKey.BOOTSTRAP_SERVERS),
+        optionalValue(
+            ConfigKey.BOOTSTRAP_SERVERS,
+            "host:port[,host:port…] such as kafka-1:9092,kafka-2:9092",
+            ConfigLoader::bootstrapServers),
         value(ConfigKey.DATA_DIR, "a directory path", Path::of),
         intIn(ConfigKey.HTTP_PORT, 0, 65535),
         intIn(ConfigKey.KAFKA_PORT, 0, 65535),
@@ -171,6 +175,25 @@ public final class ConfigLoader {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** Each entry as Kafka clients read bootstrap.servers (no name lookup here). */
+  private static String bootstrapServers(String text) {
+    boolean any = false;
+    for (String entry : text.split(",")) {
+      String url = entry.trim();
+      if (url.isEmpty()) {
+        continue;
+      }
+      if (Utils.getHost(url) == null || Utils.getPort(url) == null) {
+        throw new IllegalArgumentException("not host:port: " + url);
+      }
+      any = true;
+    }
+    if (!any) {
+      throw new IllegalArgumentException("no server");
+    }
+    return text;
   }
 
   private static String currency(String code) {
