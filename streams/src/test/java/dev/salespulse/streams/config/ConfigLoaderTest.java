@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Settings from {@code SALESPULSE_*} variables and {@code --flags}: defaults, precedence, checks.
@@ -150,6 +151,17 @@ class ConfigLoaderTest {
         .isThrownBy(() -> ConfigLoader.load(Map.of(variable, value), Map.of()))
         .withMessageContaining(variable)
         .withMessageContaining("expected");
+  }
+
+  /** Kafka refuses topic names over 249 characters; both settings end up in topic names. */
+  @ParameterizedTest
+  @ValueSource(strings = {"SALESPULSE_TOPIC_PREFIX", "SALESPULSE_APPLICATION_ID"})
+  void shouldRejectANameTooLongForTheTopicsItPrefixes(String variable) {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of(variable, "a".repeat(201)), Map.of()))
+        .withMessageContaining(variable)
+        .withMessageContaining("at most 200");
+    assertThat(ConfigLoader.load(Map.of(variable, "a".repeat(200)), Map.of())).isNotNull();
   }
 
   @Test
