@@ -31,6 +31,13 @@ public final class ConfigLoader {
   static final String ENV_PREFIX = "SALESPULSE_";
   private static final String KAFKA_ENV_PREFIX = ENV_PREFIX + "KAFKA_";
   private static final String KAFKA_FLAG_PREFIX = "kafka-";
+
+  /**
+   * The longest topic prefix or application id: both start topic names, which Kafka limits to 249
+   * characters, and the longest suffix SalesPulse adds to either is under 45.
+   */
+  private static final int MAX_NAME = 200;
+
   private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
   private final Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
@@ -100,12 +107,17 @@ public final class ConfigLoader {
         value(ConfigKey.FISCAL_YEAR_START, "a month such as JANUARY or APRIL", ConfigLoader::month),
         value(ConfigKey.CURRENCY, "an ISO 4217 currency code such as USD", ConfigLoader::currency),
         intIn(ConfigKey.CURRENCY_DIGITS, 0, 4),
-        value(ConfigKey.TOPIC_PREFIX, "a topic-name prefix", ConfigLoader::topicPrefix),
+        value(
+            ConfigKey.TOPIC_PREFIX,
+            "a topic-name prefix of at most " + MAX_NAME + " letters, digits, '.', '_' and '-'",
+            ConfigLoader::topicPrefix),
         intIn(ConfigKey.TOPIC_PARTITIONS, 1, 10_000),
         (short) intIn(ConfigKey.TOPIC_REPLICATION, 1, 32),
         value(
             ConfigKey.APPLICATION_ID,
-            "a Kafka Streams application id of letters, digits, '.', '_' and '-'",
+            "a Kafka Streams application id of at most "
+                + MAX_NAME
+                + " letters, digits, '.', '_' and '-'",
             ConfigLoader::applicationId),
         duration(ConfigKey.DEDUP_RETENTION),
         duration(ConfigKey.MINUTE_RETENTION),
@@ -213,7 +225,7 @@ public final class ConfigLoader {
   }
 
   private static String topicPrefix(String prefix) {
-    if (!prefix.matches("[a-zA-Z0-9._-]*")) {
+    if (!prefix.matches("[a-zA-Z0-9._-]{0," + MAX_NAME + "}")) {
       throw new IllegalArgumentException("bad prefix");
     }
     return prefix;
@@ -221,7 +233,7 @@ public final class ConfigLoader {
 
   /** It names internal topics and a state directory: topic-name characters only. */
   private static String applicationId(String text) {
-    if (!text.matches("[a-zA-Z0-9._-]+")) {
+    if (!text.matches("[a-zA-Z0-9._-]{1," + MAX_NAME + "}")) {
       throw new IllegalArgumentException("not a usable application id");
     }
     return text;
