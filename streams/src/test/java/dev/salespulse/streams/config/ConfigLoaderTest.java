@@ -164,6 +164,19 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(Map.of(variable, "a".repeat(200)), Map.of())).isNotNull();
   }
 
+  /**
+   * The simulator holds at most 10,000 reps (SalesFloor.MAX_REPS): a larger SALESPULSE_SIM_REPS
+   * passed here and stopped `salespulse demo` only after the broker, topics and streams had
+   * started, with an IllegalArgumentException stack trace and exit code 1.
+   */
+  @Test
+  void shouldRejectMoreSimulatedRepsThanTheSimulatorHolds() {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of("SALESPULSE_SIM_REPS", "20000"), Map.of()))
+        .withMessageContaining("SALESPULSE_SIM_REPS")
+        .withMessageContaining("expected");
+  }
+
   @Test
   void shouldQuoteTheRejectedValueAndTheAllowedRange() {
     assertThatExceptionOfType(ConfigException.class)
