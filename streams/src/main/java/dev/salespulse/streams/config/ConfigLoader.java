@@ -130,7 +130,7 @@ public final class ConfigLoader {
         optionalValue(
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
-        intIn(ConfigKey.SIM_REPS, 1, 100_000),
+        intIn(ConfigKey.SIM_REPS, 1, 10_000),
         kafka);
   }
 

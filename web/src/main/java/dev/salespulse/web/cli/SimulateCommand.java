@@ -37,8 +37,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     SalesPulseConfig config = ConfigLoader.load(System.getenv(), FlagParser.parse(settings));
-    if (!(rate > 0) || reps < 1) {
-      throw new ConfigException("--rate must be positive and --reps at least 1");
+    if (!(rate > 0) || Double.isInfinite(rate) || reps < 1 || reps > 10_000) {
+      throw new ConfigException("--rate must be a positive number and --reps 1 to 10000");
     }
     String bootstrap = config.bootstrapServers().orElse("localhost:" + config.kafkaPort());
     Topics topics = new Topics(config.topicPrefix());
