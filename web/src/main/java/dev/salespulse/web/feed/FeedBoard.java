@@ -7,9 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The latest large deals and milestones, newest first, at most {@link #CAPACITY} of them: older
- * entries fall off, so a server up for months holds the same few kilobytes. An entry whose id is
- * already held (a deal read again after a restart of the listener) is not added twice.
+ * The latest large deals and milestones, newest first (by {@link FeedItem#at()}), at most {@link
+ * #CAPACITY} of them: older entries fall off, so a server up for months holds the same few
+ * kilobytes. An entry whose id is already held (a deal read again after a restart of the listener)
+ * is not added twice.
  */
 public final class FeedBoard {
   public static final int CAPACITY = 200;
@@ -22,7 +23,16 @@ public final class FeedBoard {
         return;
       }
     }
+    // Newest first by time, not by arrival: at start the listener reads partition after
+    // partition, and the board must keep the newest of them all.
+    List<FeedItem> newer = new ArrayList<>();
+    while (!items.isEmpty() && items.peekFirst().at().isAfter(item.at())) {
+      newer.add(items.removeFirst());
+    }
     items.addFirst(item);
+    for (int i = newer.size() - 1; i >= 0; i--) {
+      items.addFirst(newer.get(i));
+    }
     while (items.size() > CAPACITY) {
       items.removeLast();
     }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Follows {@code sales.feed} into a {@link FeedBoard}: at start, the last {@link
  * FeedBoard#CAPACITY} records of every partition (so a restarted server shows the deals it had),
  * then whatever comes. Like the KPI change listener it reads every partition without a consumer
- * group, committed records only. Entries keep the order they are read in; across partitions that is
- * close to, not exactly, the order the deals landed.
+ * group, committed records only. The board orders entries by time, whatever partition they come
+ * from.
  */
 public final class FeedListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedListener.class);
