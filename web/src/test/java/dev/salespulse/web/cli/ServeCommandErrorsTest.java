@@ -1,0 +1,54 @@
+package dev.salespulse.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code salespulse run} with a Kafka pass-through setting Kafka cannot use: docs/configuration.md
+ * ("every Kafka Streams/client property passes through as SALESPULSE_KAFKA_<PROPERTY>"; "A bad
+ * value stops the start with exit code 2 and a message that names the variable") and
+ * docs/operations.md (exit code 2: bad configuration, with the variable named; other non-zero: a
+ * fatal Streams error).
+ */
+@Tag("slow")
+class ServeCommandErrorsTest {
+
+  @Test
+  void refusesABadKafkaPassThroughValueWithOneLineNamingItAndExitCode2(@TempDir Path dataDir) {
+    CommandLine cli = SalesPulseCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    int exit =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(90),
+            () ->
+                cli.execute(
+                    "run",
+                    "--kafka-num-stream-threads",
+                    "two",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--kafka-port",
+                    "0",
+                    "--http-port",
+                    "0"));
+
+    assertThat(exit).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("salespulse: ")
+        .contains("num.stream.threads")
+        .doesNotContain("\tat ");
+    assertThat(err.toString().strip().lines()).hasSize(1);
+  }
+}
