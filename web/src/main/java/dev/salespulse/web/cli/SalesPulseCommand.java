@@ -26,6 +26,15 @@ public final class SalesPulseCommand implements Runnable {
             command.getErr().println("salespulse: " + error.getMessage());
             return 2;
           }
+          if (error instanceof org.apache.kafka.common.config.ConfigException) {
+            // A SALESPULSE_KAFKA_<PROPERTY> value Kafka refused when the clients were built.
+            command
+                .getErr()
+                .println(
+                    "salespulse: Invalid Kafka setting (SALESPULSE_KAFKA_<PROPERTY>): "
+                        + error.getMessage());
+            return 2;
+          }
           throw error;
         });
     return cli;
