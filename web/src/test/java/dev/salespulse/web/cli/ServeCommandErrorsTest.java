@@ -51,4 +51,38 @@ class ServeCommandErrorsTest {
         .doesNotContain("\tat ");
     assertThat(err.toString().strip().lines()).hasSize(1);
   }
+
+  /**
+   * The embedded broker's port in use is a one-line error naming SALESPULSE_KAFKA_PORT
+   * (EmbeddedBrokerException); the HTTP port in use should be as clear.
+   */
+  @Test
+  void refusesAnHttpPortInUseWithOneLineNamingIt(@TempDir Path dataDir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      CommandLine cli = SalesPulseCommand.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err, true));
+      cli.setOut(new PrintWriter(new StringWriter(), true));
+
+      int exit =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(90),
+              () ->
+                  cli.execute(
+                      "run",
+                      "--data-dir",
+                      dataDir.toString(),
+                      "--kafka-port",
+                      "0",
+                      "--http-port",
+                      Integer.toString(taken.getLocalPort())));
+
+      assertThat(exit).as(err.toString()).isEqualTo(2);
+      assertThat(err.toString())
+          .startsWith("salespulse: ")
+          .contains("SALESPULSE_HTTP_PORT")
+          .doesNotContain("\tat ");
+      assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+  }
 }
