@@ -1,5 +1,6 @@
 package dev.salespulse.web;
 
+import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
@@ -31,6 +32,7 @@ import dev.salespulse.web.metrics.StreamsStateMetrics;
 import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -142,17 +144,27 @@ public final class SalesPulseApp implements AutoCloseable {
               liveFeed.scopeChanged(scope);
               milestones.scopeChanged(scope);
             }));
-    ApiServer api =
-        own(
-            ApiServer.start(
-                httpPort,
-                config.viewerToken(),
-                queries,
-                new PartialsHandler(local),
-                new ApiServer.FeedHandlerSettings(feed, config.feedLargeDeal(), config.currency()),
-                liveFeed,
-                streams::state,
-                metrics));
+    ApiServer api;
+    try {
+      api =
+          own(
+              ApiServer.start(
+                  httpPort,
+                  config.viewerToken(),
+                  queries,
+                  new PartialsHandler(local),
+                  new ApiServer.FeedHandlerSettings(
+                      feed, config.feedLargeDeal(), config.currency()),
+                  liveFeed,
+                  streams::state,
+                  metrics));
+    } catch (JavalinBindException e) {
+      throw new ConfigException(
+          "Port "
+              + httpPort
+              + " is already in use: stop what listens there or choose another"
+              + " SALESPULSE_HTTP_PORT (--http-port).");
+    }
     httpPort = api.port();
 
     if (simulate) {
