@@ -1,0 +1,121 @@
+package dev.salespulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/configuration.md, SALESPULSE_PUSH_HZ: "Most WebSocket messages a second per client (1–50)";
+ * DESIGN.md: "a client never gets more than SALESPULSE_PUSH_HZ messages a second". With 1 Hz and a
+ * scope that changes all the time, the messages after the snapshot (updates and heartbeats) must
+ * come at least about a second apart, also when a heartbeat falls due.
+ */
+@Tag("slow")
+class LiveFeedRateTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T15:00:00Z"), ZoneOffset.UTC);
+
+  /** What a second is once the network's jitter is allowed for. */
+  private static final long MIN_GAP_MILLIS = 800;
+
+  @TempDir Path dataDir;
+  private RunningApp running;
+  private WebSocket socket;
+  private final List<Arrival> received = new CopyOnWriteArrayList<>();
+
+  private record Arrival(long nanos, String type) {}
+
+  @BeforeEach
+  void start() {
+    running = RunningApp.start(dataDir, CLOCK, Map.of("SALESPULSE_PUSH_HZ", "1"));
+    running.awaitReady();
+    socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://localhost:" + running.app.httpPort() + "/ws/live"),
+                new WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
+
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      String type = running.parse(partial.toString()).get("type").asText();
+                      received.add(new Arrival(System.nanoTime(), type));
+                      partial.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .join();
+  }
+
+  @AfterEach
+  void stop() {
+    socket.abort();
+    running.close();
+  }
+
+  @Test
+  void sendsAtMostPushHzMessagesASecondHeartbeatsIncluded() throws Exception {
+    socket.sendText("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}", true);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+
+    // Changes all the time for longer than a heartbeat period (10 s).
+    long end = System.nanoTime() + Duration.ofSeconds(22).toNanos();
+    for (int n = 0; System.nanoTime() < end; n++) {
+      running.producer.send(
+          new ProducerRecord<>(
+              running.topics.orders().name(),
+              "o-" + n,
+              "{\"eventId\":\"e-"
+                  + n
+                  + "\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o-"
+                  + n
+                  + "\",\"occurredAt\":\"2026-11-26T14:03:22Z\",\"repId\":\"rep-7\","
+                  + "\"currency\":\"USD\",\"amount\":10.00}"));
+      running.producer.flush();
+      Thread.sleep(150);
+    }
+
+    List<Arrival> afterSnapshot =
+        received.stream().filter(a -> !a.type().equals("snapshot")).toList();
+    assertThat(afterSnapshot).extracting(Arrival::type).contains("heartbeat", "update");
+    List<String> tooClose = new ArrayList<>();
+    for (int i = 1; i < afterSnapshot.size(); i++) {
+      long gapMillis =
+          (afterSnapshot.get(i).nanos() - afterSnapshot.get(i - 1).nanos()) / 1_000_000;
+      if (gapMillis < MIN_GAP_MILLIS) {
+        tooClose.add(
+            afterSnapshot.get(i - 1).type()
+                + " then "
+                + afterSnapshot.get(i).type()
+                + " after "
+                + gapMillis
+                + " ms");
+      }
+    }
+    assertThat(tooClose).isEmpty();
+  }
+}
