@@ -22,6 +22,7 @@ final class LiveClient {
   private String period = "today";
   private final Set<String> changed = new LinkedHashSet<>();
   private boolean snapshotPending;
+  private boolean heartbeatDue;
 
   LiveClient(WsContext ctx) {
     this.ctx = ctx;
@@ -44,6 +45,20 @@ final class LiveClient {
       return false;
     }
     snapshotPending = false;
+    return true;
+  }
+
+  /** A heartbeat is owed; it goes out in a push tick, in place of that tick's changes. */
+  synchronized void heartbeatDue() {
+    heartbeatDue = true;
+  }
+
+  /** Whether a heartbeat is owed, cleared; false while a send is in flight. */
+  synchronized boolean takeHeartbeatDue() {
+    if (sending.get() || !heartbeatDue) {
+      return false;
+    }
+    heartbeatDue = false;
     return true;
   }
 

@@ -114,6 +114,13 @@ public final class LiveFeed implements AutoCloseable {
         send(client, frames);
         return;
       }
+      if (client.takeHeartbeatDue()) {
+        // One message a tick: the changes wait for the next one.
+        if (!send(client, List.of(heartbeatMessage()))) {
+          client.heartbeatDue();
+        }
+        return;
+      }
       List<String> changed = client.takeChanged();
       if (changed.isEmpty()) {
         return;
@@ -168,14 +175,18 @@ public final class LiveFeed implements AutoCloseable {
         });
   }
 
+  /** Heartbeats are sent by the push ticks, so they count towards SALESPULSE_PUSH_HZ. */
   private void heartbeat() {
+    for (LiveClient client : clients.values()) {
+      client.heartbeatDue();
+    }
+  }
+
+  private String heartbeatMessage() {
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("type", "heartbeat");
     json.put("serverTime", clock.instant().toString());
-    String text = Json.write(json);
-    for (LiveClient client : clients.values()) {
-      send(client, List.of(text));
-    }
+    return Json.write(json);
   }
 
   private void drop(LiveClient client) {
