@@ -76,6 +76,11 @@ final class LiveClient {
     }
   }
 
+  /** Every subscribed scope counts as changed (the clock moved their answers). */
+  synchronized void markAllChanged() {
+    changed.addAll(scopes);
+  }
+
   /** The changed scopes, cleared, or empty while a previous send is still in flight. */
   synchronized List<String> takeChanged() {
     if (sending.get() || changed.isEmpty()) {

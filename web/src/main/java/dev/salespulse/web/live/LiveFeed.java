@@ -48,6 +48,7 @@ public final class LiveFeed implements AutoCloseable {
             return thread;
           });
   private final Counter messages;
+  private long lastMinute = -1;
 
   public LiveFeed(KpiQueryService queries, int pushHz, Clock clock, MeterRegistry registry) {
     this.queries = queries;
@@ -97,8 +98,16 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   private void pushChanges() {
+    // Answers move with the clock too (a new day at midnight, last15m sliding, pace): once a
+    // minute every subscribed scope counts as changed, events or not.
+    long minute = Math.floorDiv(clock.millis(), 60_000L);
+    boolean newMinute = lastMinute != -1 && minute != lastMinute;
+    lastMinute = minute;
     Map<String, JsonNode> answers = new HashMap<>();
     for (LiveClient client : clients.values()) {
+      if (newMinute) {
+        client.markAllChanged();
+      }
       push(client, answers);
     }
   }
