@@ -85,4 +85,38 @@ class ServeCommandErrorsTest {
       assertThat(err.toString().strip().lines()).hasSize(1);
     }
   }
+
+  /**
+   * The embedded broker is a single node: a replication factor above 1 can never work there
+   * (docs/configuration.md: "Use 3 on a real cluster"). It should stop the start as a bad value.
+   */
+  @Test
+  void refusesAReplicationTheEmbeddedBrokerCannotHaveWithOneLine(@TempDir Path dataDir) {
+    CommandLine cli = SalesPulseCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    int exit =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(120),
+            () ->
+                cli.execute(
+                    "run",
+                    "--topic-replication",
+                    "3",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--kafka-port",
+                    "0",
+                    "--http-port",
+                    "0"));
+
+    assertThat(exit).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("salespulse: ")
+        .contains("SALESPULSE_TOPIC_REPLICATION")
+        .doesNotContain("\tat ");
+    assertThat(err.toString().strip().lines()).hasSize(1);
+  }
 }
