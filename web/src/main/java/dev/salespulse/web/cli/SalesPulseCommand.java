@@ -27,12 +27,11 @@ public final class SalesPulseCommand implements Runnable {
             return 2;
           }
           if (error instanceof org.apache.kafka.common.config.ConfigException) {
-            // A SALESPULSE_KAFKA_<PROPERTY> value Kafka refused when the clients were built.
+            // A value Kafka refused when the clients were built (SALESPULSE_BOOTSTRAP_SERVERS or a
+            // SALESPULSE_KAFKA_<PROPERTY> pass-through); Kafka's message names the property.
             command
                 .getErr()
-                .println(
-                    "salespulse: Invalid Kafka setting (SALESPULSE_KAFKA_<PROPERTY>): "
-                        + error.getMessage());
+                .println("salespulse: Kafka cannot use a setting: " + error.getMessage());
             return 2;
           }
           throw error;
