@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends {@code
- * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
- * afterwards, whenever a subscribed scope changes, an {@code update} — at most {@code
+ * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope at the next
+ * push tick; afterwards, whenever a subscribed scope changes, an {@code update} — at most {@code
  * SALESPULSE_PUSH_HZ} messages a second per client, several changed scopes coalesced into one
  * {@code updates} message — and a {@code heartbeat} every 10 s. Answers are computed once per tick
  * and shared by every client that subscribed to the same scope and period.
@@ -93,8 +93,9 @@ public final class LiveFeed implements AutoCloseable {
       ctx.send(error("bad-request", e.getMessage()));
       return;
     }
+    // The snapshot goes out at the next push tick, like every other message: a client that
+    // subscribes again and again gets its latest subscription's snapshot at the push rate.
     client.subscribe(subscription.scopes(), subscription.period());
-    ticker.execute(() -> push(client, new HashMap<>()));
   }
 
   private void pushChanges() {
