@@ -19,6 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BinaryOperator;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -121,9 +125,11 @@ public final class ClusterPartials implements Partials {
     URI uri = URI.create("http://" + host.host() + ":" + host.port() + PATH + request);
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
     token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    // The request's own timeout ends once the headers arrive: bound the whole answer, body too.
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (response.statusCode() != 200) {
         throw new StoresUnavailableException(
             "instance " + host + " answered " + response.statusCode() + " for its partial sums",
@@ -132,7 +138,14 @@ public final class ClusterPartials implements Partials {
       return Json.MAPPER.readValue(response.body(), type);
     } catch (IOException e) {
       throw new StoresUnavailableException("instance " + host + " cannot be reached", e);
+    } catch (ExecutionException e) {
+      throw new StoresUnavailableException("instance " + host + " cannot be reached", e.getCause());
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new StoresUnavailableException(
+          "instance " + host + " did not answer within " + TIMEOUT.toSeconds() + " s", e);
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new StoresUnavailableException("interrupted asking instance " + host, e);
     }
