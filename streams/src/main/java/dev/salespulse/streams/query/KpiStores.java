@@ -44,7 +44,8 @@ public record KpiStores(
   private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {
     try {
       return streams.store(StoreQueryParameters.fromNameAndType(name, type));
-    } catch (InvalidStateStoreException e) {
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      // IllegalStateException: Kafka Streams is shutting down, shut down or failed.
       throw new StoresUnavailableException(
           "state store " + name + " is not queryable while Kafka Streams is " + streams.state(), e);
     }
