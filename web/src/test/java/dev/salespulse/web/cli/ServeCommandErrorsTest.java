@@ -3,6 +3,7 @@ package dev.salespulse.web.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -118,5 +119,41 @@ class ServeCommandErrorsTest {
         .contains("SALESPULSE_TOPIC_REPLICATION")
         .doesNotContain("\tat ");
     assertThat(err.toString().strip().lines()).hasSize(1);
+  }
+
+  /**
+   * A cluster with fewer brokers than SALESPULSE_TOPIC_REPLICATION cannot create the topics: that
+   * is a bad value for this cluster, and it used to end the start with a stack trace and exit 1.
+   */
+  @Test
+  void refusesAReplicationTheClusterCannotPlaceWithOneLine(@TempDir Path dataDir) throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("broker"), 0)) {
+      CommandLine cli = SalesPulseCommand.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err, true));
+      cli.setOut(new PrintWriter(new StringWriter(), true));
+
+      int exit =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(120),
+              () ->
+                  cli.execute(
+                      "run",
+                      "--bootstrap-servers",
+                      broker.bootstrapServers(),
+                      "--topic-replication",
+                      "2",
+                      "--data-dir",
+                      dataDir.resolve("app").toString(),
+                      "--http-port",
+                      "0"));
+
+      assertThat(exit).as(err.toString()).isEqualTo(2);
+      assertThat(err.toString())
+          .startsWith("salespulse: ")
+          .contains("SALESPULSE_TOPIC_REPLICATION")
+          .doesNotContain("\tat ");
+      assertThat(err.toString().strip().lines()).hasSize(1);
+    }
   }
 }
