@@ -1,5 +1,6 @@
 package dev.salespulse.web.local;
 
+import dev.salespulse.streams.config.ConfigException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -71,6 +73,16 @@ public final class TopicAdmin {
         results.get(topic.name()).get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
         log.info("Created topic {}", topic);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof InvalidReplicationFactorException) {
+          throw new ConfigException(
+              "Invalid SALESPULSE_TOPIC_REPLICATION="
+                  + topic.replicationFactor()
+                  + ": the cluster cannot create topic "
+                  + topic.name()
+                  + " with it ("
+                  + e.getCause().getMessage()
+                  + ")");
+        }
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException(
               "Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
