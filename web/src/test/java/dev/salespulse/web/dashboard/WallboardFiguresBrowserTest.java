@@ -1,0 +1,140 @@
+package dev.salespulse.web.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salespulse.web.RunningApp;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * What the wallboard's figures say next to the API's, each test on its own team slide (teams given
+ * in the events): no target set anywhere, money with 4 fraction digits ({@code
+ * SALESPULSE_CURRENCY_DIGITS=4}).
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WallboardFiguresBrowserTest {
+  private RunningApp running;
+  private Browser browser;
+  @TempDir Path profiles;
+
+  @BeforeAll
+  void start(@TempDir Path dataDir) {
+    assertThat(Browser.missing()).as("headless Chromium on this machine").isNull();
+    running =
+        RunningApp.start(dataDir, Clock.systemUTC(), Map.of("SALESPULSE_CURRENCY_DIGITS", "4"));
+    running.awaitReady();
+  }
+
+  @AfterAll
+  void stop() {
+    running.close();
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new Browser(profiles.resolve("profile-" + System.nanoTime()));
+  }
+
+  @AfterEach
+  void noConsoleErrorsAndClose() {
+    try {
+      assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
+    } finally {
+      browser.close();
+    }
+  }
+
+  /** AOV is gross revenue over placed orders; `orders` is placed minus cancelled. */
+  @Test
+  void averageOrderValueTileDoesNotNameTheNetOrderCountAsWhatItAveragesOver() {
+    placed("o-aov-1", "team-aov", "100");
+    placed("o-aov-2", "team-aov", "300");
+    cancelled("o-aov-2");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              JsonNode kpis = kpis("team:team-aov");
+              return kpis.get("orders").asLong() == 1
+                  && kpis.get("aov").decimalValue().compareTo(new BigDecimal("200")) == 0;
+            });
+
+    openSlide("team:team-aov");
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(d -> sameAmount(tile(d, "aov", ".tile-value").getAttribute("data-value"), "200"));
+
+    // $200.00 is the average of the two orders placed (100 and 300), not of the one still counted.
+    String sub = tile(browser.driver, "aov", ".tile-target").getText();
+    Matcher count = Pattern.compile("(\\d+)\\D*orders?").matcher(sub);
+    if (count.find()) {
+      assertThat(count.group(1)).as("orders the average is over, in '%s'", sub).isEqualTo("2");
+    }
+  }
+
+  private void openSlide(String scope) {
+    browser.open(running.uri("/?view=wall&rotate=0&scope=" + scope).toString());
+    browser
+        .await(Duration.ofSeconds(30))
+        .until(
+            d ->
+                "live".equals(d.findElement(By.tagName("body")).getAttribute("data-conn"))
+                    && scope.equals(d.findElement(By.id("wall")).getAttribute("data-scope")));
+  }
+
+  private void placed(String orderId, String team, String amount) {
+    send(
+        orderId,
+        ("{\"eventId\":\"e-%s\",\"type\":\"ORDER_PLACED\",\"orderId\":\"%s\",\"occurredAt\":\"%s\","
+                + "\"repId\":\"rep-%s\",\"teamId\":\"%s\",\"currency\":\"USD\",\"amount\":%s}")
+            .formatted(orderId, orderId, Instant.now().minusSeconds(5), team, team, amount));
+  }
+
+  private void cancelled(String orderId) {
+    send(
+        orderId,
+        ("{\"eventId\":\"e-%s-cancel\",\"type\":\"ORDER_CANCELLED\",\"orderId\":\"%s\","
+                + "\"occurredAt\":\"%s\"}")
+            .formatted(orderId, orderId, Instant.now().minusSeconds(2)));
+  }
+
+  private void send(String key, String json) {
+    running.producer.send(new ProducerRecord<>(running.topics.orders().name(), key, json));
+    running.producer.flush();
+  }
+
+  private JsonNode kpis(String scope) {
+    return running.getJson("/api/v1/kpis?period=today&scope=" + scope).get("kpis");
+  }
+
+  private static org.openqa.selenium.WebElement tile(WebDriver d, String kpi, String part) {
+    return d.findElement(By.cssSelector(".tile[data-kpi='" + kpi + "'] " + part));
+  }
+
+  private static boolean sameAmount(String shown, String expected) {
+    return shown != null
+        && !shown.isEmpty()
+        && !shown.equals("null")
+        && new BigDecimal(shown).compareTo(new BigDecimal(expected)) == 0;
+  }
+}
