@@ -196,7 +196,8 @@
     const sub = tile.querySelector('.tile-target');
     const bar = tile.querySelector('.bar');
     if (kpi === 'aov') {
-      setText(sub, `over ${fmt.count(answer.kpis.orders)} orders`);
+      // Gross revenue over placed orders; `orders` is net of cancellations, so not named here.
+      setText(sub, 'per placed order');
       return;
     }
     const target = answer.targets && answer.targets[kpi];
