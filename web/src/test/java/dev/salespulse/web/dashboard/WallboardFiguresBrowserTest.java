@@ -92,6 +92,27 @@ class WallboardFiguresBrowserTest {
     }
   }
 
+  @Test
+  void revenueBarShowsNoExpectedPaceMarkerWithoutARevenueTarget() {
+    placed("o-marker-1", "team-marker", "50");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> kpis("team:team-marker").get("orders").asLong() == 1);
+
+    openSlide("team:team-marker");
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(
+            d ->
+                d.findElement(By.id("w-revenue-target"))
+                    .getText()
+                    .equals("No revenue target set for today"));
+
+    assertThat(browser.driver.findElement(By.cssSelector("#w-revenue .bar-expected")).isDisplayed())
+        .as("'expected now' marker on a bar without a target")
+        .isFalse();
+  }
+
   private void openSlide(String scope) {
     browser.open(running.uri("/?view=wall&rotate=0&scope=" + scope).toString());
     browser
