@@ -162,16 +162,17 @@
     const target = num(k.target);
     const attainment = num(k.attainment);
     const pace = num(k.pace);
+    const marker = bar.querySelector('.bar-expected');
     if (Number.isNaN(target)) {
       setText(el.heroTarget, 'No revenue target set for today');
       bar.dataset.state = 'none';
+      marker.hidden = true;
       setPace('none', '', 'No target, no pace');
       return;
     }
     bar.dataset.state = attainment >= 1 ? 'done' : 'progress';
     bar.querySelector('.bar-fill').style.width = `${Math.min(1, Math.max(0, attainment)) * 100}%`;
     const expected = !Number.isNaN(pace) && pace > 0 ? attainment / pace : NaN;
-    const marker = bar.querySelector('.bar-expected');
     marker.hidden = Number.isNaN(expected);
     if (!Number.isNaN(expected)) marker.style.left = `${Math.min(1, Math.max(0, expected)) * 100}%`;
     setText(el.heroTarget, `${fmt.percent(attainment)} of ${fmt.money(target, currency)} target`);
