@@ -113,6 +113,27 @@ class WallboardFiguresBrowserTest {
         .isFalse();
   }
 
+  @Test
+  void moneyKeepsTheFractionDigitsTheApiAnswersWith() {
+    placed("o-digits-1", "team-digits", "1234.5678");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> sameAmount(kpis("team:team-digits").get("revenue").asText(), "1234.5678"));
+
+    openSlide("team:team-digits");
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(
+            d ->
+                sameAmount(
+                    d.findElement(By.id("w-revenue-value")).getAttribute("data-value"),
+                    "1234.5678"));
+
+    assertThat(browser.driver.findElement(By.id("w-revenue-value")).getText())
+        .isEqualTo("$1,234.5678");
+    assertThat(tile(browser.driver, "aov", ".tile-value").getText()).isEqualTo("$1,234.5678");
+  }
+
   private void openSlide(String scope) {
     browser.open(running.uri("/?view=wall&rotate=0&scope=" + scope).toString());
     browser
