@@ -25,6 +25,10 @@ window.SP = (() => {
     return Number(value);
   }
 
+  // Money comes with SALESPULSE_CURRENCY_DIGITS (0 to 4) fraction digits, which may be more than
+  // the currency's usual ones: show all of them.
+  const MONEY_DIGITS_MAX = 4;
+
   const fmt = {
     money(value, currency, compact) {
       const n = num(value);
@@ -33,14 +37,14 @@ window.SP = (() => {
       if (!currency) { // not known yet: a plain number
         return numberFormat(`plain:${compact ? 'c' : ''}`, compact
           ? { notation: 'compact', maximumFractionDigits: 1 }
-          : { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+          : { minimumFractionDigits: 2, maximumFractionDigits: MONEY_DIGITS_MAX }).format(n);
       }
       try {
         return numberFormat(key, compact
           ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
-          : { style: 'currency', currency }).format(n);
+          : { style: 'currency', currency, maximumFractionDigits: MONEY_DIGITS_MAX }).format(n);
       } catch (e) { // missing or unknown currency code
-        return `${numberFormat('money', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)} ${currency || ''}`.trim();
+        return `${numberFormat('money', { minimumFractionDigits: 2, maximumFractionDigits: MONEY_DIGITS_MAX }).format(n)} ${currency || ''}`.trim();
       }
     },
     count(value) {
