@@ -27,7 +27,7 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * What the wallboard's figures say next to the API's, each test on its own team slide (teams given
- * in the events): no target set anywhere, money with 4 fraction digits ({@code
+ * in the events, a target only where a test sets one), money with 4 fraction digits ({@code
  * SALESPULSE_CURRENCY_DIGITS=4}).
  */
 @Tag("slow")
@@ -134,6 +134,28 @@ class WallboardFiguresBrowserTest {
     assertThat(tile(browser.driver, "aov", ".tile-value").getText()).isEqualTo("$1,234.5678");
   }
 
+  @Test
+  void revenueShortOfItsTargetIsNotShownAsOneHundredPercent() {
+    send(
+        running.topics.targets().name(),
+        "TEAM:team-short:DAY:REVENUE",
+        "{\"scope\":\"TEAM\",\"scopeId\":\"team-short\",\"period\":\"DAY\","
+            + "\"metric\":\"REVENUE\",\"value\":1000}");
+    placed("o-short-1", "team-short", "999");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> sameAmount(kpis("team:team-short").get("attainment").asText(), "0.999"));
+
+    openSlide("team:team-short");
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("w-revenue-target")).getText().endsWith("target"));
+
+    // 999 of 1,000: not reached (no check mark, no "Target reached"), so not "100%" either.
+    assertThat(browser.driver.findElement(By.id("w-revenue-target")).getText())
+        .isEqualTo("99% of $1,000.00 target");
+  }
+
   private void openSlide(String scope) {
     browser.open(running.uri("/?view=wall&rotate=0&scope=" + scope).toString());
     browser
@@ -161,7 +183,11 @@ class WallboardFiguresBrowserTest {
   }
 
   private void send(String key, String json) {
-    running.producer.send(new ProducerRecord<>(running.topics.orders().name(), key, json));
+    send(running.topics.orders().name(), key, json);
+  }
+
+  private void send(String topic, String key, String json) {
+    running.producer.send(new ProducerRecord<>(topic, key, json));
     running.producer.flush();
   }
 
