@@ -53,8 +53,11 @@ window.SP = (() => {
     },
     percent(ratio, digits = 0) {
       const n = num(ratio);
-      return Number.isNaN(n) ? '—'
-        : numberFormat(`pct:${digits}`, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+      if (Number.isNaN(n)) return '—';
+      // Short of 1 never reads 100 %: next to a target, that would say it is met.
+      const below = 1 - 10 ** -(digits + 2);
+      return numberFormat(`pct:${digits}`, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits })
+        .format(n < 1 && n > below ? below : n);
     },
     time(ms) {
       if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
