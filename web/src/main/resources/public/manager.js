@@ -59,6 +59,7 @@
     repsTable: document.getElementById('m-reps'),
     reps: document.querySelector('#m-reps tbody'),
     repsNote: document.getElementById('m-reps-note'),
+    teamsNote: document.getElementById('m-teams-note'),
   };
 
   // ---- formatting -----------------------------------------------------------------------------
@@ -70,6 +71,11 @@
       case 'pace': return paceText(value);
       default: return fmt.count(value);
     }
+  }
+
+  function asOfText(answers) {
+    const times = answers.map(asOfMs).filter((ms) => ms !== null);
+    return times.length ? `as of ${fmt.time(Math.max(...times))}` : 'no events counted yet';
   }
 
   function paceText(value) {
@@ -243,6 +249,7 @@
       attainment: a.kpis.attainment, orders: a.kpis.orders, calls: a.kpis.calls }))
       .sort((a, b) => num(b.revenue) - num(a.revenue));
     renderRows(el.teams, rows, teamRow, fillTeam);
+    setText(el.teamsNote, asOfText(answers));
   }
 
   function teamRow(row) {
@@ -301,7 +308,7 @@
     renderReps();
     const withTarget = list.filter((r) => r.attainment !== null).length;
     setText(el.repsNote, `${list.length} reps · ${withTarget} with a revenue target for this period`
-      + ` · as of ${fmt.time(Date.now())}`);
+      + ` · ${asOfText([state.answer])}`); // the leaderboards' asOf is the whole company's
   }
 
   // Pace comes with a rep's own KPIs: asked only for reps that have a target.
