@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,6 +183,33 @@ class WallboardFiguresBrowserTest {
         .isFalse();
   }
 
+  /** docs/dashboard.md: every tile and table says "as of" the newest event it counts. */
+  @Test
+  void teamSlideTopRepsSayAsOfTheTeamsNewestEvent() {
+    Instant earlier = Instant.now().minus(Duration.ofMinutes(10));
+    Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    placed("o-asof-1", "team-asof", "80", earlier.isBefore(midnight) ? midnight : earlier);
+    placed("o-asof-2", "team-asof-other", "90");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                kpis("team:team-asof").get("orders").asLong() == 1
+                    && kpis("team:team-asof-other").get("orders").asLong() == 1);
+
+    openSlide("team:team-asof");
+    browser
+        .await(Duration.ofSeconds(20))
+        .until(
+            d ->
+                sameAmount(d.findElement(By.id("w-revenue-value")).getAttribute("data-value"), "80")
+                    && !d.findElement(By.cssSelector(".w-board .asof time")).getText().equals("—"));
+
+    assertThat(browser.driver.findElement(By.cssSelector(".w-board .asof time")).getText())
+        .as("the team's top reps, as of")
+        .isEqualTo(browser.driver.findElement(By.cssSelector("#w-revenue .asof time")).getText());
+  }
+
   private void openSlide(String scope) {
     browser.open(running.uri("/?view=wall&rotate=0&scope=" + scope).toString());
     browser
@@ -193,11 +221,15 @@ class WallboardFiguresBrowserTest {
   }
 
   private void placed(String orderId, String team, String amount) {
+    placed(orderId, team, amount, Instant.now().minusSeconds(5));
+  }
+
+  private void placed(String orderId, String team, String amount, Instant at) {
     send(
         orderId,
         ("{\"eventId\":\"e-%s\",\"type\":\"ORDER_PLACED\",\"orderId\":\"%s\",\"occurredAt\":\"%s\","
                 + "\"repId\":\"rep-%s\",\"teamId\":\"%s\",\"currency\":\"USD\",\"amount\":%s}")
-            .formatted(orderId, orderId, Instant.now().minusSeconds(5), team, team, amount));
+            .formatted(orderId, orderId, at, team, team, amount));
   }
 
   private void cancelled(String orderId) {
