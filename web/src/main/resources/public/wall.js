@@ -265,7 +265,8 @@
       let rows = answer.rows;
       if (team) rows = rows.filter((r) => repTeams.get(r.scope) === team);
       renderLeaders(rows.slice(0, LEADERS));
-      renderAsOf(el.board, answer);
+      // The leaderboard's asOf is the whole company's: a team's top reps are as of the team's.
+      renderAsOf(el.board, team ? answers.get(scope) : answer);
       el.board.classList.toggle('is-stale-answer', answer.stale === true);
     } catch (e) {
       // keep what is shown; the status line says when the server is away
