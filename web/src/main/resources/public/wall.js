@@ -379,6 +379,22 @@
     return date.toISOString().slice(0, 10);
   }
 
+  // Last week's values at today's points, matched by local time of day in the business zone: a
+  // day of 23 or 25 hours (daylight saving) has more or fewer points before the same hour. By
+  // index when this browser does not know the zone.
+  function alignLastWeek(points, week, zone) {
+    let clock;
+    try {
+      const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      clock = (t) => f.format(Date.parse(t));
+    } catch (e) {
+      return points.map((_, i) => (i < week.length ? week[i][1] : null));
+    }
+    const byTime = new Map();
+    for (const [t, value] of week) if (!byTime.has(clock(t))) byTime.set(clock(t), value);
+    return points.map((p) => (byTime.has(clock(p.t)) ? byTime.get(clock(p.t)) : null));
+  }
+
   function loadChart(force) {
     clearTimeout(chartTimer);
     const wait = chartAt + CHART_MIN_INTERVAL_MS - Date.now();
@@ -400,14 +416,13 @@
         const past = await api('/api/v1/timeseries',
           { scope, metric: 'grossRevenue', period: 'custom', from: isoDate(weekAgo), to: isoDate(dayAfter), step: '15m' });
         if (lastWeek.size >= slides.length) lastWeek.clear(); // a new day, or slides changed
-        lastWeek.set(key, past.points.map((p) => num(p.value)));
+        lastWeek.set(key, past.points.map((p) => [p.t, num(p.value)]));
       }
       if (scope !== currentScope()) return;
       const now = Date.now();
       const xs = today.points.map((p) => Date.parse(p.t) / 1000);
       const ys = today.points.map((p) => (Date.parse(p.t) > now ? null : num(p.value)));
-      const week = lastWeek.get(key);
-      const ws = xs.map((_, i) => (i < week.length ? week[i] : null));
+      const ws = alignLastWeek(today.points, lastWeek.get(key), today.timezone);
       // Show the hours that matter: from the first quarter with revenue on either day (an hour
       // before at most) to the last one, or an hour past now.
       const busy = (i) => (ys[i] || 0) > 0 || (ws[i] || 0) > 0;
