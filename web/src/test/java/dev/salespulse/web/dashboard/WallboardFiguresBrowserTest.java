@@ -157,32 +157,6 @@ class WallboardFiguresBrowserTest {
         .isEqualTo("99% of $1,000.00 target");
   }
 
-  /** An order may name its team (docs/DESIGN.md: teamId "may be given"); this rep has no roster. */
-  @Test
-  void teamSlideListsTheRepWhoseOrderTheTeamCounts() {
-    placed("o-board-1", "team-board", "700");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> kpis("team:team-board").get("orders").asLong() == 1);
-
-    openSlide("team:team-board");
-    browser
-        .await(Duration.ofSeconds(20))
-        .until(
-            d ->
-                sameAmount(
-                        d.findElement(By.id("w-revenue-value")).getAttribute("data-value"), "700")
-                    && !d.findElement(By.cssSelector(".w-board .asof time")).getText().equals("—"));
-
-    assertThat(browser.driver.findElements(By.cssSelector("#w-leaders li")))
-        .as("top reps of a team with $700 from one rep's order")
-        .extracting(li -> li.getAttribute("data-scope"))
-        .containsExactly("rep:rep-team-board");
-    assertThat(browser.driver.findElement(By.cssSelector(".w-board .empty")).isDisplayed())
-        .as("'No orders yet today' next to the team's order")
-        .isFalse();
-  }
-
   /** docs/dashboard.md: every tile and table says "as of" the newest event it counts. */
   @Test
   void teamSlideTopRepsSayAsOfTheTeamsNewestEvent() {
