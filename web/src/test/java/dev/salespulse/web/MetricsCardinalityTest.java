@@ -3,6 +3,10 @@ package dev.salespulse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +38,11 @@ class MetricsCardinalityTest {
   private static final String OCCURRED_AT = "2026-11-26T15:00:00Z";
   private static final int WARM_UP = 40;
   private static final int NEW_REPS = 10_000;
+  private static final int MADE_UP_METHODS = 20;
+
+  /** GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE, CONNECT and one value for the rest. */
+  private static final int HTTP_METHODS_AND_OTHER = 10;
+
   private static final String COMPANY_ORDERS =
       "salespulse_orders{period=\"today\",scope=\"company:all\"}";
 
@@ -69,6 +78,35 @@ class MetricsCardinalityTest {
           .isLessThan(50);
       assertThat(after.value("salespulse_events_processed_total{topic=\"sales.orders\"}"))
           .hasValue((double) WARM_UP + NEW_REPS + 1);
+    }
+  }
+
+  /**
+   * The HTTP method is chosen by the client: any token is a valid method to Jetty, and each one a
+   * client makes up must not become a series of {@code http_server_requests_seconds} (only the
+   * route template and the status, which the server chooses, may add series).
+   */
+  @Test
+  void madeUpRequestMethodsAddNoHttpSeries(@TempDir Path dataDir)
+      throws IOException, InterruptedException {
+    try (RunningApp running = RunningApp.start(dataDir, CLOCK, Map.of())) {
+      running.awaitReady();
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < MADE_UP_METHODS; i++) {
+        http.send(
+            HttpRequest.newBuilder(running.uri("/health/live"))
+                .method("PROBE" + i, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+      }
+      Set<String> methods =
+          scrape(running).series().keySet().stream()
+              .filter(key -> key.startsWith("http_server_requests_seconds_count{"))
+              .map(key -> key.replaceAll(".*method=\"([^\"]*)\".*", "$1"))
+              .collect(Collectors.toCollection(TreeSet::new));
+      assertThat(methods)
+          .as("method label values after %d made-up methods", MADE_UP_METHODS)
+          .hasSizeLessThanOrEqualTo(HTTP_METHODS_AND_OTHER);
     }
   }
 
