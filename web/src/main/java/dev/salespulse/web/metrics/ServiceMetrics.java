@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -21,6 +22,13 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class ServiceMetrics implements AutoCloseable {
   /** The exposition format {@code /metrics} answers with (Prometheus text format 0.0.4). */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /**
+   * The methods the {@code method} label names; any other (a client may send any token) is {@code
+   * OTHER}, so that clients cannot add series.
+   */
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -50,7 +58,7 @@ public final class ServiceMetrics implements AutoCloseable {
   public void recordRequest(String method, String route, int status, Duration duration) {
     Timer.builder("http.server.requests")
         .description("HTTP requests by route template")
-        .tag("method", method)
+        .tag("method", HTTP_METHODS.contains(method) ? method : "OTHER")
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .register(registry)
