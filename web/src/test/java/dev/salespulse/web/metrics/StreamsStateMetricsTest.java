@@ -1,16 +1,26 @@
 package dev.salespulse.web.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lag gauge's arithmetic over the tasks' offsets (the end-to-end test sees it reach 0). */
 class StreamsStateMetricsTest {
@@ -50,6 +60,40 @@ class StreamsStateMetricsTest {
             Set.of());
 
     assertThat(StreamsStateMetrics.lagOf("sales.orders", List.of(thread))).isEqualTo(5);
+  }
+
+  /**
+   * operations.md: the lag is "NaN while not running"; a client that is REBALANCING (here for good:
+   * its broker does not answer) has no lag to tell, and 0 would read as "caught up".
+   */
+  @Test
+  void lagIsNaNWhileTheClientIsRebalancing(@TempDir Path stateDir) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("sales.orders").to("out");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lag-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    KafkaStreams streams = new KafkaStreams(builder.build(), props);
+    try {
+      MeterRegistry registry = new SimpleMeterRegistry();
+      new StreamsStateMetrics(() -> streams, List.of("sales.orders"), registry);
+      streams.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> streams.state() == KafkaStreams.State.REBALANCING);
+
+      assertThat(registry.get("salespulse.streams.running").gauge().value()).isZero();
+      assertThat(
+              registry
+                  .get("salespulse.consumer.lag.records")
+                  .tag("topic", "sales.orders")
+                  .gauge()
+                  .value())
+          .isNaN();
+    } finally {
+      streams.close(Duration.ofSeconds(10));
+    }
   }
 
   private static TaskMetadata task(
