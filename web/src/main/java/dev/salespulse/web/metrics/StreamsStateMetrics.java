@@ -58,13 +58,12 @@ public final class StreamsStateMetrics {
   }
 
   private double lag(String topic) {
-    KafkaStreams client = streams.get();
-    if (client == null || !client.state().isRunningOrRebalancing()) {
+    if (!running()) {
       return Double.NaN;
     }
     Set<ThreadMetadata> threads;
     try {
-      threads = client.metadataForLocalThreads();
+      threads = streams.get().metadataForLocalThreads();
     } catch (IllegalStateException e) {
       return Double.NaN;
     }
