@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 /**
  * Progress of state restoration from changelog topics (after a restart without local state, a moved
  * task, a reset), as Kafka Streams reports it to its global {@link StateRestoreListener}: {@code
- * salespulse_restore_remaining_records} (records still to restore, all stores together), {@code
+ * salespulse_restore_remaining_records} (changelog offsets still to restore, all stores together;
+ * records but for exactly-once commit markers and compaction gaps), {@code
  * salespulse_restore_partitions} (changelog partitions being restored) and {@code
  * salespulse_restore_records_total}. Queries answer 503 until restoration ends, so the remaining
  * count tells an operator how long that will last.
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  */
 public final class RestoreMetrics implements StateRestoreListener {
   private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+  private final Map<String, Long> endOffsets = new ConcurrentHashMap<>();
   private final Counter restored;
 
   public RestoreMetrics(MeterRegistry registry) {
@@ -48,6 +50,7 @@ public final class RestoreMetrics implements StateRestoreListener {
   @Override
   public void onRestoreStart(
       TopicPartition partition, String store, long startingOffset, long endingOffset) {
+    endOffsets.put(key(partition, store), endingOffset);
     remaining.put(
         key(partition, store), new AtomicLong(Math.max(0, endingOffset - startingOffset)));
   }
@@ -56,19 +59,24 @@ public final class RestoreMetrics implements StateRestoreListener {
   public void onBatchRestored(
       TopicPartition partition, String store, long batchEndOffset, long numRestored) {
     restored.increment(numRestored);
+    // Offsets left, not records counted down: commit markers (exactly-once) and compaction gaps
+    // take offsets without being records.
     AtomicLong left = remaining.get(key(partition, store));
-    if (left != null) {
-      left.updateAndGet(value -> Math.max(0, value - numRestored));
+    Long end = endOffsets.get(key(partition, store));
+    if (left != null && end != null) {
+      left.set(Math.max(0, end - batchEndOffset - 1));
     }
   }
 
   @Override
   public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
     remaining.remove(key(partition, store));
+    endOffsets.remove(key(partition, store));
   }
 
   @Override
   public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
     remaining.remove(key(partition, store));
+    endOffsets.remove(key(partition, store));
   }
 }
