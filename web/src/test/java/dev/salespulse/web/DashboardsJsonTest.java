@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +68,44 @@ class DashboardsJsonTest {
           .as("metrics of '%s' in %s: %s", query.panel(), query.dashboard(), query.expr())
           .isNotEmpty();
     }
+  }
+
+  /**
+   * Grafana's Prometheus datasource names a query's value field {@code Value #<refId>} and gives
+   * each label (the {@code scope}) a column only for a query in table format; in the default time
+   * series format every result is a series named by its legend. A panel that renames {@code Value
+   * #A} (organize transformation) therefore needs query A in table format, or the rename finds
+   * nothing and the label columns are missing.
+   */
+  @Test
+  void tablesThatRenameValueFieldsQueryInTableFormat() {
+    Pattern valueOfQuery = Pattern.compile("Value #(\\w+)");
+    int renamed = 0;
+    for (Path file : DashboardFiles.files()) {
+      for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
+        for (JsonNode transformation : panel.path("transformations")) {
+          for (String field :
+              (Iterable<String>)
+                  () -> transformation.path("options").path("renameByName").fieldNames()) {
+            Matcher refId = valueOfQuery.matcher(field);
+            if (!refId.matches()) {
+              continue;
+            }
+            renamed++;
+            for (JsonNode target : panel.path("targets")) {
+              if (target.path("refId").asText().equals(refId.group(1))) {
+                assertThat(target.path("format").asText())
+                    .as(
+                        "format of query %s of '%s' in %s",
+                        refId.group(1), panel.path("title"), file)
+                    .isEqualTo("table");
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(renamed).as("renamed value fields").isPositive();
   }
 
   @Test
