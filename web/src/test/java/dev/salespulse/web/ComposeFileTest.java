@@ -112,6 +112,11 @@ class ComposeFileTest {
           assertThat(env.path("SALESPULSE_KAFKA_NUM_STANDBY_REPLICAS").asText()).isEqualTo("1");
           assertThat(env.path("SALESPULSE_TOPIC_REPLICATION").asText()).isEqualTo("3");
           assertThat(env.path("SALESPULSE_BOOTSTRAP_SERVERS").asText().split(",")).hasSize(3);
+          // docker stop kills after 10 s unless told otherwise; Streams may take up to 30 s to
+          // close cleanly under exactly-once, and a kill can cost the instance its local state.
+          assertThat(service.path("stop_grace_period").asText())
+              .as("stop_grace_period of %s", name)
+              .matches("([4-9][0-9]|[1-9][0-9]{2,})s");
           advertised.add(env.path("SALESPULSE_ADVERTISED_URL").asText());
         });
     String prometheusYml = Files.readString(root.resolve("dashboards/prometheus/prometheus.yml"));
