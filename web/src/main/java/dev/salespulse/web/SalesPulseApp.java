@@ -15,6 +15,7 @@ import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
 import dev.salespulse.web.cluster.PartialsHandler;
+import dev.salespulse.web.cluster.PartitionCoverage;
 import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.feed.FeedListener;
 import dev.salespulse.web.feed.MilestoneWatcher;
@@ -99,7 +100,8 @@ public final class SalesPulseApp implements AutoCloseable {
                     own(EmbeddedKafkaBroker.start(config.brokerDir(), config.kafkaPort()))
                         .bootstrapServers());
     Map<String, Object> clients = KafkaClients.config(config, bootstrapServers);
-    TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
+    Map<String, Integer> topicPartitions =
+        TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
 
     httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
     String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
@@ -123,10 +125,18 @@ public final class SalesPulseApp implements AutoCloseable {
 
     KpiStores stores = KpiStores.of(streams.streams());
     LocalPartials local = new LocalPartials(stores);
+    PartitionCoverage coverage =
+        new PartitionCoverage(
+            streams.streams()::metadataForLocalThreads,
+            SalesPulseTopology.storeSourceTopics(
+                config.applicationId(),
+                topicPartitions.get(topics.orders().name()),
+                topicPartitions.get(topics.activities().name())));
     Partials cluster =
         new ClusterPartials(
             local,
             streams.streams(),
+            coverage,
             HostInfo.buildFromEndpoint(applicationServer),
             config.viewerToken());
     Queries queries =
@@ -159,7 +169,7 @@ public final class SalesPulseApp implements AutoCloseable {
                   httpPort,
                   config.viewerToken(),
                   queries,
-                  new PartialsHandler(local),
+                  new PartialsHandler(local, coverage),
                   new ApiServer.FeedHandlerSettings(
                       feed, config.feedLargeDeal(), config.currency()),
                   liveFeed,

@@ -11,6 +11,7 @@ import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -59,6 +60,21 @@ public final class SalesPulseTopology {
   public static final Duration DELTA_FLUSH_INTERVAL = Duration.ofMillis(200);
 
   private SalesPulseTopology() {}
+
+  /**
+   * The topics the KPI stores are built from (Kafka Streams' names for the two repartition topics)
+   * with their partition counts, which Kafka Streams takes from the input topics: {@code
+   * scope-deltas} has as many as the larger of the two inputs, {@code customer-orders} as many as
+   * {@code sales.orders}.
+   */
+  public static Map<String, Integer> storeSourceTopics(
+      String applicationId, int orderPartitions, int activityPartitions) {
+    return Map.of(
+        applicationId + "-" + SCOPE_DELTAS + "-repartition",
+        Math.max(orderPartitions, activityPartitions),
+        applicationId + "-" + CUSTOMER_ORDERS + "-repartition",
+        orderPartitions);
+  }
 
   public static Topology build(SalesPulseConfig config, MeterRegistry meters) {
     Topics topics = new Topics(config.topicPrefix());

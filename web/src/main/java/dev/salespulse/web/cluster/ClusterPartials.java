@@ -6,6 +6,7 @@ import dev.salespulse.streams.query.Partials;
 import dev.salespulse.streams.query.PeriodRange;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.web.cluster.PartitionCoverage.Covered;
 import dev.salespulse.web.http.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -32,8 +35,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * The partial sums of the whole cluster: this instance's stores plus, for every other instance of
  * the application (Kafka Streams' metadata, {@code application.server}), its partial sums fetched
  * over HTTP from {@code /internal/v1/partials/…}, added up. Partials are additive (see {@link
- * Partials}), so no instance needs to know who owns which key. An instance that cannot be reached
- * makes the answer unavailable (503) rather than silently partial.
+ * Partials}), so no instance needs to know who owns which key; each says which partitions it
+ * covered, and an answer is given only when together they cover every partition once ({@link
+ * PartitionCoverage}). An instance that cannot be reached, or tasks on the move, make the answer
+ * unavailable (503) rather than silently partial.
  */
 public final class ClusterPartials implements Partials {
   static final String PATH = "/internal/v1/partials/";
@@ -41,14 +46,20 @@ public final class ClusterPartials implements Partials {
 
   private final LocalPartials local;
   private final KafkaStreams streams;
+  private final PartitionCoverage coverage;
   private final HostInfo self;
   private final Optional<String> token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   public ClusterPartials(
-      LocalPartials local, KafkaStreams streams, HostInfo self, Optional<String> token) {
+      LocalPartials local,
+      KafkaStreams streams,
+      PartitionCoverage coverage,
+      HostInfo self,
+      Optional<String> token) {
     this.local = local;
     this.streams = streams;
+    this.coverage = coverage;
     this.self = self;
     this.token = token;
   }
@@ -56,18 +67,18 @@ public final class ClusterPartials implements Partials {
   @Override
   public KpiTotals sum(String scope, PeriodRange range) {
     return gather(
-        local.sum(scope, range),
+        () -> local.sum(scope, range),
         "sum?" + PartialsCodec.query(scope, range),
-        new TypeReference<KpiTotals>() {},
+        new TypeReference<Covered<KpiTotals>>() {},
         KpiTotals::plus);
   }
 
   @Override
   public Map<String, KpiTotals> sumAll(String prefix, PeriodRange range) {
     return gather(
-        local.sumAll(prefix, range),
+        () -> local.sumAll(prefix, range),
         "sumAll?" + PartialsCodec.query(prefix, range),
-        new TypeReference<Map<String, KpiTotals>>() {},
+        new TypeReference<Covered<Map<String, KpiTotals>>>() {},
         (a, b) -> {
           Map<String, KpiTotals> merged = new HashMap<>(a);
           b.forEach((scope, totals) -> merged.merge(scope, totals, KpiTotals::plus));
@@ -78,9 +89,9 @@ public final class ClusterPartials implements Partials {
   @Override
   public List<MinuteTotals> minutes(String scope, Instant from, Instant to) {
     return gather(
-        local.minutes(scope, from, to),
+        () -> local.minutes(scope, from, to),
         "minutes?" + PartialsCodec.query(scope, from, to),
-        new TypeReference<List<MinuteTotals>>() {},
+        new TypeReference<Covered<List<MinuteTotals>>>() {},
         (a, b) -> {
           List<MinuteTotals> merged = new ArrayList<>(a);
           merged.addAll(b);
@@ -91,26 +102,36 @@ public final class ClusterPartials implements Partials {
   @Override
   public CustomerTally customers(String scope, PeriodRange range) {
     return gather(
-        local.customers(scope, range),
+        () -> local.customers(scope, range),
         "customers?" + PartialsCodec.query(scope, range),
-        new TypeReference<CustomerTally>() {},
+        new TypeReference<Covered<CustomerTally>>() {},
         CustomerTally::plus);
   }
 
   @Override
   public long profileGross(String scope, Instant from, Instant to) {
     return gather(
-        local.profileGross(scope, from, to),
+        () -> local.profileGross(scope, from, to),
         "profileGross?" + PartialsCodec.query(scope, from, to),
-        new TypeReference<Long>() {},
+        new TypeReference<Covered<Long>>() {},
         Long::sum);
   }
 
-  private <T> T gather(T mine, String request, TypeReference<T> type, BinaryOperator<T> plus) {
-    T result = mine;
+  /**
+   * This instance's partial plus every other instance's, answered only when together they cover
+   * every partition of the KPI stores exactly once.
+   */
+  private <T> T gather(
+      Supplier<T> mine, String request, TypeReference<Covered<T>> type, BinaryOperator<T> plus) {
+    Covered<T> own = coverage.covered(mine);
+    List<Set<String>> parts = new ArrayList<>(List.of(own.partitions()));
+    T result = own.value();
     for (HostInfo other : otherInstances()) {
-      result = plus.apply(result, fetch(other, request, type));
+      Covered<T> theirs = fetch(other, request, type);
+      parts.add(theirs.partitions());
+      result = plus.apply(result, theirs.value());
     }
+    coverage.requireExactCover(parts);
     return result;
   }
 

@@ -8,33 +8,39 @@ import java.time.format.DateTimeParseException;
 
 /**
  * {@code /internal/v1/partials/…}: this instance's own partial sums, for the other instances of the
- * cluster (never forwarded further, so requests cannot loop).
+ * cluster (never forwarded further, so requests cannot loop), each with the partitions it covers.
  */
 public final class PartialsHandler {
   private final Partials local;
+  private final PartitionCoverage coverage;
 
-  public PartialsHandler(Partials local) {
+  public PartialsHandler(Partials local, PartitionCoverage coverage) {
     this.local = local;
+    this.coverage = coverage;
   }
 
   public void sum(Context ctx) {
-    ctx.json(local.sum(scope(ctx), range(ctx)));
+    ctx.json(coverage.covered(() -> local.sum(scope(ctx), range(ctx))));
   }
 
   public void sumAll(Context ctx) {
-    ctx.json(local.sumAll(scope(ctx), range(ctx)));
+    ctx.json(coverage.covered(() -> local.sumAll(scope(ctx), range(ctx))));
   }
 
   public void minutes(Context ctx) {
-    ctx.json(local.minutes(scope(ctx), instant(ctx, "from"), instant(ctx, "to")));
+    ctx.json(
+        coverage.covered(
+            () -> local.minutes(scope(ctx), instant(ctx, "from"), instant(ctx, "to"))));
   }
 
   public void customers(Context ctx) {
-    ctx.json(local.customers(scope(ctx), range(ctx)));
+    ctx.json(coverage.covered(() -> local.customers(scope(ctx), range(ctx))));
   }
 
   public void profileGross(Context ctx) {
-    ctx.json(local.profileGross(scope(ctx), instant(ctx, "from"), instant(ctx, "to")));
+    ctx.json(
+        coverage.covered(
+            () -> local.profileGross(scope(ctx), instant(ctx, "from"), instant(ctx, "to"))));
   }
 
   private static String scope(Context ctx) {

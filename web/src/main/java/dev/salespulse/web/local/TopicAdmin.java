@@ -47,18 +47,22 @@ public final class TopicAdmin {
    * not lose its first batch.
    *
    * @param adminConfig Admin client configuration, at least {@code bootstrap.servers}
+   * @return the number of partitions of each topic (existing topics may have other counts than
+   *     asked for)
    * @throws IllegalStateException naming the topic and the cause, when a topic cannot be created or
    *     its partitions have no leader within {@code timeout}
    */
-  public static void ensureTopics(
+  public static Map<String, Integer> ensureTopics(
       Map<String, Object> adminConfig, Collection<NewTopic> topics, Duration timeout) {
     if (topics.isEmpty()) {
-      return;
+      return Map.of();
     }
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(adminConfig)) {
       create(admin, topics, deadlineNanos);
-      awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), deadlineNanos);
+      return awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), deadlineNanos)
+          .stream()
+          .collect(Collectors.toMap(TopicPartition::topic, tp -> 1, Integer::sum));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics " + names(topics), e);
@@ -95,19 +99,20 @@ public final class TopicAdmin {
     }
   }
 
-  private static void awaitLeaders(Admin admin, List<String> topicNames, long deadlineNanos)
-      throws InterruptedException {
+  private static List<TopicPartition> awaitLeaders(
+      Admin admin, List<String> topicNames, long deadlineNanos) throws InterruptedException {
     Exception lastFailure = null;
     while (System.nanoTime() < deadlineNanos) {
       try {
+        List<TopicPartition> partitions = partitions(admin, topicNames, deadlineNanos);
         Map<TopicPartition, OffsetSpec> latest =
-            partitions(admin, topicNames, deadlineNanos).stream()
+            partitions.stream()
                 .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
         admin
             .listOffsets(latest, new ListOffsetsOptions().timeoutMs(remainingMillis(deadlineNanos)))
             .all()
             .get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
-        return;
+        return partitions;
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof RetriableException)) {
           throw new IllegalStateException(

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -52,6 +53,7 @@ class ClusterPartialsTimeoutTest {
               new LocalPartials(
                   new KpiStores(null, null, null, null, null, null, null, () -> false)),
               streams,
+              new PartitionCoverage(Set::of, Map.of()),
               SELF,
               Optional.empty());
       PeriodRange noDays = new PeriodRange(Period.TODAY, Instant.EPOCH, Instant.EPOCH, List.of());

@@ -19,6 +19,7 @@ import java.time.Month;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,8 @@ class PartialsCodecTest {
   }
 
   private HttpResponse<String> get(String request) throws Exception {
-    PartialsHandler handler = new PartialsHandler(new RecordingPartials());
+    PartialsHandler handler =
+        new PartialsHandler(new RecordingPartials(), new PartitionCoverage(Set::of, Map.of()));
     app =
         Javalin.create(
                 config -> {
