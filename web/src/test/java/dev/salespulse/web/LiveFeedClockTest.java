@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,44 +60,24 @@ class LiveFeedClockTest {
 
   @TempDir Path dataDir;
   private RunningApp running;
-  private WebSocket socket;
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private LiveSocket socket;
 
   @BeforeEach
   void start() {
     running = RunningApp.start(dataDir, clock, Map.of("SALESPULSE_PUSH_HZ", "4"));
     running.awaitReady();
-    socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create("ws://localhost:" + running.app.httpPort() + "/ws/live"),
-                new WebSocket.Listener() {
-                  private final StringBuilder partial = new StringBuilder();
-
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                      received.add(running.parse(partial.toString()));
-                      partial.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                  }
-                })
-            .join();
+    socket = LiveSocket.open(running);
   }
 
   @AfterEach
   void stop() {
-    socket.abort();
+    socket.close();
     running.close();
   }
 
   @Test
   void pushesTheNewDayAtMidnightWithoutAnEvent() {
-    socket.sendText("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}", true);
+    socket.send("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}");
     running.producer.send(
         new ProducerRecord<>(
             running.topics.orders().name(),
@@ -130,16 +103,7 @@ class LiveFeedClockTest {
 
   /** The company's answers pushed so far: snapshots, updates and coalesced updates. */
   private Stream<JsonNode> answers() {
-    return received.stream()
-        .flatMap(
-            m ->
-                switch (m.get("type").asText()) {
-                  case "snapshot", "update" -> Stream.of(m);
-                  case "updates" -> StreamSupport.stream(m.get("items").spliterator(), false);
-                  default -> Stream.<JsonNode>empty();
-                })
-        .filter(m -> m.get("scope").asText().equals("company:all"))
-        .map(m -> m.get("data"));
+    return socket.answers("company:all");
   }
 
   private static String revenue(JsonNode answer) {

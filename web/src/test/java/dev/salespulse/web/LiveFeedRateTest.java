@@ -3,9 +3,6 @@ package dev.salespulse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,48 +34,25 @@ class LiveFeedRateTest {
 
   @TempDir Path dataDir;
   private RunningApp running;
-  private WebSocket socket;
-  private final List<Arrival> received = new CopyOnWriteArrayList<>();
-
-  private record Arrival(long nanos, String type) {}
+  private LiveSocket socket;
 
   @BeforeEach
   void start() {
     running = RunningApp.start(dataDir, CLOCK, Map.of("SALESPULSE_PUSH_HZ", "1"));
     running.awaitReady();
-    socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create("ws://localhost:" + running.app.httpPort() + "/ws/live"),
-                new WebSocket.Listener() {
-                  private final StringBuilder partial = new StringBuilder();
-
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                      String type = running.parse(partial.toString()).get("type").asText();
-                      received.add(new Arrival(System.nanoTime(), type));
-                      partial.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                  }
-                })
-            .join();
+    socket = LiveSocket.open(running);
   }
 
   @AfterEach
   void stop() {
-    socket.abort();
+    socket.close();
     running.close();
   }
 
   @Test
   void sendsAtMostPushHzMessagesASecondHeartbeatsIncluded() throws Exception {
-    socket.sendText("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}", true);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+    socket.send("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !socket.received().isEmpty());
 
     // Changes all the time for longer than a heartbeat period (10 s).
     long end = System.nanoTime() + Duration.ofSeconds(22).toNanos();
@@ -99,9 +71,9 @@ class LiveFeedRateTest {
       Thread.sleep(150);
     }
 
-    List<Arrival> afterSnapshot =
-        received.stream().filter(a -> !a.type().equals("snapshot")).toList();
-    assertThat(afterSnapshot).extracting(Arrival::type).contains("heartbeat", "update");
+    List<LiveSocket.Message> afterSnapshot =
+        socket.received().stream().filter(m -> !m.type().equals("snapshot")).toList();
+    assertThat(afterSnapshot).extracting(LiveSocket.Message::type).contains("heartbeat", "update");
     List<String> tooClose = new ArrayList<>();
     for (int i = 1; i < afterSnapshot.size(); i++) {
       long gapMillis =

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -36,41 +31,18 @@ class LiveFeedSubscribeFloodTest {
 
   @TempDir Path dataDir;
   private RunningApp running;
-  private WebSocket socket;
-  private final List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
+  private LiveSocket socket;
 
   @BeforeEach
   void start() {
     running = RunningApp.start(dataDir, CLOCK, Map.of("SALESPULSE_PUSH_HZ", "1"));
     running.awaitReady();
-    socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create("ws://localhost:" + running.app.httpPort() + "/ws/live"),
-                new WebSocket.Listener() {
-                  private final StringBuilder partial = new StringBuilder();
-
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                      JsonNode message = running.parse(partial.toString());
-                      if (message.get("type").asText().equals("snapshot")) {
-                        snapshots.add(message);
-                      }
-                      partial.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                  }
-                })
-            .join();
+    socket = LiveSocket.open(running);
   }
 
   @AfterEach
   void stop() {
-    socket.abort();
+    socket.close();
     running.close();
   }
 
@@ -78,19 +50,21 @@ class LiveFeedSubscribeFloodTest {
   void answersAFloodOfSubscriptionsWithTheLatestOneAtThePushRate() {
     long start = System.nanoTime();
     for (int i = 1; i <= SUBSCRIPTIONS; i++) {
-      socket.sendText("{\"subscribe\":[\"rep:rep-" + i + "\"],\"period\":\"today\"}", true).join();
+      socket.send("{\"subscribe\":[\"rep:rep-" + i + "\"],\"period\":\"today\"}");
     }
     String latest = "rep:rep-" + SUBSCRIPTIONS;
 
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () ->
-                !snapshots.isEmpty()
-                    && snapshots.get(snapshots.size() - 1).get("scope").asText().equals(latest));
+            () -> {
+              List<JsonNode> snapshots = socket.messages("snapshot");
+              return !snapshots.isEmpty()
+                  && snapshots.get(snapshots.size() - 1).get("scope").asText().equals(latest);
+            });
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    assertThat(snapshots.size())
+    assertThat(socket.messages("snapshot").size())
         .as("snapshots in %.1f s at SALESPULSE_PUSH_HZ=1", seconds)
         .isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
   }
