@@ -25,32 +25,18 @@ class ServeCommandErrorsTest {
 
   @Test
   void refusesABadKafkaPassThroughValueWithOneLineNamingItAndExitCode2(@TempDir Path dataDir) {
-    CommandLine cli = SalesPulseCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
-
-    int exit =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(90),
-            () ->
-                cli.execute(
-                    "run",
-                    "--kafka-num-stream-threads",
-                    "two",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--kafka-port",
-                    "0",
-                    "--http-port",
-                    "0"));
-
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString())
-        .startsWith("salespulse: ")
-        .contains("num.stream.threads")
-        .doesNotContain("\tat ");
-    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(
+            refusalOf(
+                "run",
+                "--kafka-num-stream-threads",
+                "two",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                "0",
+                "--http-port",
+                "0"))
+        .contains("num.stream.threads");
   }
 
   /**
@@ -60,30 +46,16 @@ class ServeCommandErrorsTest {
   @Test
   void refusesAnHttpPortInUseWithOneLineNamingIt(@TempDir Path dataDir) throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
-      CommandLine cli = SalesPulseCommand.commandLine();
-      StringWriter err = new StringWriter();
-      cli.setErr(new PrintWriter(err, true));
-      cli.setOut(new PrintWriter(new StringWriter(), true));
-
-      int exit =
-          assertTimeoutPreemptively(
-              Duration.ofSeconds(90),
-              () ->
-                  cli.execute(
-                      "run",
-                      "--data-dir",
-                      dataDir.toString(),
-                      "--kafka-port",
-                      "0",
-                      "--http-port",
-                      Integer.toString(taken.getLocalPort())));
-
-      assertThat(exit).as(err.toString()).isEqualTo(2);
-      assertThat(err.toString())
-          .startsWith("salespulse: ")
-          .contains("SALESPULSE_HTTP_PORT")
-          .doesNotContain("\tat ");
-      assertThat(err.toString().strip().lines()).hasSize(1);
+      assertThat(
+              refusalOf(
+                  "run",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--kafka-port",
+                  "0",
+                  "--http-port",
+                  Integer.toString(taken.getLocalPort())))
+          .contains("SALESPULSE_HTTP_PORT");
     }
   }
 
@@ -93,32 +65,18 @@ class ServeCommandErrorsTest {
    */
   @Test
   void refusesAReplicationTheEmbeddedBrokerCannotHaveWithOneLine(@TempDir Path dataDir) {
-    CommandLine cli = SalesPulseCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
-
-    int exit =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(120),
-            () ->
-                cli.execute(
-                    "run",
-                    "--topic-replication",
-                    "3",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--kafka-port",
-                    "0",
-                    "--http-port",
-                    "0"));
-
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString())
-        .startsWith("salespulse: ")
-        .contains("SALESPULSE_TOPIC_REPLICATION")
-        .doesNotContain("\tat ");
-    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(
+            refusalOf(
+                "run",
+                "--topic-replication",
+                "3",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                "0",
+                "--http-port",
+                "0"))
+        .contains("SALESPULSE_TOPIC_REPLICATION");
   }
 
   /**
@@ -128,32 +86,36 @@ class ServeCommandErrorsTest {
   @Test
   void refusesAReplicationTheClusterCannotPlaceWithOneLine(@TempDir Path dataDir) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("broker"), 0)) {
-      CommandLine cli = SalesPulseCommand.commandLine();
-      StringWriter err = new StringWriter();
-      cli.setErr(new PrintWriter(err, true));
-      cli.setOut(new PrintWriter(new StringWriter(), true));
-
-      int exit =
-          assertTimeoutPreemptively(
-              Duration.ofSeconds(120),
-              () ->
-                  cli.execute(
-                      "run",
-                      "--bootstrap-servers",
-                      broker.bootstrapServers(),
-                      "--topic-replication",
-                      "2",
-                      "--data-dir",
-                      dataDir.resolve("app").toString(),
-                      "--http-port",
-                      "0"));
-
-      assertThat(exit).as(err.toString()).isEqualTo(2);
-      assertThat(err.toString())
-          .startsWith("salespulse: ")
-          .contains("SALESPULSE_TOPIC_REPLICATION")
-          .doesNotContain("\tat ");
-      assertThat(err.toString().strip().lines()).hasSize(1);
+      assertThat(
+              refusalOf(
+                  "run",
+                  "--bootstrap-servers",
+                  broker.bootstrapServers(),
+                  "--topic-replication",
+                  "2",
+                  "--data-dir",
+                  dataDir.resolve("app").toString(),
+                  "--http-port",
+                  "0"))
+          .contains("SALESPULSE_TOPIC_REPLICATION");
     }
+  }
+
+  /**
+   * Runs the command and checks that it refuses to start as a bad configuration: exit code 2 and
+   * one line starting with {@code salespulse: }, no stack trace. Returns that line.
+   */
+  private static String refusalOf(String... args) {
+    CommandLine cli = SalesPulseCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    int exit = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> cli.execute(args));
+
+    assertThat(exit).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("salespulse: ").doesNotContain("\tat ");
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    return err.toString().strip();
   }
 }
