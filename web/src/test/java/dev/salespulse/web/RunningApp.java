@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -88,6 +91,33 @@ public final class RunningApp implements AutoCloseable {
 
   public void awaitReady() {
     await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/ready").statusCode() == 200);
+  }
+
+  /**
+   * Waits until {@code instances} SalesPulse instances (each with its stream threads) are members
+   * of the application's consumer group on that broker.
+   */
+  public static void awaitGroupOf(String bootstrapServers, int instances) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  admin
+                          .describeConsumerGroups(List.of("salespulse"))
+                          .all()
+                          .get()
+                          .get("salespulse")
+                          .members()
+                          .stream()
+                          .map(
+                              member ->
+                                  member.clientId().replaceAll("-StreamThread-\\d+-consumer", ""))
+                          .distinct()
+                          .count()
+                      == instances);
+    }
   }
 
   @Override

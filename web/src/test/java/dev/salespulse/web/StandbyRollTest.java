@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class StandbyRollTest {
       try (RunningApp first = RunningApp.start(dir.resolve("first"), CLOCK, settings)) {
         RunningApp second = RunningApp.start(dir.resolve("second"), CLOCK, settings);
         try {
-          awaitTwoMembers(broker);
+          RunningApp.awaitGroupOf(broker.bootstrapServers(), 2);
           first.awaitReady();
           second.awaitReady();
           sendOrders(first);
@@ -108,30 +106,6 @@ class StandbyRollTest {
       return -1;
     }
     return app.parse(answer.body()).get("kpis").get("orders").asLong();
-  }
-
-  private static void awaitTwoMembers(EmbeddedKafkaBroker broker) throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  admin
-                          .describeConsumerGroups(List.of("salespulse"))
-                          .all()
-                          .get()
-                          .get("salespulse")
-                          .members()
-                          .stream()
-                          .map(
-                              member ->
-                                  member.clientId().replaceAll("-StreamThread-\\d+-consumer", ""))
-                          .distinct()
-                          .count()
-                      == 2);
-    }
   }
 
   private static void sendOrders(RunningApp app) {

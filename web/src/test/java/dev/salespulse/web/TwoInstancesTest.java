@@ -16,8 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,27 +51,7 @@ class TwoInstancesTest {
             "4");
     first = RunningApp.start(dir.resolve("first"), CLOCK, settings);
     second = RunningApp.start(dir.resolve("second"), CLOCK, settings);
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  admin
-                          .describeConsumerGroups(List.of("salespulse"))
-                          .all()
-                          .get()
-                          .get("salespulse")
-                          .members()
-                          .stream()
-                          .map(
-                              member ->
-                                  member.clientId().replaceAll("-StreamThread-\\d+-consumer", ""))
-                          .distinct()
-                          .count()
-                      == 2);
-    }
+    RunningApp.awaitGroupOf(broker.bootstrapServers(), 2);
     first.awaitReady();
     second.awaitReady();
 
