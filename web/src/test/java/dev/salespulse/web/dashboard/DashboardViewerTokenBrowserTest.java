@@ -22,25 +22,24 @@ class DashboardViewerTokenBrowserTest {
 
   @TempDir Path dataDir;
   @TempDir Path profile;
+  private BrowserSession session;
   private RunningApp running;
   private Browser browser;
 
   @AfterEach
   void close() {
-    try (RunningApp app = running;
-        Browser page = browser) {
-      if (page != null) {
-        assertThat(page.severeConsoleEntries()).as("browser console errors").isEmpty();
-      }
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void wallAndManagerWorkWithTheTokenInTheirAddress() {
-    assertThat(Browser.missing()).as("headless Chromium on this machine").isNull();
-    running =
-        RunningApp.start(dataDir, Clock.systemUTC(), Map.of("SALESPULSE_VIEWER_TOKEN", TOKEN));
-    running.awaitReady();
+    session =
+        BrowserSession.start(
+            profile, dataDir, Clock.systemUTC(), Map.of("SALESPULSE_VIEWER_TOKEN", TOKEN));
+    running = session.running();
+    browser = session.browser();
     running.producer.send(
         new ProducerRecord<>(
             running.topics.orders().name(),
@@ -50,7 +49,6 @@ class DashboardViewerTokenBrowserTest {
                     + "\"amount\":321}")
                 .formatted(Instant.now().minusSeconds(5))));
     running.producer.flush();
-    browser = new Browser(profile);
 
     browser.open(running.uri("/?view=wall&rotate=0&token=" + TOKEN).toString());
     browser

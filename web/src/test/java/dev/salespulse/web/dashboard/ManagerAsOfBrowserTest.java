@@ -25,24 +25,22 @@ import org.openqa.selenium.By;
 class ManagerAsOfBrowserTest {
   @TempDir Path dataDir;
   @TempDir Path profile;
+  private BrowserSession session;
   private RunningApp running;
   private Browser browser;
 
   @AfterEach
   void close() {
-    try (RunningApp app = running;
-        Browser page = browser) {
-      if (page != null) {
-        assertThat(page.severeConsoleEntries()).as("browser console errors").isEmpty();
-      }
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void teamsAndRepsTablesSayAsOfTheNewestEventTheyCount() {
-    assertThat(Browser.missing()).as("headless Chromium on this machine").isNull();
-    running = RunningApp.start(dataDir, Clock.systemUTC(), Map.of());
-    running.awaitReady();
+    session = BrowserSession.start(profile, dataDir, Clock.systemUTC(), Map.of());
+    running = session.running();
+    browser = session.browser();
     Instant now = Instant.now();
     Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
     Instant at = now.minus(Duration.ofMinutes(10));
@@ -67,7 +65,6 @@ class ManagerAsOfBrowserTest {
                         .asLong()
                     == 1);
 
-    browser = new Browser(profile);
     browser.open(running.uri("/?view=manager").toString());
     browser
         .await(Duration.ofSeconds(30))

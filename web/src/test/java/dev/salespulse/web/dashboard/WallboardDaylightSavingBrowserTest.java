@@ -36,28 +36,27 @@ class WallboardDaylightSavingBrowserTest {
 
   @TempDir Path dataDir;
   @TempDir Path profile;
+  private BrowserSession session;
   private RunningApp running;
   private Browser browser;
 
   @AfterEach
   void close() {
-    try (RunningApp app = running;
-        Browser page = browser) {
-      if (page != null) {
-        assertThat(page.severeConsoleEntries()).as("browser console errors").isEmpty();
-      }
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void lastWeekIsDrawnAtTheSameLocalTimeAsTodayOnADaylightSavingDay() {
-    assertThat(Browser.missing()).as("headless Chromium on this machine").isNull();
-    running =
-        RunningApp.start(
+    session =
+        BrowserSession.start(
+            profile,
             dataDir,
             Clock.fixed(NOW, ZoneOffset.UTC),
             Map.of("SALESPULSE_TIMEZONE", BERLIN.getId()));
-    running.awaitReady();
+    running = session.running();
+    browser = session.browser();
     // 10:00 in Berlin both days: 09:00Z a week before (CET), 08:00Z today (CEST).
     order("o-dst-week", Instant.parse("2026-03-22T09:00:00Z"), "800");
     order("o-dst-today", Instant.parse("2026-03-29T08:00:00Z"), "1000");
@@ -72,7 +71,6 @@ class WallboardDaylightSavingBrowserTest {
                         .asLong()
                     == 1);
 
-    browser = new Browser(profile);
     browser.driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CAPTURE_PLOTS));
     browser.open(running.uri("/?view=wall&rotate=0").toString());

@@ -29,27 +29,24 @@ class WallboardTimeZoneBrowserTest {
 
   @TempDir Path dataDir;
   @TempDir Path profile;
+  private BrowserSession session;
   private RunningApp running;
   private Browser browser;
 
   @AfterEach
   void close() {
-    try (RunningApp app = running;
-        Browser page = browser) {
-      if (page != null) {
-        assertThat(page.severeConsoleEntries()).as("browser console errors").isEmpty();
-      }
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void sameDayLastWeekIsSevenBusinessDaysBeforeTodayInAZoneAheadOfUtcPlusTwelve() {
-    assertThat(Browser.missing()).as("headless Chromium on this machine").isNull();
-    running =
-        RunningApp.start(
-            dataDir, Clock.systemUTC(), Map.of("SALESPULSE_TIMEZONE", KIRITIMATI.getId()));
-    running.awaitReady();
-    browser = new Browser(profile);
+    session =
+        BrowserSession.start(
+            profile, dataDir, Clock.systemUTC(), Map.of("SALESPULSE_TIMEZONE", KIRITIMATI.getId()));
+    running = session.running();
+    browser = session.browser();
     browser.open(running.uri("/?view=wall&rotate=0").toString());
 
     browser
