@@ -25,6 +25,7 @@ public final class FeedListener implements AutoCloseable {
 
   private final KafkaConsumer<String, String> consumer;
   private final Thread thread;
+  private static final Duration RETRY = Duration.ofSeconds(1);
   private volatile boolean running = true;
 
   public FeedListener(Map<String, Object> clientConfig, String topic, FeedBoard board) {
@@ -44,20 +45,27 @@ public final class FeedListener implements AutoCloseable {
   private void run(FeedBoard board) {
     try {
       while (running) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            continue;
+        try {
+          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            if (record.value() == null) {
+              continue;
+            }
+            LargeDeal.parse(record.value())
+                .ifPresentOrElse(
+                    deal -> board.add(FeedItem.deal(deal)),
+                    () -> LOG.debug("Skipping an unreadable feed record at {}", record.offset()));
           }
-          LargeDeal.parse(record.value())
-              .ifPresentOrElse(
-                  deal -> board.add(FeedItem.deal(deal)),
-                  () -> LOG.debug("Skipping an unreadable feed record at {}", record.offset()));
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          LOG.error("Reading sales.feed failed; retrying in {} ms", RETRY.toMillis(), e);
+          Thread.sleep(RETRY.toMillis());
         }
       }
     } catch (WakeupException e) {
       // close() asked us to stop
-    } catch (RuntimeException e) {
-      LOG.error("The feed stopped following sales.feed: no more large deals are shown", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }

@@ -22,6 +22,7 @@ public final class KpiChangeListener implements AutoCloseable {
 
   private final KafkaConsumer<String, String> consumer;
   private final Thread thread;
+  private static final Duration RETRY = Duration.ofSeconds(1);
   private volatile boolean running = true;
 
   public KpiChangeListener(
@@ -36,18 +37,35 @@ public final class KpiChangeListener implements AutoCloseable {
   private void run(Consumer<String> onScopeChanged) {
     try {
       while (running) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.key() != null) {
-            onScopeChanged.accept(scopeOf(record.key()));
+        try {
+          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            if (record.key() != null) {
+              report(onScopeChanged, scopeOf(record.key()));
+            }
           }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Every live update comes through here: log, wait a little, and go on.
+          LOG.error("Reading kpi changes failed; retrying in {} ms", RETRY.toMillis(), e);
+          Thread.sleep(RETRY.toMillis());
         }
       }
     } catch (WakeupException e) {
       // close() asked us to stop
-    } catch (RuntimeException e) {
-      LOG.error("The live feed stopped following kpi changes: clients get no more updates", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  /** One subscriber's failure is logged and skipped: the next changes still reach everyone. */
+  private static void report(Consumer<String> onScopeChanged, String scope) {
+    try {
+      onScopeChanged.accept(scope);
+    } catch (RuntimeException e) {
+      LOG.error("Handling a change of {} failed; going on with the next", scope, e);
     }
   }
 
