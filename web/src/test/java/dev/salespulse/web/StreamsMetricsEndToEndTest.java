@@ -44,10 +44,14 @@ class StreamsMetricsEndToEndTest {
           Map.of("SALESPULSE_BOOTSTRAP_SERVERS", broker.bootstrapServers());
       try (RunningApp first = RunningApp.start(appDir, CLOCK, settings)) {
         first.awaitReady();
+        double sentAt = System.currentTimeMillis() / 1000.0;
         sendOrders(first, 0, FIRST_RUN);
         awaitCompanyOrders(first, FIRST_RUN);
         Scrape running = Scrape.parse(first.get("/metrics").body());
         assertThat(running.value("salespulse_streams_running")).hasValue(1.0);
+        // The gauges show the orders, so they were read after the orders were sent.
+        assertThat(running.value("salespulse_business_gauges_refreshed_timestamp_seconds"))
+            .hasValueSatisfying(refreshed -> assertThat(refreshed).isGreaterThanOrEqualTo(sentAt));
         assertThat(running.value(ORDERS_LAG)).hasValue(0.0);
         sendOrders(first, FIRST_RUN, BACKLOG);
       }

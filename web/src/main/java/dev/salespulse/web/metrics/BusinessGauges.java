@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * increase()} would have to guess at. Series are labelled {@code scope} and {@code period} only, so
  * their number grows with teams and regions, not with reps or customers; a scope that disappears
  * loses its series.
+ *
+ * <p>A refresh that fails (stores not queryable, another instance unreachable) keeps the last
+ * values; {@code salespulse_business_gauges_refreshed_timestamp_seconds} says when they were last
+ * read, so an alert can tell values that stopped moving from a quiet sales floor.
  */
 public final class BusinessGauges implements AutoCloseable {
   static final long REFRESH_SECONDS = 15;
@@ -57,6 +62,8 @@ public final class BusinessGauges implements AutoCloseable {
   private final ScopeDirectory scopes;
   private final boolean repLevel;
   private final Map<Gauge, MultiGauge> gauges = new EnumMap<>(Gauge.class);
+  private final AtomicLong refreshedAtMillis;
+  private boolean failing;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -70,6 +77,16 @@ public final class BusinessGauges implements AutoCloseable {
     this.kpis = kpis;
     this.scopes = scopes;
     this.repLevel = repLevel;
+    // Wall-clock time, as Prometheus' time() compares it; from the start, so gauges that never
+    // manage a refresh age like ones that stopped.
+    this.refreshedAtMillis = new AtomicLong(System.currentTimeMillis());
+    io.micrometer.core.instrument.Gauge.builder(
+            "salespulse.business.gauges.refreshed.timestamp",
+            refreshedAtMillis,
+            at -> at.get() / 1000.0)
+        .baseUnit("seconds")
+        .description("When the business gauges were last read from the stores (Unix time)")
+        .register(registry);
     for (Gauge gauge : Gauge.values()) {
       gauges.put(
           gauge, MultiGauge.builder(gauge.meter).description(gauge.description).register(registry));
@@ -95,8 +112,17 @@ public final class BusinessGauges implements AutoCloseable {
         }
       }
       rows.forEach((gauge, values) -> gauges.get(gauge).register(values, true));
+      refreshedAtMillis.set(System.currentTimeMillis());
+      if (failing) {
+        LOG.info("Business gauges are refreshed again");
+        failing = false;
+      }
     } catch (RuntimeException e) {
-      LOG.debug("Business gauges not refreshed (stores not ready?); keeping the last values", e);
+      if (!failing) {
+        LOG.warn("Business gauges not refreshed, keeping the last values: {}", e.getMessage());
+        failing = true;
+      }
+      LOG.debug("Business gauges not refreshed", e);
     }
   }
 
