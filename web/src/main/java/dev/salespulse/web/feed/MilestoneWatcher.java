@@ -85,9 +85,13 @@ public final class MilestoneWatcher implements AutoCloseable {
     }
     for (Map.Entry<String, Map<String, BigDecimal>> target : answer.targets().entrySet()) {
       BigDecimal attainment = target.getValue().get("attainment");
+      BigDecimal gap = target.getValue().get("gap");
       String metric = target.getKey();
+      // Reached when nothing is left to go: the attainment is rounded to 4 digits, so 0.999998
+      // would already read 1.0000.
       if (attainment == null
-          || attainment.compareTo(BigDecimal.ONE) < 0
+          || gap == null
+          || gap.signum() > 0
           || !reached.add(answer.scope() + "|" + metric)) {
         continue;
       }
