@@ -85,13 +85,6 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startAll(
       SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
-    if (config.bootstrapServers().isEmpty() && config.topicReplication() > 1) {
-      throw new ConfigException(
-          "Invalid SALESPULSE_TOPIC_REPLICATION="
-              + config.topicReplication()
-              + ": the embedded broker is a single node, so only 1 works without"
-              + " SALESPULSE_BOOTSTRAP_SERVERS.");
-    }
     bootstrapServers =
         config
             .bootstrapServers()
