@@ -30,6 +30,7 @@ import dev.salespulse.web.metrics.BusinessHoursGauge;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
+import dev.salespulse.web.recovery.HangingTransactions;
 import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
@@ -44,6 +45,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -111,6 +113,12 @@ public final class SalesPulseApp implements AutoCloseable {
         List.of(topics.orders().name(), topics.activities().name()),
         metrics.registry());
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
+    own(new HangingTransactions(
+            own(Admin.create(clients)),
+            config.applicationId(),
+            List.of(topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
+            metrics.registry()))
+        .start();
     streams.start();
     metrics.bindStreams(streams.streams());
     BusinessHoursGauge.register(

@@ -46,9 +46,25 @@ public final class StreamsProperties {
     props.put(
         StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         GLOBAL_FETCH_MAX_WAIT_MS);
+    // Transactional state stores (KIP-892): a store holds only what its changelog has committed,
+    // so after a crash under exactly-once the local state is kept, not wiped and rebuilt.
+    props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    // Static membership: a restarted instance takes its own tasks back at once instead of waiting
+    // for the consumer group to expire the crashed member (45 s session timeout).
+    props.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        groupInstanceId(config.applicationId(), applicationServer));
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     props.put(BoundedRocksDbConfig.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     props.putAll(config.kafkaProperties());
     return props;
+  }
+
+  /**
+   * The static member id of an instance: unique per application and advertised address, and the
+   * same at every start of that instance. Kafka Streams appends each stream thread's index.
+   */
+  static String groupInstanceId(String applicationId, String applicationServer) {
+    return applicationId + "-" + applicationServer.replaceAll("[^A-Za-z0-9._-]", "-");
   }
 }

@@ -149,6 +149,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("group.streams.initial.rebalance.delay.ms", "0");
 
+    // After a crash the controller keeps the killed broker's registration until its session
+    // expires (9 s by default), and the restarted broker cannot register before: every start after
+    // a kill waited that long for nothing.
+    p.put("broker.session.timeout.ms", "3000");
+    p.put("broker.heartbeat.interval.ms", "1000");
+    // A restart after a crash re-reads every log from its last recovery point, which advances only
+    // when the log is flushed: by default at segment roll, so up to a whole 16 MB segment per
+    // partition was re-read (5 s for the demo's 90 logs). Flushing every few seconds bounds that to
+    // the last seconds of writes.
+    p.put("log.flush.interval.ms", "2000");
+    p.put("log.flush.scheduler.interval.ms", "1000");
+    p.put("log.flush.offset.checkpoint.interval.ms", "2000");
+
     p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
     p.put("offsets.topic.segment.bytes", String.valueOf(16 * 1024 * 1024));
     p.put("transaction.state.log.segment.bytes", String.valueOf(16 * 1024 * 1024));
