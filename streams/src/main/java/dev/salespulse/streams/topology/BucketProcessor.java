@@ -129,7 +129,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     long reference = Retention.reference(newestEventMs, wallClockMs);
     LocalDate oldestKept = day(reference - Retention.DAYS.toMillis());
     List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, KpiTotals> old = days.range(null, oldestKept + "|")) {
+    // Explicit bounds: a range with an open (null) bound found nothing in a transactional store.
+    try (KeyValueIterator<String, KpiTotals> old = days.range("", oldestKept + "|")) {
       old.forEachRemaining(entry -> expired.add(entry.key));
     }
     expired.forEach(days::delete);

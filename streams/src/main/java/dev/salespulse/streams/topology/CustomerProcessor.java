@@ -68,7 +68,8 @@ final class CustomerProcessor implements Processor<String, CustomerOrderValue, V
     LocalDate oldestKept =
         LocalDate.ofInstant(Instant.ofEpochMilli(reference - Retention.DAYS.toMillis()), zone);
     List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, String> old = customerDays.range(null, oldestKept + "|")) {
+    // Explicit bounds: a range with an open (null) bound found nothing in a transactional store.
+    try (KeyValueIterator<String, String> old = customerDays.range("", oldestKept + "|")) {
       old.forEachRemaining(entry -> expired.add(entry.key));
     }
     expired.forEach(customerDays::delete);

@@ -97,7 +97,8 @@ final class EventIds {
     List<Long> emptied = new ArrayList<>();
     EventIdPage rewritten = null;
     Long firstKept = null;
-    try (KeyValueIterator<Long, EventIdPage> oldestFirst = pages.range(oldestKey, null)) {
+    // Explicit bounds: a range with an open (null) bound found nothing in a transactional store.
+    try (KeyValueIterator<Long, EventIdPage> oldestFirst = pages.range(oldestKey, Long.MAX_VALUE)) {
       for (long read = 0; read < budget && oldestFirst.hasNext(); read++) {
         KeyValue<Long, EventIdPage> entry = oldestFirst.next();
         EventIdPage page = open != null && entry.key == open.base() ? open : entry.value;

@@ -153,16 +153,30 @@ public final class HangingTransactions implements AutoCloseable {
     List<OpenTransaction> abortedNow = new ArrayList<>();
     for (OpenTransaction txn : candidates) {
       TransactionListing listing = listings.get(txn.producerId());
-      if (listing != null && !listing.transactionalId().startsWith(transactionalIdPrefix)) {
-        continue; // another application's producer: its own coordinator's business
-      }
       TransactionDescription view = listing == null ? null : views.get(listing.transactionalId());
-      if (!tracked(view, txn)) {
+      if (hanging(txn, listing, view, transactionalIdPrefix)) {
         abort(txn, view);
         abortedNow.add(txn);
       }
     }
     return abortedNow;
+  }
+
+  /**
+   * Whether an open transaction seen long enough is one to abort.
+   *
+   * @param listing the coordinator's transactional id of the producer, null when it has none
+   * @param view the coordinator's description of that transactional id, null when it has none
+   */
+  static boolean hanging(
+      OpenTransaction txn,
+      TransactionListing listing,
+      TransactionDescription view,
+      String transactionalIdPrefix) {
+    if (listing != null && !listing.transactionalId().startsWith(transactionalIdPrefix)) {
+      return false; // another application's producer: its own coordinator's business
+    }
+    return !tracked(view, txn);
   }
 
   /** Whether the coordinator will still complete this transaction on this partition. */
