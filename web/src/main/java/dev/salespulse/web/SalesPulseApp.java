@@ -27,6 +27,7 @@ import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
 import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.BusinessHoursGauge;
+import dev.salespulse.web.metrics.ClockOffsetWatcher;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
@@ -105,7 +106,8 @@ public final class SalesPulseApp implements AutoCloseable {
             new StreamsService(
                 SalesPulseTopology.build(config, metrics.registry()),
                 StreamsProperties.of(config, bootstrapServers, applicationServer),
-                onFatal));
+                onFatal,
+                clock));
     new StreamsStateMetrics(
         streams::streams,
         List.of(topics.orders().name(), topics.activities().name()),
@@ -113,6 +115,7 @@ public final class SalesPulseApp implements AutoCloseable {
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
     streams.start();
     metrics.bindStreams(streams.streams());
+    own(new ClockOffsetWatcher(streams.clock(), clock, metrics.registry()));
     BusinessHoursGauge.register(
         config.businessHours(), config.timezone(), clock, metrics.registry());
 
