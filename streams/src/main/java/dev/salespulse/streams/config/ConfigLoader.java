@@ -121,6 +121,7 @@ public final class ConfigLoader {
             ConfigLoader::applicationId),
         duration(ConfigKey.DEDUP_RETENTION),
         duration(ConfigKey.MINUTE_RETENTION),
+        duration(ConfigKey.ORDER_RETENTION),
         intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
         intIn(ConfigKey.PUSH_HZ, 1, 50),
         value(

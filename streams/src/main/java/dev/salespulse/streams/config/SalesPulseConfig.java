@@ -32,6 +32,7 @@ public record SalesPulseConfig(
     String applicationId,
     Duration dedupRetention,
     Duration minuteRetention,
+    Duration orderRetention,
     int rocksDbMemoryMb,
     int pushHz,
     BigDecimal feedLargeDeal,
