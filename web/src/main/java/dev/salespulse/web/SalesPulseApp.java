@@ -16,6 +16,9 @@ import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
 import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.cluster.PartitionCoverage;
+import dev.salespulse.web.disk.DataDirectory;
+import dev.salespulse.web.disk.DiskCheck;
+import dev.salespulse.web.disk.DiskSpaceWatcher;
 import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.feed.FeedListener;
 import dev.salespulse.web.feed.MilestoneWatcher;
@@ -86,6 +89,8 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startAll(
       SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
+    List<DataDirectory> directories = DataDirectory.of(config);
+    DiskCheck.requireUsable(directories, config.diskMinFreeMb());
     bootstrapServers =
         config
             .bootstrapServers()
@@ -100,6 +105,7 @@ public final class SalesPulseApp implements AutoCloseable {
     httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
     String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
     ServiceMetrics metrics = own(new ServiceMetrics());
+    own(new DiskSpaceWatcher(directories, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
     StreamsService streams =
         own(

@@ -34,6 +34,7 @@ public record SalesPulseConfig(
     Duration minuteRetention,
     Duration orderRetention,
     int rocksDbMemoryMb,
+    int diskMinFreeMb,
     int pushHz,
     BigDecimal feedLargeDeal,
     boolean metricsRepLevel,

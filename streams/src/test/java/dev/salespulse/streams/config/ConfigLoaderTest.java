@@ -36,6 +36,7 @@ class ConfigLoaderTest {
     assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(48));
     assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.diskMinFreeMb()).isEqualTo(256);
     assertThat(config.pushHz()).isEqualTo(4);
     assertThat(config.viewerToken()).isEmpty();
     assertThat(config.advertisedUrl()).isEmpty();
@@ -59,6 +60,7 @@ class ConfigLoaderTest {
                 "SALESPULSE_TOPIC_PREFIX", "acme.",
                 "SALESPULSE_MINUTE_RETENTION", "PT6H",
                 "SALESPULSE_ORDER_RETENTION", "P90D",
+                "SALESPULSE_DISK_MIN_FREE_MB", "1024",
                 "SALESPULSE_VIEWER_TOKEN", "s3cret"),
             Map.of());
 
@@ -70,6 +72,7 @@ class ConfigLoaderTest {
     assertThat(config.topicPrefix()).isEqualTo("acme.");
     assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(6));
     assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(config.diskMinFreeMb()).isEqualTo(1024);
     assertThat(config.viewerToken()).contains("s3cret");
   }
 
@@ -143,6 +146,8 @@ class ConfigLoaderTest {
     "SALESPULSE_DEDUP_RETENTION, -P1D",
     "SALESPULSE_ORDER_RETENTION, PT0S",
     "SALESPULSE_ORDER_RETENTION, 400 days",
+    "SALESPULSE_DISK_MIN_FREE_MB, -1",
+    "SALESPULSE_DISK_MIN_FREE_MB, 1GB",
     "SALESPULSE_PUSH_HZ, 51",
     "SALESPULSE_SIM_RATE, 0",
     "SALESPULSE_BOOTSTRAP_SERVERS, localhost",
