@@ -44,6 +44,22 @@ public final class Tmpfs implements AutoCloseable {
     }
   }
 
+  /** Fills the file system to the last byte with one file. */
+  public void fillUp() throws IOException {
+    try (RandomAccessFile filler =
+        new RandomAccessFile(mountPoint.resolve("filler").toFile(), "rw")) {
+      filler.seek(filler.length());
+      byte[] block = new byte[4096];
+      while (true) {
+        try {
+          filler.write(block);
+        } catch (IOException full) {
+          return;
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     run(List.of("umount", mountPoint.toString()));
