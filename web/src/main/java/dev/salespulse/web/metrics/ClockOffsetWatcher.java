@@ -60,8 +60,8 @@ public final class ClockOffsetWatcher implements AutoCloseable {
             + " this process started. Counting goes on unaffected (punctuations, dedup and"
             + " retention use that clock); queries and the live feed follow the wall clock"
             + " (\"today\", last15m). A restart takes the wall clock's time again.",
-        (offset - loggedOffsetMs) / 1000,
-        Math.abs(offset) / 1000,
+        Math.round((offset - loggedOffsetMs) / 1000.0),
+        Math.round(Math.abs(offset) / 1000.0),
         offset >= 0 ? "ahead of" : "behind");
     loggedOffsetMs = offset;
   }
