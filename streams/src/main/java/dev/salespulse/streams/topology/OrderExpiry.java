@@ -94,9 +94,10 @@ final class OrderExpiry {
     openedSinceExpiry = 0;
     List<KeyValue<Long, OrderPage>> due = new ArrayList<>();
     // From the oldest page kept, not the store's start: RocksDB would step over every page
-    // deleted since its last compaction.
+    // deleted since its last compaction. Explicit bounds: a range with an open (null) bound found
+    // nothing in a transactional store (page keys are times, never negative).
     try (KeyValueIterator<Long, OrderPage> oldestFirst =
-        oldestKey == null ? pages.all() : pages.range(oldestKey, null)) {
+        pages.range(oldestKey == null ? 0L : oldestKey, Long.MAX_VALUE)) {
       for (long read = 0; read < budget && oldestFirst.hasNext(); read++) {
         KeyValue<Long, OrderPage> entry = oldestFirst.next();
         if (entry.value.newest() >= cutoff) {
