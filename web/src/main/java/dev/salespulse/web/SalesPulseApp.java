@@ -16,6 +16,9 @@ import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
 import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.cluster.PartitionCoverage;
+import dev.salespulse.web.disk.DataDirectory;
+import dev.salespulse.web.disk.DiskCheck;
+import dev.salespulse.web.disk.DiskSpaceWatcher;
 import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.feed.FeedListener;
 import dev.salespulse.web.feed.MilestoneWatcher;
@@ -27,6 +30,7 @@ import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
 import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.BusinessHoursGauge;
+import dev.salespulse.web.metrics.ClockOffsetWatcher;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
@@ -87,6 +91,8 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startAll(
       SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
+    List<DataDirectory> directories = DataDirectory.of(config);
+    DiskCheck.requireUsable(directories, config.diskMinFreeMb());
     bootstrapServers =
         config
             .bootstrapServers()
@@ -101,13 +107,15 @@ public final class SalesPulseApp implements AutoCloseable {
     httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
     String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
     ServiceMetrics metrics = own(new ServiceMetrics());
+    own(new DiskSpaceWatcher(directories, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
     StreamsService streams =
         own(
             new StreamsService(
                 SalesPulseTopology.build(config, metrics.registry()),
                 StreamsProperties.of(config, bootstrapServers, applicationServer),
-                onFatal));
+                onFatal,
+                clock));
     new StreamsStateMetrics(
         streams::streams,
         List.of(topics.orders().name(), topics.activities().name()),
@@ -121,6 +129,7 @@ public final class SalesPulseApp implements AutoCloseable {
         .start();
     streams.start();
     metrics.bindStreams(streams.streams());
+    own(new ClockOffsetWatcher(streams.clock(), clock, metrics.registry()));
     BusinessHoursGauge.register(
         config.businessHours(), config.timezone(), clock, metrics.registry());
 

@@ -52,12 +52,23 @@ public final class RunningApp implements AutoCloseable {
    * @param settings {@code SALESPULSE_*} settings; the HTTP port is a free one unless given
    */
   public static RunningApp start(Path dataDir, Clock clock, Map<String, String> settings) {
+    return start(dataDir, clock, settings, error -> {});
+  }
+
+  /**
+   * @param onFatal told when the Streams client dies, as the command would exit then
+   */
+  public static RunningApp start(
+      Path dataDir,
+      Clock clock,
+      Map<String, String> settings,
+      java.util.function.Consumer<Throwable> onFatal) {
     Map<String, String> env = new HashMap<>(settings);
     env.put("SALESPULSE_DATA_DIR", dataDir.toString());
     env.putIfAbsent("SALESPULSE_HTTP_PORT", "0");
     env.put("SALESPULSE_KAFKA_PORT", "0");
     SalesPulseConfig config = ConfigLoader.load(env, Map.of());
-    return new RunningApp(SalesPulseApp.start(config, false, clock, error -> {}), config);
+    return new RunningApp(SalesPulseApp.start(config, false, clock, onFatal), config);
   }
 
   public URI uri(String pathAndQuery) {

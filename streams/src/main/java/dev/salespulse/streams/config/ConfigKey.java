@@ -29,7 +29,11 @@ public enum ConfigKey {
   APPLICATION_ID("salespulse", "Kafka Streams application id (consumer group, internal topics)."),
   DEDUP_RETENTION("P7D", "How long an eventId is remembered to drop duplicates (ISO-8601)."),
   MINUTE_RETENTION("PT48H", "How long minute buckets are kept (ISO-8601 duration)."),
+  ORDER_RETENTION(
+      "P400D", "How long a placed order is kept for its cancellations and refunds (ISO-8601)."),
   ROCKSDB_MEMORY_MB("256", "Off-heap memory of all RocksDB state stores together, in MB."),
+  DISK_MIN_FREE_MB(
+      "256", "Least free space, in MB, the data directories need at start (else exit 2)."),
   PUSH_HZ("4", "Most WebSocket messages a second per client (1 to 50)."),
   FEED_LARGE_DEAL(
       "5000", "Placed orders of at least this amount (reporting currency) go to sales.feed."),

@@ -121,7 +121,9 @@ public final class ConfigLoader {
             ConfigLoader::applicationId),
         duration(ConfigKey.DEDUP_RETENTION),
         duration(ConfigKey.MINUTE_RETENTION),
+        duration(ConfigKey.ORDER_RETENTION),
         intIn(ConfigKey.ROCKSDB_MEMORY_MB, 16, 1_048_576),
+        intIn(ConfigKey.DISK_MIN_FREE_MB, 0, 1_048_576),
         intIn(ConfigKey.PUSH_HZ, 1, 50),
         value(
             ConfigKey.FEED_LARGE_DEAL, "an amount of 0 or more such as 5000", ConfigLoader::amount),

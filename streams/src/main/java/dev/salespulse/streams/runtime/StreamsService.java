@@ -1,5 +1,6 @@
 package dev.salespulse.streams.runtime;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -19,9 +20,16 @@ public final class StreamsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
   private final KafkaStreams streams;
+  private final StreamsClock clock;
 
-  public StreamsService(Topology topology, Properties properties, Consumer<Throwable> onFatal) {
-    this.streams = new KafkaStreams(topology, properties);
+  /**
+   * @param wallClock the process's wall clock; Kafka Streams runs on a {@link StreamsClock} that
+   *     starts at its time now, so later jumps of it do not reach the topology
+   */
+  public StreamsService(
+      Topology topology, Properties properties, Consumer<Throwable> onFatal, Clock wallClock) {
+    this.clock = StreamsClock.startingAt(wallClock);
+    this.streams = new KafkaStreams(topology, properties, clock);
     streams.setUncaughtExceptionHandler(
         error -> {
           LOG.error("Stream thread failed; shutting the Streams client down", error);
@@ -38,6 +46,11 @@ public final class StreamsService implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The clock Kafka Streams runs on. */
+  public StreamsClock clock() {
+    return clock;
   }
 
   public KafkaStreams.State state() {

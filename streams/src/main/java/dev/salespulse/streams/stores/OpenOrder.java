@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param remainingMinor what is still counted as revenue, in reporting-currency minor units
  * @param categoryMinor what is still counted per category scope (the lines' totals, reduced by
  *     refunds in proportion)
+ * @param placedAtMs when the order was counted (the processing clock, not {@code occurredAt}), from
+ *     which {@code SALESPULSE_ORDER_RETENTION} runs; {@link #UNKNOWN_PLACEMENT} for an order stored
+ *     by a build that did not record it
  */
 public record OpenOrder(
     String repId,
@@ -26,7 +29,11 @@ public record OpenOrder(
     BigDecimal remainingAmount,
     long remainingMinor,
     boolean cancelled,
-    Map<String, Long> categoryMinor) {
+    Map<String, Long> categoryMinor,
+    long placedAtMs) {
+
+  /** The placement time of an order stored before placement times were recorded. */
+  public static final long UNKNOWN_PLACEMENT = Long.MIN_VALUE;
 
   public OpenOrder {
     categoryMinor = Map.copyOf(categoryMinor);
@@ -45,11 +52,22 @@ public record OpenOrder(
         remainingAmount.subtract(amount),
         remainingMinor - minor,
         cancelled,
-        left);
+        left,
+        placedAtMs);
   }
 
   public OpenOrder cancel() {
     return new OpenOrder(
-        repId, teamId, region, channel, customerId, rate, BigDecimal.ZERO, 0, true, Map.of());
+        repId,
+        teamId,
+        region,
+        channel,
+        customerId,
+        rate,
+        BigDecimal.ZERO,
+        0,
+        true,
+        Map.of(),
+        placedAtMs);
   }
 }

@@ -15,9 +15,13 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Binary form of {@link OpenOrder}: a version byte, then the fields in declaration order. */
+/**
+ * Binary form of {@link OpenOrder}: a version byte, then the fields in declaration order. Version 1
+ * (earlier builds) has no placement time; it reads as {@link OpenOrder#UNKNOWN_PLACEMENT}.
+ */
 public final class OpenOrderSerde {
-  private static final byte VERSION = 1;
+  private static final byte VERSION_WITHOUT_PLACEMENT = 1;
+  private static final byte VERSION = 2;
 
   private OpenOrderSerde() {}
 
@@ -45,6 +49,7 @@ public final class OpenOrderSerde {
         out.writeUTF(category.getKey());
         out.writeLong(category.getValue());
       }
+      out.writeLong(order.placedAtMs());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,7 +59,7 @@ public final class OpenOrderSerde {
   private static OpenOrder read(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_PLACEMENT) {
         throw new SerializationException("Unknown OpenOrder format version " + version);
       }
       String repId = in.readUTF();
@@ -71,6 +76,7 @@ public final class OpenOrderSerde {
       for (int i = 0; i < categories; i++) {
         categoryMinor.put(in.readUTF(), in.readLong());
       }
+      long placedAtMs = version == VERSION ? in.readLong() : OpenOrder.UNKNOWN_PLACEMENT;
       return new OpenOrder(
           repId,
           teamId,
@@ -81,7 +87,8 @@ public final class OpenOrderSerde {
           remainingAmount,
           remainingMinor,
           cancelled,
-          categoryMinor);
+          categoryMinor,
+          placedAtMs);
     } catch (IOException | NumberFormatException e) {
       throw new SerializationException("Unreadable OpenOrder of " + bytes.length + " bytes", e);
     }

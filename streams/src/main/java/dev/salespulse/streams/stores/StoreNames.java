@@ -29,8 +29,17 @@ public final class StoreNames {
    */
   public static final String CUSTOMER_DAYS = "customer-days-store";
 
-  /** Placed orders still open to cancellation or refund, by orderId. */
+  /**
+   * Placed orders still open to cancellation or refund, by orderId, kept {@code
+   * SALESPULSE_ORDER_RETENTION}.
+   */
   public static final String ORDERS = "orders-store";
+
+  /**
+   * The time index of {@link #ORDERS}: pages of orderIds in placement order, keyed by the time the
+   * page was opened ({@link OrderPage}), by which orders are expired.
+   */
+  public static final String ORDER_PAGES = "order-pages-store";
 
   /**
    * Event ids counted from sales.orders within the dedup retention, as pages of id hashes in

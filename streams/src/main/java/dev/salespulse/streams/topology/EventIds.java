@@ -30,6 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EventIds {
   static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(10);
 
+  /** How far behind the newest page an id's time may be before it is counted later than now. */
+  static final Duration MAX_CLOCK_BACK = Duration.ofDays(1);
+
   /** Pages read at least per expiry run; a run also reads twice the pages opened since the last. */
   static final int EXPIRY_BATCH = 1_000;
 
@@ -66,18 +69,25 @@ final class EventIds {
     return countedAt != EventIdIndex.ABSENT && countedAt >= now - retentionMs;
   }
 
-  /** Remembers the id as counted at {@code now}. */
+  /**
+   * Remembers the id as counted at {@code now}; or, when the clock is more than {@link
+   * #MAX_CLOCK_BACK} behind the newest page (set back across a restart), as counted at that much
+   * before the newest page: a page holds times within about 24 days of its key, and an id counted
+   * later than it was is remembered longer, never shorter.
+   */
   void remember(EventIdHash id, long now) {
-    if (open == null || !open.accepts(now)) {
-      newestKey = Math.max(now, newestKey + 1);
+    long at =
+        newestKey == Long.MIN_VALUE ? now : Math.max(now, newestKey - MAX_CLOCK_BACK.toMillis());
+    if (open == null || !open.accepts(at)) {
+      newestKey = Math.max(at, newestKey + 1);
       open = new EventIdPage(newestKey);
       openedSinceExpiry++;
       if (oldestKey == null) {
         oldestKey = newestKey;
       }
     }
-    open.add(id, now);
-    index.put(id, now);
+    open.add(id, at);
+    index.put(id, at);
     pages.put(open.base(), open);
   }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -37,13 +38,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * rep, team, region and channel, and counted at their own {@code occurredAt}.
  *
  * <p>Orders are keyed by orderId, so an order and its corrections reach the same task and its
- * {@link StoreNames#ORDERS} partition.
+ * {@link StoreNames#ORDERS} partition. A placed order is kept {@code SALESPULSE_ORDER_RETENTION}
+ * ({@link OrderExpiry}); a correction after that is an {@code unknown-order}.
  */
 final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private final SalesPulseConfig config;
   private final long largeDealMinor;
   private KeyValueStore<String, OpenOrder> orders;
+  private OrderExpiry expiry;
   private RawJsonLookup<FxRate> rates;
+  private ProcessorContext<String, Routed> context;
 
   OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
     super(
@@ -64,7 +68,12 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     super.init(context);
+    this.context = context;
     orders = context.getStateStore(StoreNames.ORDERS);
+    expiry =
+        new OrderExpiry(
+            orders, context.getStateStore(StoreNames.ORDER_PAGES), config.orderRetention());
+    context.schedule(OrderExpiry.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, expiry::expire);
     rates = new RawJsonLookup<>(context.getStateStore(StoreNames.FX_RATES), FxRate::parse);
   }
 
@@ -93,7 +102,9 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   }
 
   private List<Contribution> placed(OrderEvent event) throws InvalidEventException {
-    if (orders.get(event.orderId()) != null) {
+    long now = context.currentSystemTimeMs();
+    OpenOrder earlier = orders.get(event.orderId());
+    if (earlier != null && !expiry.expired(earlier, now)) {
       throw new InvalidEventException(
           RejectReason.DUPLICATE_ORDER,
           "order " + event.orderId() + " was already placed by another event");
@@ -132,8 +143,10 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             amount,
             minor,
             false,
-            categoryMinor);
+            categoryMinor,
+            now);
     orders.put(event.orderId(), order);
+    expiry.placed(event.orderId(), now);
     long at = event.occurredAt().toEpochMilli();
     List<Contribution> deltas = fanOut(KpiTotals.placedOrder(minor, units, at), order);
     categoryMinor.forEach(
@@ -262,9 +275,15 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {
     OpenOrder order = orders.get(event.orderId());
-    if (order == null) {
+    // An expired order may still be stored until the next clean-up: it is gone all the same.
+    if (order == null || expiry.expired(order, context.currentSystemTimeMs())) {
       throw new InvalidEventException(
-          RejectReason.UNKNOWN_ORDER, "no placed order " + event.orderId() + " was seen");
+          RejectReason.UNKNOWN_ORDER,
+          "no placed order "
+              + event.orderId()
+              + " is kept: never seen, or placed more than "
+              + config.orderRetention()
+              + " ago (SALESPULSE_ORDER_RETENTION)");
     }
     if (order.cancelled()) {
       throw new InvalidEventException(

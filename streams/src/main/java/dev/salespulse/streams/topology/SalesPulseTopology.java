@@ -7,6 +7,7 @@ import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
+import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  *   placed orders of customers → [customer-orders repartition] → customers
  *                                (customer-first-order-store, customer-days-store)
  *   placed orders ≥ SALESPULSE_FEED_LARGE_DEAL → sales.feed
+ *   orders-ingest keeps orders-store (placed orders) and order-pages-store (their time index)
  * sales.reps, sales.fx-rates, sales.targets → global stores (reps-store, fx-rates-store,
  *                                            targets-store)
  * </pre>
@@ -87,6 +89,7 @@ public final class SalesPulseTopology {
     builder.addStateStore(dedupStore(StoreNames.ORDER_DEDUP));
     builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP));
     builder.addStateStore(uncachedKeyValueStore(StoreNames.ORDERS, OpenOrderSerde.serde()));
+    builder.addStateStore(orderPagesStore());
     builder.addStateStore(deltaBuffer(StoreNames.ORDER_DELTAS));
     builder.addStateStore(deltaBuffer(StoreNames.ACTIVITY_DELTAS));
     builder.addStateStore(minuteStore(config.minuteRetention()));
@@ -102,6 +105,7 @@ public final class SalesPulseTopology {
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
+                StoreNames.ORDER_PAGES,
                 StoreNames.ORDER_DELTAS);
     KStream<String, Routed> activities =
         builder.stream(
@@ -187,6 +191,18 @@ public final class SalesPulseTopology {
   private static StoreBuilder<?> dedupStore(String name) {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.Long(), EventIdPageSerde.serde())
+        .withCachingEnabled();
+  }
+
+  /**
+   * The time index of the orders store: pages of orderIds (opened-at time → up to 64 ids), cached
+   * as the id pages are, so the open page is written once per commit; see {@link OrderExpiry}.
+   */
+  private static StoreBuilder<?> orderPagesStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ORDER_PAGES),
+            Serdes.Long(),
+            OrderPageSerde.serde())
         .withCachingEnabled();
   }
 

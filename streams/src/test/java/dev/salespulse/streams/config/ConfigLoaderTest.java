@@ -35,6 +35,8 @@ class ConfigLoaderTest {
     assertThat(config.applicationId()).isEqualTo("salespulse");
     assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(48));
+    assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.diskMinFreeMb()).isEqualTo(256);
     assertThat(config.pushHz()).isEqualTo(4);
     assertThat(config.viewerToken()).isEmpty();
     assertThat(config.advertisedUrl()).isEmpty();
@@ -57,6 +59,8 @@ class ConfigLoaderTest {
                 "SALESPULSE_CURRENCY_DIGITS", "0",
                 "SALESPULSE_TOPIC_PREFIX", "acme.",
                 "SALESPULSE_MINUTE_RETENTION", "PT6H",
+                "SALESPULSE_ORDER_RETENTION", "P90D",
+                "SALESPULSE_DISK_MIN_FREE_MB", "1024",
                 "SALESPULSE_VIEWER_TOKEN", "s3cret"),
             Map.of());
 
@@ -67,6 +71,8 @@ class ConfigLoaderTest {
     assertThat(config.currencyDigits()).isZero();
     assertThat(config.topicPrefix()).isEqualTo("acme.");
     assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(config.diskMinFreeMb()).isEqualTo(1024);
     assertThat(config.viewerToken()).contains("s3cret");
   }
 
@@ -138,6 +144,10 @@ class ConfigLoaderTest {
     "SALESPULSE_MINUTE_RETENTION, 2 days",
     "SALESPULSE_DEDUP_RETENTION, PT0S",
     "SALESPULSE_DEDUP_RETENTION, -P1D",
+    "SALESPULSE_ORDER_RETENTION, PT0S",
+    "SALESPULSE_ORDER_RETENTION, 400 days",
+    "SALESPULSE_DISK_MIN_FREE_MB, -1",
+    "SALESPULSE_DISK_MIN_FREE_MB, 1GB",
     "SALESPULSE_PUSH_HZ, 51",
     "SALESPULSE_SIM_RATE, 0",
     "SALESPULSE_BOOTSTRAP_SERVERS, localhost",

@@ -227,6 +227,15 @@ public final class TopologyHarness implements AutoCloseable {
     return false;
   }
 
+  /** The keys a key-value store of the topology holds, in key order. */
+  public <K> List<K> storedKeys(String storeName) {
+    List<K> keys = new ArrayList<>();
+    try (KeyValueIterator<K, Object> all = driver.<K, Object>getKeyValueStore(storeName).all()) {
+      all.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
+  }
+
   /** Revenue, orders and calls of a scope's day bucket, or null when nothing was counted in it. */
   public Kpis.Slice day(String scope, String date) {
     return Kpis.Slice.of(dayTotals(scope, date));

@@ -85,6 +85,25 @@ class EventIdsTest {
     assertThat(pages.get(2).value.holds(id("after-restart"))).isTrue();
   }
 
+  /**
+   * A restart with the clock set back further than a page's offsets reach (about 24 days): the ids
+   * counted then are remembered at least the retention, and counting does not fail.
+   */
+  @Test
+  void remembersIdsCountedAfterARestartWithTheClockSetBackAMonth() {
+    ids.remember(id("e-1"), T);
+    long monthEarlier = T - Duration.ofDays(30).toMillis();
+
+    EventIds restarted = new EventIds(store, RETENTION);
+    restarted.remember(id("e-2"), monthEarlier);
+    restarted.remember(id("e-3"), monthEarlier + 1);
+
+    assertThat(restarted.seen(id("e-2"), monthEarlier + R)).isTrue();
+    assertThat(restarted.seen(id("e-3"), monthEarlier + 1)).isTrue();
+    assertThat(restarted.seen(id("e-1"), monthEarlier)).isTrue();
+    assertThat(pages()).hasSize(2);
+  }
+
   @Test
   void expiryDeletesExpiredPagesAndRewritesThePartlyExpiredOne() {
     for (int i = 0; i < 2 * EventIdPage.CAPACITY + 10; i++) {

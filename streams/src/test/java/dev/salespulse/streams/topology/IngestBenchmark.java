@@ -7,6 +7,7 @@ import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
+import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.StoreNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -79,6 +80,13 @@ public class IngestBenchmark {
                 Stores.persistentKeyValueStore(StoreNames.ORDERS),
                 Serdes.String(),
                 OpenOrderSerde.serde())
+            .withLoggingDisabled()
+            .build());
+    add(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ORDER_PAGES),
+                Serdes.Long(),
+                OrderPageSerde.serde())
             .withLoggingDisabled()
             .build());
     add(

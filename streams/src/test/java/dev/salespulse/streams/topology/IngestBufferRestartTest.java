@@ -10,6 +10,7 @@ import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
+import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
@@ -64,6 +65,7 @@ class IngestBufferRestartTest {
     context.setRecordMetadata("sales.orders", 0, 0);
     idPages = store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
     store(StoreNames.ORDERS, OpenOrderSerde.serde());
+    store(StoreNames.ORDER_PAGES, Serdes.Long(), OrderPageSerde.serde());
     buffer = store(StoreNames.ORDER_DELTAS, KpiTotalsSerde.serde());
     store(StoreNames.REPS, Serdes.String());
     store(StoreNames.FX_RATES, Serdes.String());

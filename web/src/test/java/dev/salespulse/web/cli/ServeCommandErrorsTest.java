@@ -3,9 +3,11 @@ package dev.salespulse.web.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.salespulse.web.disk.Tmpfs;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -98,6 +100,68 @@ class ServeCommandErrorsTest {
                   "--http-port",
                   "0"))
           .contains("SALESPULSE_TOPIC_REPLICATION");
+    }
+  }
+
+  /** A data directory that cannot be a directory (a regular file is in its path). */
+  @Test
+  void refusesADataDirectoryUnderARegularFileWithOneLineNamingIt(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    Path dataDir = file.resolve("data");
+
+    assertThat(refusalOf("run", "--data-dir", dataDir.toString(), "--http-port", "0"))
+        .contains(dataDir.toString(), "SALESPULSE_DATA_DIR", "Not a directory");
+  }
+
+  /** The embedded broker's log directory alone is in the way: the line names that directory. */
+  @Test
+  void refusesABrokerLogDirectoryThatIsAFileWithOneLineNamingIt(@TempDir Path dataDir)
+      throws Exception {
+    Files.writeString(dataDir.resolve("kafka"), "x");
+
+    assertThat(refusalOf("run", "--data-dir", dataDir.toString(), "--http-port", "0"))
+        .contains("embedded broker's log directory", dataDir.resolve("kafka").toString());
+  }
+
+  /** A read-only file system (a real read-only tmpfs mount). */
+  @Test
+  void refusesAReadOnlyDataDirectoryWithOneLineNamingIt(@TempDir Path dir) {
+    try (Tmpfs readOnly = Tmpfs.mount(dir, "size=8m,ro")) {
+      assertThat(
+              refusalOf(
+                  "run",
+                  "--data-dir",
+                  readOnly.path().resolve("data").toString(),
+                  "--http-port",
+                  "0"))
+          .contains(
+              readOnly.path().resolve("data").toString(),
+              "Read-only file system",
+              "SALESPULSE_DATA_DIR");
+    }
+  }
+
+  /**
+   * A file system with less free space than SALESPULSE_DISK_MIN_FREE_MB (a real 64 MB tmpfs filled
+   * to about 8 MB free).
+   */
+  @Test
+  void refusesADataDirectoryWithTooLittleFreeSpaceWithOneLineNamingIt(@TempDir Path dir)
+      throws Exception {
+    try (Tmpfs small = Tmpfs.mount(dir, "size=64m")) {
+      small.fillLeaving(8L * 1024 * 1024);
+
+      assertThat(
+              refusalOf(
+                  "run",
+                  "--data-dir",
+                  small.path().resolve("data").toString(),
+                  "--disk-min-free-mb",
+                  "32",
+                  "--http-port",
+                  "0"))
+          .contains(small.path().resolve("data").toString(), "SALESPULSE_DISK_MIN_FREE_MB=32");
     }
   }
 
