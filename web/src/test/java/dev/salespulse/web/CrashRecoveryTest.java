@@ -176,9 +176,20 @@ class CrashRecoveryTest {
         .untilAsserted(
             () -> assertThat(mismatches(httpPort, expected, scopes(httpPort, expected))).isEmpty());
     assertThat(service.isAlive()).isTrue();
+    List<String> compared = scopes(httpPort, expected);
+    for (String kind : SCOPE_KINDS) {
+      assertThat(compared)
+          .as("scopes of kind %s compared", kind)
+          .anyMatch(s -> s.startsWith(kind + ":"));
+    }
     System.out.printf(
-        "CrashRecoveryTest (%s, seed %d): %d events, ready after each SIGKILL in %s s%n",
-        what, seed, EVENTS, readySeconds.stream().map(s -> String.format("%.1f", s)).toList());
+        "CrashRecoveryTest (%s, seed %d): %d events, every KPI of %d scopes as expected,"
+            + " ready after each SIGKILL in %s s%n",
+        what,
+        seed,
+        EVENTS,
+        compared.size(),
+        readySeconds.stream().map(s -> String.format("%.1f", s)).toList());
   }
 
   private static void feed(
