@@ -14,6 +14,7 @@ import dev.salespulse.web.simulate.EventGenerator;
 import dev.salespulse.web.simulate.SalesFloor;
 import dev.salespulse.web.simulate.SimulatedRecord;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,8 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A crash at any moment (contract, "Reliability promises"): while a backlog streams in, SalesPulse,
  * run as a separate JVM the way an operator runs it, is killed with SIGKILL three times at random
  * moments and restarted on the same data each time. After each restart it must become ready, and in
- * the end every scope's day totals (company, each team, every rep) must equal what this test
- * computes from the events itself: nothing lost, nothing counted twice.
+ * the end every KPI of the day of every scope (company, each region, team, rep, channel and
+ * category, those the service lists and those the events touch) must equal what {@link
+ * DayReference} computes from the same events: nothing lost, nothing counted twice.
  *
  * <p>Two cases: the whole {@code salespulse run} process with its embedded broker (the demo's case,
  * broker and service die together), and the service alone against a broker in its own process that
@@ -65,6 +68,12 @@ class CrashRecoveryTest {
   private static final int REPS = 20;
   private static final int KILLS = 3;
   private static final Duration READY_BOUND = Duration.ofSeconds(120);
+  private static final List<String> SCOPE_KINDS =
+      List.of("company", "region", "team", "rep", "channel", "category");
+
+  /** The KPIs of a revenue target: {@code null} without targets, as in this test. */
+  private static final Set<String> TARGET_KPIS =
+      Set.of("target", "attainment", "pace", "projected", "gap");
 
   private final List<JavaProcess> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -124,8 +133,8 @@ class CrashRecoveryTest {
         new EventGenerator(SalesFloor.generate(REPS, seed), ZoneOffset.UTC, seed);
     List<SimulatedRecord> roster = generator.roster();
     List<SimulatedRecord> events = generator.day(DAY, EVENTS);
-    ReferenceTotals expected = new ReferenceTotals();
-    List<String> scopes = expectedTotals(expected, roster, events);
+    DayReference expected = new DayReference(ZoneOffset.UTC);
+    feed(expected, roster, events);
 
     AtomicInteger acknowledged = new AtomicInteger();
     AtomicBoolean done = new AtomicBoolean();
@@ -157,28 +166,37 @@ class CrashRecoveryTest {
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> assertTotals(httpPort, expected, "company:all"));
+        .untilAsserted(
+            () ->
+                assertThat(mismatches(httpPort, expected, List.of(DayReference.COMPANY)))
+                    .isEmpty());
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> scopes.forEach(scope -> assertTotals(httpPort, expected, scope)));
+        .untilAsserted(
+            () -> assertThat(mismatches(httpPort, expected, scopes(httpPort, expected))).isEmpty());
     assertThat(service.isAlive()).isTrue();
+    List<String> compared = scopes(httpPort, expected);
+    for (String kind : SCOPE_KINDS) {
+      assertThat(compared)
+          .as("scopes of kind %s compared", kind)
+          .anyMatch(s -> s.startsWith(kind + ":"));
+    }
     System.out.printf(
-        "CrashRecoveryTest (%s, seed %d): %d events, ready after each SIGKILL in %s s%n",
-        what, seed, EVENTS, readySeconds.stream().map(s -> String.format("%.1f", s)).toList());
+        "CrashRecoveryTest (%s, seed %d): %d events, every KPI of %d scopes as expected,"
+            + " ready after each SIGKILL in %s s%n",
+        what,
+        seed,
+        EVENTS,
+        compared.size(),
+        readySeconds.stream().map(s -> String.format("%.1f", s)).toList());
   }
 
-  private static List<String> expectedTotals(
-      ReferenceTotals expected, List<SimulatedRecord> roster, List<SimulatedRecord> events) {
-    TreeSet<String> teams = new TreeSet<>();
-    List<String> scopes = new ArrayList<>();
-    scopes.add("company:all");
+  private static void feed(
+      DayReference expected, List<SimulatedRecord> roster, List<SimulatedRecord> events) {
     for (SimulatedRecord entry : roster) {
       expected.roster(entry.json());
-      teams.add("team:" + parse(entry.json()).get("teamId").asText());
-      scopes.add("rep:" + entry.key());
     }
-    scopes.addAll(teams);
     for (SimulatedRecord event : events) {
       if (event.topicKind().equals(SimulatedRecord.ORDERS)) {
         expected.order(event.json());
@@ -186,7 +204,6 @@ class CrashRecoveryTest {
         expected.activity(event.json());
       }
     }
-    return scopes;
   }
 
   /**
@@ -250,24 +267,73 @@ class CrashRecoveryTest {
     return !failed.get();
   }
 
-  private void assertTotals(int httpPort, ReferenceTotals expected, String scope) {
-    JsonNode kpis =
-        parse(
-                get(
-                    httpPort,
-                    "/api/v1/kpis?scope="
-                        + scope
-                        + "&period=custom&from="
-                        + DAY
-                        + "&to="
-                        + DAY.plusDays(1)))
-            .get("kpis");
-    ReferenceTotals.Totals totals = expected.of(scope, DAY);
-    assertThat(kpis.get("revenue").decimalValue())
-        .as("revenue of %s", scope)
-        .isEqualByComparingTo(totals.revenue());
-    assertThat(kpis.get("orders").asLong()).as("orders of %s", scope).isEqualTo(totals.orders());
-    assertThat(kpis.get("calls").asLong()).as("calls of %s", scope).isEqualTo(totals.calls());
+  /**
+   * The scopes to compare: every scope of every kind the service lists, and every scope the
+   * reference counted anything in on the day (a scope missing from the service shows as zeros
+   * against non-zero expectations).
+   */
+  private List<String> scopes(int httpPort, DayReference expected) {
+    TreeSet<String> scopes = new TreeSet<>();
+    for (String kind : SCOPE_KINDS) {
+      for (JsonNode entry :
+          parse(get(httpPort, "/api/v1/scopes?dimension=" + kind)).get("scopes")) {
+        scopes.add(entry.get("scope").asText());
+      }
+      scopes.addAll(expected.scopesOn(kind, DAY));
+    }
+    return List.copyOf(scopes);
+  }
+
+  /**
+   * Every KPI of the day of each scope that differs from the reference, one line each; also every
+   * KPI the answer has that the reference does not know, unless it is a target KPI, which must be
+   * {@code null} (the test sets no targets).
+   */
+  private List<String> mismatches(int httpPort, DayReference expected, List<String> scopes) {
+    List<String> mismatches = new ArrayList<>();
+    for (String scope : scopes) {
+      JsonNode kpis =
+          parse(
+                  get(
+                      httpPort,
+                      "/api/v1/kpis?scope="
+                          + scope
+                          + "&period=custom&from="
+                          + DAY
+                          + "&to="
+                          + DAY.plusDays(1)))
+              .get("kpis");
+      Map<String, Object> reference = expected.kpis(scope, DAY);
+      reference.forEach(
+          (kpi, value) -> {
+            JsonNode actual = kpis.get(kpi);
+            if (!matches(value, actual)) {
+              mismatches.add(scope + " " + kpi + ": expected " + value + ", was " + actual);
+            }
+          });
+      kpis.fieldNames()
+          .forEachRemaining(
+              kpi -> {
+                if (!reference.containsKey(kpi)
+                    && !(TARGET_KPIS.contains(kpi) && kpis.get(kpi).isNull())) {
+                  mismatches.add(scope + " " + kpi + ": not expected, was " + kpis.get(kpi));
+                }
+              });
+    }
+    return mismatches;
+  }
+
+  private static boolean matches(Object expectedValue, JsonNode actual) {
+    if (actual == null) {
+      return false;
+    }
+    if (expectedValue == null) {
+      return actual.isNull();
+    }
+    if (expectedValue instanceof Long count) {
+      return actual.isIntegralNumber() && actual.longValue() == count;
+    }
+    return actual.isNumber() && actual.decimalValue().compareTo((BigDecimal) expectedValue) == 0;
   }
 
   private void awaitReady(int httpPort, JavaProcess service) {

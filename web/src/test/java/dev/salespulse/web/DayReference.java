@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * as-built rules of {@code docs/DESIGN.md} define them, written apart from the topology and with
  * {@link BigDecimal} only: money rounded half-even to 2 digits per event (per line for categories),
  * ratios half-even to 4 digits, {@code null} without a denominator. Events in the reporting
- * currency (USD) only, so no conversion.
+ * currency (USD) only, so no conversion; an event of a case not modelled (another currency, a
+ * correction of an unknown order, an order placed twice, a refund larger than what is left) is
+ * refused with an {@link IllegalArgumentException} rather than counted wrongly.
  *
  * <p>Rules followed: team and region come from the roster; a cancellation takes back what is left
  * of the order (and one order), a refund its amount, both attributed to the original order's rep,
@@ -46,6 +48,7 @@ final class DayReference {
   private static final int MONEY_DIGITS = 2;
   private static final int RATIO_DIGITS = 4;
   private static final String UNASSIGNED = "unassigned";
+  private static final String REPORTING_CURRENCY = "USD";
 
   private record Rep(String name, String teamId, String region) {}
 
@@ -110,12 +113,17 @@ final class DayReference {
 
   void order(String json) {
     JsonNode event = parse(json);
+    String currency = text(event, "currency");
+    if (currency != null && !currency.equals(REPORTING_CURRENCY)) {
+      throw new IllegalArgumentException("not modelled: an order in " + currency + ": " + json);
+    }
     String orderId = event.get("orderId").asText();
     LocalDate day = day(event);
     switch (event.get("type").asText()) {
       case "ORDER_PLACED" -> placed(orderId, day, event);
-      case "ORDER_CANCELLED" -> cancelled(orders.remove(orderId), day);
-      case "ORDER_REFUNDED" -> refunded(orders.get(orderId), day, money(event.get("amount")));
+      case "ORDER_CANCELLED" -> cancelled(known(orderId, json, orders.remove(orderId)), day);
+      case "ORDER_REFUNDED" ->
+          refunded(known(orderId, json, orders.get(orderId)), day, money(event.get("amount")));
       default -> throw new IllegalArgumentException(json);
     }
   }
@@ -143,7 +151,19 @@ final class DayReference {
     seen("activity " + type);
   }
 
+  /** The order a correction refers to; corrections of unknown orders are not modelled. */
+  private static Order known(String orderId, String json, Order order) {
+    if (order == null) {
+      throw new IllegalArgumentException(
+          "not modelled: a correction of unknown order " + orderId + ": " + json);
+    }
+    return order;
+  }
+
   private void placed(String orderId, LocalDate day, JsonNode event) {
+    if (orders.containsKey(orderId)) {
+      throw new IllegalArgumentException("not modelled: order " + orderId + " placed twice");
+    }
     BigDecimal amount = money(event.get("amount"));
     Map<String, BigDecimal> categoryAmount = new TreeMap<>();
     Map<String, Long> categoryUnits = new TreeMap<>();
@@ -216,6 +236,10 @@ final class DayReference {
   }
 
   private void refunded(Order order, LocalDate day, BigDecimal amount) {
+    if (amount.compareTo(order.remaining) > 0) {
+      throw new IllegalArgumentException(
+          "not modelled: a refund of " + amount + ", more than the " + order.remaining + " left");
+    }
     boolean full = amount.compareTo(order.remaining) == 0;
     Map<String, BigDecimal> parts =
         full ? new TreeMap<>(order.categoryLeft) : categoryShare(order, amount);
