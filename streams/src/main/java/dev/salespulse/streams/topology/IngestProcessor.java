@@ -34,9 +34,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
  * turn the event into per-scope deltas, sum those per scope and minute, and every {@link
- * #FLUSH_INTERVAL} emit the sums keyed by scope (newest event time as the record timestamp).
- * Anything invalid is routed to the dead-letter topic with the contract's headers; a rejected event
- * is not remembered as seen, so a corrected resend still counts.
+ * #FLUSH_INTERVAL} emit the sums keyed by scope. Anything invalid is routed to the dead-letter
+ * topic with the contract's headers; a rejected event is not remembered as seen, so a corrected
+ * resend still counts.
+ *
+ * <p>Every record sent on is stamped with the wall clock of its processing, not with an event time:
+ * brokers refuse records stamped more than an hour ({@code message.timestamp.after.max.ms}) ahead
+ * of their clock, and the contract accepts events up to seven days ahead. Nothing downstream reads
+ * the record timestamp; the event time travels in the values ({@link KpiTotals#lastEventMs()}). A
+ * dead letter keeps its input record's timestamp, which {@code InputTimestamps} already holds to
+ * the wall clock at most.
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
   static final String REASON_HEADER = "x-error-reason";
@@ -79,7 +86,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     this.eventIds = new EventIds(idPages, dedupRetention);
     context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, eventIds::expire);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
-    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
   }
 
@@ -99,9 +106,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   /** Called once an event was counted, with its deltas; subclasses may emit more from here. */
   void counted(E event, List<Contribution> deltas) {}
 
-  /** Emits a record downstream of this processor. */
-  void forward(String key, Routed value, long timestamp) {
-    context.forward(new Record<>(key, value, timestamp));
+  /** Emits a record downstream of this processor, stamped with the wall clock. */
+  void forward(String key, Routed value) {
+    context.forward(new Record<>(key, value, context.currentSystemTimeMs()));
   }
 
   @Override
@@ -148,12 +155,11 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   }
 
   /**
-   * Sends every pending sum on, one record per scope and minute keyed by scope, with its newest
-   * event time as timestamp: newest minutes first, so the buckets judge the retention of older
-   * minutes against the newest event of the batch, as they would have seen the events one by one in
-   * a live stream.
+   * Sends every pending sum on, one record per scope and minute keyed by scope: newest minutes
+   * first, so the buckets judge the retention of older minutes against the newest event of the
+   * batch, as they would have seen the events one by one in a live stream.
    */
-  private void flush() {
+  private void flush(long now) {
     List<String> flushed = new ArrayList<>();
     Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
     try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
@@ -172,8 +178,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
             .reversed());
     for (Map.Entry<PendingKey.ScopeMinute, KpiTotals> sum : newestFirst) {
       KpiTotals totals = sum.getValue();
-      context.forward(
-          new Record<>(sum.getKey().scope(), new Routed.Delta(totals), totals.lastEventMs()));
+      context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now));
     }
     flushed.forEach(pendingDeltas::delete);
   }

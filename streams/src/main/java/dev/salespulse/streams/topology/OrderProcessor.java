@@ -224,9 +224,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
               .distinct()
               .toList();
       forward(
-          event.customerId().get(),
-          new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)),
-          at);
+          event.customerId().get(), new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)));
     }
   }
 
@@ -257,7 +255,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             config.currency(),
             event.amount().orElseThrow(),
             event.currency().orElseThrow());
-    forward(event.orderId(), new Routed.FeedItem(deal.toJson()), event.occurredAt().toEpochMilli());
+    forward(event.orderId(), new Routed.FeedItem(deal.toJson()));
   }
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {
