@@ -124,7 +124,10 @@ final class JsonFields {
       }
       return number;
     }
-    if (value.isTextual() && MONEY_TEXT.matcher(value.textValue()).matches()) {
+    // Length first: reading a decimal of a million digits takes seconds.
+    if (value.isTextual()
+        && value.textValue().length() <= EventParser.MAX_NUMBER_LENGTH
+        && MONEY_TEXT.matcher(value.textValue()).matches()) {
       return new BigDecimal(value.textValue());
     }
     throw new InvalidEventException(

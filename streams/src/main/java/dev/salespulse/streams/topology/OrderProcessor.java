@@ -282,11 +282,17 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             () ->
                 new InvalidEventException(
                     RejectReason.UNKNOWN_CURRENCY,
-                    "no rate from "
+                    "no usable rate from "
                         + currency
                         + " to "
                         + config.currency()
-                        + " in sales.fx-rates"));
+                        + " in sales.fx-rates (a number from "
+                        + FxRate.MIN.toString()
+                        + " to "
+                        + FxRate.MAX.toString()
+                        + " with at most "
+                        + FxRate.MAX_DIGITS
+                        + " significant digits)"));
   }
 
   private static List<Contribution> fanOut(KpiTotals delta, OpenOrder order) {
