@@ -103,7 +103,8 @@ public final class SalesPulseApp implements AutoCloseable {
     StreamsService streams =
         own(
             new StreamsService(
-                SalesPulseTopology.build(config, metrics.registry()),
+                SalesPulseTopology.build(
+                    config, metrics.registry(), topicPartitions.get(topics.orders().name())),
                 StreamsProperties.of(config, bootstrapServers, applicationServer),
                 onFatal));
     new StreamsStateMetrics(

@@ -22,7 +22,8 @@ public enum RejectReason {
   ORDER_CANCELLED("order-cancelled"),
   TOO_LATE("too-late"),
   VALUE_TOO_LARGE("value-too-large"),
-  TOO_MANY_CATEGORIES("too-many-categories");
+  TOO_MANY_CATEGORIES("too-many-categories"),
+  OVERFLOW("overflow");
 
   private final String code;
 

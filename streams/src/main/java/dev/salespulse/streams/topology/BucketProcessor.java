@@ -86,7 +86,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
         && hasTargets(scope)
         && quarterStart > reference - Retention.PROFILE.toMillis()) {
       Long gross = profile.fetch(scope, quarterStart);
-      profile.put(scope, (gross == null ? 0 : gross) + delta.grossMinor(), quarterStart);
+      profile.put(
+          scope, Math.addExact(gross == null ? 0 : gross, delta.grossMinor()), quarterStart);
     }
 
     String dayKey = new DayKey(day(occurredAt), scope).toString();

@@ -188,10 +188,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * time this task has counted since it started) is dead-lettered as {@code too-late}.
    */
   private void rejectIfTooLate(long occurredAt, long now) throws InvalidEventException {
-    // Nothing counted since the task started: measure against the wall clock alone.
-    long reference =
-        newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
-    long cutoff = reference - Retention.DAYS.toMillis();
+    long cutoff = retentionReference(now) - Retention.DAYS.toMillis();
     if (occurredAt >= cutoff) {
       return;
     }
@@ -211,6 +208,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
               + Retention.DAYS.toDays()
               + " days)");
     }
+  }
+
+  /**
+   * What the day retention is measured against: the newest event time this task has counted, never
+   * ahead of the wall clock; with nothing counted since the task started, the wall clock alone.
+   */
+  long retentionReference(long now) {
+    return newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
   }
 
   /** Team and region of a rep: the event's own, else the roster's, else "unassigned". */
