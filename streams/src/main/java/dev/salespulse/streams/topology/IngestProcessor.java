@@ -9,7 +9,6 @@ import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.StoreNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,11 +43,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the wall clock at most.
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
-  static final String REASON_HEADER = "x-error-reason";
-  static final String DETAIL_HEADER = "x-error-detail";
-  static final String TOPIC_HEADER = "x-source-topic";
-  static final String PARTITION_HEADER = "x-source-partition";
-  static final String OFFSET_HEADER = "x-source-offset";
 
   static final Duration FLUSH_INTERVAL = SalesPulseTopology.DELTA_FLUSH_INTERVAL;
 
@@ -65,6 +57,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
+  private int deadLetterBudget;
 
   IngestProcessor(
       String dedupStoreName,
@@ -88,6 +81,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     this.pendingDeltas = context.getStateStore(bufferStoreName);
     context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
+    this.deadLetterBudget = DeadLetter.budget(context.appConfigs());
   }
 
   /** Parses and validates the raw value. */
@@ -231,24 +225,24 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
     metrics.rejected(reason);
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.add(REASON_HEADER, utf8(reason.code()));
-    headers.add(DETAIL_HEADER, utf8(detail));
-    context
-        .recordMetadata()
-        .ifPresent(
-            source -> {
-              headers.add(TOPIC_HEADER, utf8(source.topic()));
-              headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-              headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
-            });
+    DeadLetter deadLetter =
+        DeadLetter.of(
+            record.key(),
+            record.value(),
+            record.headers(),
+            reason.code(),
+            detail,
+            context
+                .recordMetadata()
+                .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(null),
+            deadLetterBudget);
     context.forward(
         new Record<String, Routed>(
-            null, new Routed.Rejected(record.key(), record.value()), record.timestamp(), headers));
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+            null,
+            new Routed.Rejected(deadLetter.key(), deadLetter.value()),
+            record.timestamp(),
+            deadLetter.headers()));
   }
 
   /** One event's contribution, the same to each of these scopes. */

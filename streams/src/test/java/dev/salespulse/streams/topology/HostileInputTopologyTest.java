@@ -88,6 +88,53 @@ class HostileInputTopologyTest {
         .isEqualTo("malformed-json");
   }
 
+  @Test
+  void shouldCutADeadLetterToWhatTheProducerCanSendAndSaySo() {
+    // A small compressed batch can hold a value far larger than max.request.size (1 MiB by
+    // default), which the dead letter, a copy of the value, could then not be sent with.
+    byte[] value = new byte[5 * 1024 * 1024];
+    Arrays.fill(value, (byte) 'x');
+    byte[] key = new byte[600 * 1024];
+    Arrays.fill(key, (byte) 'k');
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("trace-id", utf8("t-1"));
+
+    harness.sendRawOrder(new TestRecord<>(key, value, headers, AT));
+
+    assertThat(harness.deadLetters())
+        .singleElement()
+        .satisfies(
+            deadLetter -> {
+              assertThat(header(deadLetter.headers(), "x-error-reason"))
+                  .isEqualTo("value-too-large");
+              assertThat(header(deadLetter.headers(), "x-truncated"))
+                  .isEqualTo(Integer.toString(value.length));
+              assertThat(header(deadLetter.headers(), "x-truncated-key"))
+                  .isEqualTo(Integer.toString(key.length));
+              assertThat(header(deadLetter.headers(), "trace-id")).isEqualTo("t-1");
+              assertThat(deadLetter.key().length + deadLetter.value().length)
+                  .isLessThan(1024 * 1024 - 64 * 1024);
+              assertThat(deadLetter.value()).isNotEmpty();
+              assertThat(value).startsWith(deadLetter.value());
+              assertThat(key).startsWith(deadLetter.key());
+            });
+  }
+
+  @Test
+  void shouldLeaveADeadLetterThatFitsWhole() {
+    byte[] value = utf8("x".repeat(512 * 1024));
+
+    harness.sendRawOrder(record(value));
+
+    assertThat(harness.deadLetters())
+        .singleElement()
+        .satisfies(
+            deadLetter -> {
+              assertThat(deadLetter.value()).isEqualTo(value);
+              assertThat(header(deadLetter.headers(), "x-truncated")).isNull();
+            });
+  }
+
   /**
    * Sends the record, then a valid order: the record must be the only dead letter and the order
    * must count.
