@@ -105,7 +105,8 @@ public final class SalesPulseApp implements AutoCloseable {
             new StreamsService(
                 SalesPulseTopology.build(
                     config, metrics.registry(), topicPartitions.get(topics.orders().name())),
-                StreamsProperties.of(config, bootstrapServers, applicationServer),
+                StreamsProperties.of(
+                    config, bootstrapServers, applicationServer, metrics.registry()),
                 onFatal));
     new StreamsStateMetrics(
         streams::streams,

@@ -23,7 +23,9 @@ public enum RejectReason {
   TOO_LATE("too-late"),
   VALUE_TOO_LARGE("value-too-large"),
   TOO_MANY_CATEGORIES("too-many-categories"),
-  OVERFLOW("overflow");
+  OVERFLOW("overflow"),
+  /** Processing the record threw: see {@code ProcessingErrorHandler}. */
+  PROCESSING_ERROR("processing-error");
 
   private final String code;
 
