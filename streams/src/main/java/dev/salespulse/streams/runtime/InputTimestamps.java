@@ -4,20 +4,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * The timestamp Kafka Streams gives an input record: its own, unless it is missing (negative) or
- * ahead of the wall clock, then the wall clock. The records a processor writes while it handles an
- * input record (its stores' changelog records) carry that timestamp, and the internal topics keep
- * the brokers' default limit of one hour ahead ({@code message.timestamp.after.max.ms}): an input
- * topic with a relaxed limit, or a producer that writes no timestamp, must not make those writes
- * fail. Kafka's default extractor would stop the stream thread on a negative timestamp instead.
- * SalesPulse reads event time from the values, never from record timestamps.
+ * Gives every input record the wall clock of the moment it is read as its timestamp. SalesPulse
+ * reads event time from the values, never from record timestamps; but the records a processor
+ * writes while it handles an input (its stores' changelog records, a dead letter) carry the input's
+ * timestamp, and under exactly-once one record a broker refuses fails the whole transaction and
+ * stops the stream thread, which then meets the same input after every restart. An input record's
+ * own timestamp can be refused by SalesPulse's topics: stamped far ahead on an input topic with a
+ * relaxed {@code message.timestamp.after.max.ms} (or with {@code LogAppendTime} and a producer
+ * clock far off), older than a {@code message.timestamp.before.max.ms} when a backlog is replayed,
+ * or missing (negative), which Kafka's default extractor stops the thread on. The wall clock is
+ * accepted whatever the topics' limits.
  */
 public final class InputTimestamps implements TimestampExtractor {
 
   @Override
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-    long now = System.currentTimeMillis();
-    long timestamp = record.timestamp();
-    return timestamp < 0 || timestamp > now ? now : timestamp;
+    return System.currentTimeMillis();
   }
 }

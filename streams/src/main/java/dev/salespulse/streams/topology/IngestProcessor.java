@@ -39,8 +39,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * brokers refuse records stamped more than an hour ({@code message.timestamp.after.max.ms}) ahead
  * of their clock, and the contract accepts events up to seven days ahead. Nothing downstream reads
  * the record timestamp; the event time travels in the values ({@link KpiTotals#lastEventMs()}). A
- * dead letter keeps its input record's timestamp, which {@code InputTimestamps} already holds to
- * the wall clock at most.
+ * dead letter takes its input record's timestamp, which {@code InputTimestamps} sets to the wall
+ * clock as the record is read.
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
 
