@@ -13,10 +13,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * A record for {@code sales.dead-letter}: the input's key, value and headers plus the reason and
  * source headers, cut to what the producer can send. A value read from a small compressed batch can
  * be far larger than the producer's {@code max.request.size}; its dead letter would fail the
- * producer. So when key, value and headers together exceed {@link #budget}, the original headers go
- * first (header {@code x-truncated-headers}: how many), then the key is cut to a quarter of the
- * budget ({@code x-truncated-key}: its original size in bytes), then the value to what is left
- * ({@code x-truncated}: its original size). Cut keys and values keep their first bytes.
+ * producer (and, under exactly-once, the transaction with it). So when key, value and headers
+ * together exceed {@link #budget}, the original headers go first (header {@code
+ * x-truncated-headers}: how many), then the key is cut to a quarter of the budget ({@code
+ * x-truncated-key}: its original size in bytes), then the value to what is left ({@code
+ * x-truncated}: its original size). Cut keys and values keep their first bytes.
  *
  * @param key null when the input had none
  * @param value null when the input had none
@@ -31,33 +32,48 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
   public static final String TRUNCATED_KEY_HEADER = "x-truncated-key";
   public static final String TRUNCATED_HEADERS_HEADER = "x-truncated-headers";
 
-  /** Kafka's default {@code max.request.size}, and the brokers' default largest batch (about). */
-  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+  /**
+   * Streams property holding the dead-letter topic's {@code max.message.bytes}, read when the
+   * service starts: under exactly-once a dead letter the broker refuses fails the whole
+   * transaction.
+   */
+  public static final String TOPIC_MAX_MESSAGE_BYTES = "salespulse.dead.letter.max.message.bytes";
+
+  /** Kafka's default {@code max.request.size}, and about the brokers' default largest batch. */
+  private static final int DEFAULT_LIMIT = 1024 * 1024;
 
   /** Room left for the headers added here, the record's framing and compression's overhead. */
   private static final int MARGIN = 64 * 1024;
 
-  /** A budget never below this, whatever {@code max.request.size} says. */
+  /** A budget never below this, whatever the limits say. */
   private static final int SMALLEST_BUDGET = 1024;
 
   /**
-   * The bytes a dead letter's key, value and headers may take: the producer's {@code
-   * max.request.size} (at most the brokers' default largest batch, 1 MiB), less a margin.
+   * The bytes a dead letter's key, value and original headers may take: the smaller of the
+   * producer's {@code max.request.size} and the dead-letter topic's {@code max.message.bytes} (each
+   * 1 MiB by default), less a margin of 64 KiB (half the limit when that is under 128 KiB).
    */
-  public static int budget(Map<String, Object> streamsConfig) {
-    Object configured =
-        streamsConfig.getOrDefault(
-            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-            streamsConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-    int maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
-    if (configured != null) {
+  public static int budget(Map<String, ?> streamsConfig) {
+    int limit =
+        Math.min(
+            setting(
+                streamsConfig,
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            setting(streamsConfig, TOPIC_MAX_MESSAGE_BYTES, TOPIC_MAX_MESSAGE_BYTES));
+    return Math.max(SMALLEST_BUDGET, limit - Math.min(MARGIN, limit / 2));
+  }
+
+  private static int setting(Map<String, ?> config, String name, String fallbackName) {
+    Object value = config.containsKey(name) ? config.get(name) : config.get(fallbackName);
+    if (value != null) {
       try {
-        maxRequestSize = Integer.parseInt(configured.toString().trim());
+        return Integer.parseInt(value.toString().trim());
       } catch (NumberFormatException e) {
-        // Kafka itself refuses such a setting at start.
+        // Kafka itself refuses a malformed max.request.size at start.
       }
     }
-    return Math.max(SMALLEST_BUDGET, Math.min(maxRequestSize, DEFAULT_MAX_REQUEST_SIZE) - MARGIN);
+    return DEFAULT_LIMIT;
   }
 
   /**

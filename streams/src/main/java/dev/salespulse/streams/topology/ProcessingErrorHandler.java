@@ -38,11 +38,9 @@ public final class ProcessingErrorHandler
 
   @Override
   public void configure(Map<String, ?> configs) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> settings = (Map<String, Object>) configs;
     deadLetterTopic =
         String.valueOf(configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
-    budget = DeadLetter.budget(settings);
+    budget = DeadLetter.budget(configs);
     metrics = new TopologyMetrics(ErrorHandlerSettings.meters(configs));
   }
 

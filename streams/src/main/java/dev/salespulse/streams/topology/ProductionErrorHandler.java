@@ -13,12 +13,18 @@ import org.slf4j.LoggerFactory;
  * Decides what happens to an output record the producer could not write. A record that carries
  * counts (the {@code scope-deltas} and {@code customer-orders} repartitions, the stores'
  * changelogs) is never dropped: its loss would make the KPIs wrong without anyone knowing, so the
- * stream thread stops instead, and the topology is built so that these records cannot fail (wall-
- * clock timestamps, bounded sizes). A record that carries no count may be dropped when the error is
- * not one that retrying cures: a dead letter (a copy of a rejected input), a {@code sales.feed}
- * entry, a {@code sales.kpi-changes} notification (the stores stay exact and the next change
- * publishes the scope again). Each drop is logged and counted in {@code
- * salespulse_output_dropped_total{topic}}. Errors a retry may cure (a broker away) are retried.
+ * stream thread stops instead. A record that carries no count (a dead letter, a {@code sales.feed}
+ * entry, a {@code sales.kpi-changes} notification: the stores stay exact and the next change
+ * publishes the scope again) is dropped when retrying cannot cure the error, logged, and counted in
+ * {@code salespulse_output_dropped_total{topic}}. Errors a retry may cure (a broker away) are
+ * retried.
+ *
+ * <p>Known limit, measured with Kafka 4.4: under exactly-once a record the broker refuses puts the
+ * producer's transaction in an error state, so the commit fails and the stream thread stops even
+ * when this handler drops the record; dropping works for records that fail before they are sent
+ * (serialization) and under at-least-once. So the topology prevents refusals instead: every record
+ * it writes is stamped with the wall clock, and dead letters are cut to the producer's and the
+ * dead-letter topic's size limits.
  */
 public final class ProductionErrorHandler implements ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProductionErrorHandler.class);
