@@ -442,7 +442,7 @@ class PoisonRecordsTest {
     }
   }
 
-  // ---- helpers ----
+  // ---- producing, reading, asking ----
 
   private KafkaConsumer<String, String> reader(String... topics) {
     Map<String, Object> config = new HashMap<>();
