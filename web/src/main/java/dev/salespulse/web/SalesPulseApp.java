@@ -11,6 +11,7 @@ import dev.salespulse.streams.query.ScopeDirectory;
 import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.runtime.StreamsService;
+import dev.salespulse.streams.topology.DeadLetter;
 import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cluster.ClusterPartials;
@@ -28,6 +29,7 @@ import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
+import dev.salespulse.web.local.TopicLimits;
 import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.BusinessHoursGauge;
 import dev.salespulse.web.metrics.ClockOffsetWatcher;
@@ -48,6 +50,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -109,11 +112,18 @@ public final class SalesPulseApp implements AutoCloseable {
     ServiceMetrics metrics = own(new ServiceMetrics());
     own(new DiskSpaceWatcher(directories, metrics.registry()));
     Topics topics = new Topics(config.topicPrefix());
+    Properties streamsProperties =
+        StreamsProperties.of(config, bootstrapServers, applicationServer, metrics.registry());
+    // Dead letters are cut to fit the topic: under exactly-once one the broker refuses would stop
+    // the stream thread.
+    TopicLimits.maxMessageBytes(clients, topics.deadLetter().name(), TOPIC_TIMEOUT)
+        .ifPresent(limit -> streamsProperties.put(DeadLetter.TOPIC_MAX_MESSAGE_BYTES, limit));
     StreamsService streams =
         own(
             new StreamsService(
-                SalesPulseTopology.build(config, metrics.registry()),
-                StreamsProperties.of(config, bootstrapServers, applicationServer),
+                SalesPulseTopology.build(
+                    config, metrics.registry(), topicPartitions.get(topics.orders().name())),
+                streamsProperties,
                 onFatal,
                 clock));
     new StreamsStateMetrics(

@@ -12,8 +12,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the raw bytes of an input record into a typed, validated event, or says exactly why not
@@ -23,6 +25,18 @@ public final class EventParser {
   /** An event more than this far ahead of the wall clock is rejected as {@code future-event}. */
   public static final Duration MAX_FUTURE = Duration.ofDays(7);
 
+  /**
+   * The largest input value read, in bytes: a thousand order lines take about a tenth of it. A
+   * larger value (a small compressed batch can hold a huge one) is dead-lettered unread.
+   */
+  public static final int MAX_VALUE_BYTES = 1024 * 1024;
+
+  /** The most categories one order's lines may name: each is a scope the order counts in. */
+  public static final int MAX_CATEGORIES = 100;
+
+  /** The longest number JSON may hold, and the longest money text. */
+  static final int MAX_NUMBER_LENGTH = 40;
+
   private static final int MAX_LINES = 1_000;
   private static final long MAX_UNITS = 1_000_000_000_000_000L;
   private static final ObjectMapper MAPPER =
@@ -31,7 +45,7 @@ public final class EventParser {
                   .streamReadConstraints(
                       StreamReadConstraints.builder()
                           .maxNestingDepth(32)
-                          .maxNumberLength(40)
+                          .maxNumberLength(MAX_NUMBER_LENGTH)
                           .build())
                   .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -91,6 +105,11 @@ public final class EventParser {
     if (bytes == null || bytes.length == 0) {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "empty value");
     }
+    if (bytes.length > MAX_VALUE_BYTES) {
+      throw new InvalidEventException(
+          RejectReason.VALUE_TOO_LARGE,
+          "the value has " + bytes.length + " bytes, more than " + MAX_VALUE_BYTES);
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);
@@ -125,6 +144,7 @@ public final class EventParser {
           RejectReason.WRONG_TYPE, "'lines' must be an array of at most " + MAX_LINES);
     }
     List<OrderLine> result = new ArrayList<>(lines.size());
+    Set<String> categories = new HashSet<>();
     long units = 0;
     for (JsonNode line : lines) {
       if (!line.isObject()) {
@@ -139,12 +159,16 @@ public final class EventParser {
             RejectReason.WRONG_TYPE, "the lines' 'quantity' add up to " + MAX_UNITS + " or more");
       }
       units += quantity;
+      Optional<String> category = fields.optionalText("category");
+      if (category.isPresent()
+          && categories.add(category.get())
+          && categories.size() > MAX_CATEGORIES) {
+        throw new InvalidEventException(
+            RejectReason.TOO_MANY_CATEGORIES,
+            "the lines name more than " + MAX_CATEGORIES + " categories");
+      }
       result.add(
-          new OrderLine(
-              fields.optionalText("sku"),
-              fields.optionalText("category"),
-              quantity,
-              fields.money("unitPrice")));
+          new OrderLine(fields.optionalText("sku"), category, quantity, fields.money("unitPrice")));
     }
     return result;
   }

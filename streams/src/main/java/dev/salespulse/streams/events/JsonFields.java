@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
 final class JsonFields {
   static final int MAX_MONEY_SCALE = 4;
   private static final int MAX_TEXT_LENGTH = 256;
+
+  /** The instants an event may carry: four-digit years, as ISO-8601 writes them without a sign. */
+  static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
   private static final Pattern MONEY_TEXT = Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
 
   private final JsonNode node;
@@ -68,13 +73,20 @@ final class JsonFields {
     if (common != null) {
       return common;
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidEventException(
           RejectReason.BAD_TIMESTAMP,
           "'" + name + "' is not an ISO-8601 instant with Z or an offset: " + text);
     }
+    // The ISO formatter reads years of up to nine digits, beyond what epoch milliseconds hold.
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new InvalidEventException(
+          RejectReason.BAD_TIMESTAMP, "'" + name + "' is outside the years 0000 to 9999: " + text);
+    }
+    return instant;
   }
 
   Optional<BigDecimal> optionalMoney(String name) throws InvalidEventException {
@@ -112,7 +124,10 @@ final class JsonFields {
       }
       return number;
     }
-    if (value.isTextual() && MONEY_TEXT.matcher(value.textValue()).matches()) {
+    // Length first: reading a decimal of a million digits takes seconds.
+    if (value.isTextual()
+        && value.textValue().length() <= EventParser.MAX_NUMBER_LENGTH
+        && MONEY_TEXT.matcher(value.textValue()).matches()) {
       return new BigDecimal(value.textValue());
     }
     throw new InvalidEventException(

@@ -11,9 +11,9 @@ import java.math.RoundingMode;
  */
 public final class Money {
   /**
-   * The largest converted amount of one event, in minor units (10^15: ten trillion at 2 digits). It
-   * keeps a bucket's exact {@code long} sums far from overflow: about 9,000 events of this size fit
-   * in one bucket.
+   * The largest converted amount of one event, in minor units (10^15: ten trillion at 2 digits).
+   * What one business day may add up to is bounded too ({@code SumLimits}): together they keep
+   * every exact {@code long} sum from overflow.
    */
   public static final long MAX_MINOR = 1_000_000_000_000_000L;
 

@@ -20,7 +20,12 @@ public enum RejectReason {
   REFUND_EXCEEDS_ORDER("refund-exceeds-order"),
   DUPLICATE_ORDER("duplicate-order"),
   ORDER_CANCELLED("order-cancelled"),
-  TOO_LATE("too-late");
+  TOO_LATE("too-late"),
+  VALUE_TOO_LARGE("value-too-large"),
+  TOO_MANY_CATEGORIES("too-many-categories"),
+  OVERFLOW("overflow"),
+  /** Processing the record threw: see {@code ProcessingErrorHandler}. */
+  PROCESSING_ERROR("processing-error");
 
   private final String code;
 

@@ -89,8 +89,8 @@ final class ExpectedShare {
       long dayTotal = gross(scope, calendar.startOf(past), calendar.startOf(past.plusDays(1)));
       if (dayTotal > 0) {
         weeksWithHistory++;
-        total += dayTotal;
-        reached += reachedBy(scope, past, timeOfDay);
+        total = Math.addExact(total, dayTotal);
+        reached = Math.addExact(reached, reachedBy(scope, past, timeOfDay));
       }
     }
     if (weeksWithHistory >= MIN_WEEKS) {

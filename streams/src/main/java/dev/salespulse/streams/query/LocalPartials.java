@@ -116,7 +116,7 @@ public final class LocalPartials implements Partials {
     try (WindowStoreIterator<Long> buckets =
         stores.revenueProfile().get().fetch(scope, from, to.minusMillis(1))) {
       while (buckets.hasNext()) {
-        sum += buckets.next().value;
+        sum = Math.addExact(sum, buckets.next().value);
       }
     }
     return sum;

@@ -1,6 +1,12 @@
 package dev.salespulse.streams.runtime;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.topology.ErrorHandlerSettings;
+import dev.salespulse.streams.topology.ProcessingErrorHandler;
+import dev.salespulse.streams.topology.ProductionErrorHandler;
+import dev.salespulse.streams.topology.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,12 +26,22 @@ public final class StreamsProperties {
 
   private StreamsProperties() {}
 
+  /** The properties, with the error handlers counting in a registry of their own. */
+  public static Properties of(
+      SalesPulseConfig config, String bootstrapServers, String applicationServer) {
+    return of(config, bootstrapServers, applicationServer, new SimpleMeterRegistry());
+  }
+
   /**
    * @param bootstrapServers the cluster to use (the embedded broker's address when none was set)
    * @param applicationServer host:port other instances reach this one's HTTP API at
+   * @param meters where the error handlers count dead letters and dropped outputs
    */
   public static Properties of(
-      SalesPulseConfig config, String bootstrapServers, String applicationServer) {
+      SalesPulseConfig config,
+      String bootstrapServers,
+      String applicationServer,
+      MeterRegistry meters) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -39,6 +55,20 @@ public final class StreamsProperties {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put("processing.exception.handler.global.enabled", true);
+    props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, InputTimestamps.class);
+    // No record stops processing: what throws is dead-lettered, what cannot be written is
+    // dropped only when it carries no count (ProcessingErrorHandler, ProductionErrorHandler).
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class);
+    props.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        new Topics(config.topicPrefix()).deadLetter().name());
+    props.put(ErrorHandlerSettings.TOPIC_PREFIX, config.topicPrefix());
+    props.put(ErrorHandlerSettings.METER_REGISTRY, meters);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     // The global stores restore one partition at a time, and each partition that holds records
     // waited for the previous partition's prefetch to time out: 500 ms per partition of the

@@ -78,7 +78,10 @@ public record KpiTotals(
     return placed - cancelled;
   }
 
-  /** Exact sum of two totals; overflow throws rather than wrapping. */
+  /**
+   * Exact sum of two totals; overflow throws rather than wrapping. The ingest keeps every sum of
+   * buckets and of queries within range ({@link SumLimits}), so it never does.
+   */
   public KpiTotals plus(KpiTotals other) {
     return new KpiTotals(
         Math.addExact(revenueMinor, other.revenueMinor),

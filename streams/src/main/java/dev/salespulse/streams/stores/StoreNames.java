@@ -57,6 +57,12 @@ public final class StoreNames {
   /** Deltas of sales.activities summed per scope and minute, waiting for the next flush. */
   public static final String ACTIVITY_DELTAS = "activity-deltas-store";
 
+  /**
+   * Per business day, the money and unit sums the task's orders have added ({@link DaySums}): what
+   * keeps every KPI sum within a {@code long} (in memory, changelogged, about 410 entries a task).
+   */
+  public static final String ORDER_DAY_SUMS = "order-day-sums-store";
+
   /** The roster, a global store of the raw JSON of sales.reps by repId. */
   public static final String REPS = "reps-store";
 

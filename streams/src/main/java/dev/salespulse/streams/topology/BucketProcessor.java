@@ -63,7 +63,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
     this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
-    context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishChanges());
+    context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishChanges);
     context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);
   }
 
@@ -86,7 +86,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
         && hasTargets(scope)
         && quarterStart > reference - Retention.PROFILE.toMillis()) {
       Long gross = profile.fetch(scope, quarterStart);
-      profile.put(scope, (gross == null ? 0 : gross) + delta.grossMinor(), quarterStart);
+      profile.put(
+          scope, Math.addExact(gross == null ? 0 : gross, delta.grossMinor()), quarterStart);
     }
 
     String dayKey = new DayKey(day(occurredAt), scope).toString();
@@ -110,12 +111,16 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     return current == null ? delta : current.plus(delta);
   }
 
-  private void publishChanges() {
+  /**
+   * Stamped with the wall clock: brokers refuse records stamped more than an hour ahead of their
+   * clock, and a day's newest event may be up to seven days ahead.
+   */
+  private void publishChanges(long now) {
     for (String dayKey : changedDays) {
       KpiTotals totals = days.get(dayKey);
       if (totals != null) {
         DayKey key = DayKey.parse(dayKey);
-        context.forward(new Record<>(key.changeKey(), change(key, totals), newestEventMs));
+        context.forward(new Record<>(key.changeKey(), change(key, totals), now));
       }
     }
     changedDays.clear();

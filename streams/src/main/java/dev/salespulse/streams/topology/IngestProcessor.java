@@ -9,7 +9,6 @@ import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.StoreNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,16 +31,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
  * turn the event into per-scope deltas, sum those per scope and minute, and every {@link
- * #FLUSH_INTERVAL} emit the sums keyed by scope (newest event time as the record timestamp).
- * Anything invalid is routed to the dead-letter topic with the contract's headers; a rejected event
- * is not remembered as seen, so a corrected resend still counts.
+ * #FLUSH_INTERVAL} emit the sums keyed by scope. Anything invalid is routed to the dead-letter
+ * topic with the contract's headers; a rejected event is not remembered as seen, so a corrected
+ * resend still counts.
+ *
+ * <p>Every record sent on is stamped with the wall clock of its processing, not with an event time:
+ * brokers refuse records stamped more than an hour ({@code message.timestamp.after.max.ms}) ahead
+ * of their clock, and the contract accepts events up to seven days ahead. Nothing downstream reads
+ * the record timestamp; the event time travels in the values ({@link KpiTotals#lastEventMs()}). A
+ * dead letter takes its input record's timestamp, which {@code InputTimestamps} sets to the wall
+ * clock as the record is read.
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
-  static final String REASON_HEADER = "x-error-reason";
-  static final String DETAIL_HEADER = "x-error-detail";
-  static final String TOPIC_HEADER = "x-source-topic";
-  static final String PARTITION_HEADER = "x-source-partition";
-  static final String OFFSET_HEADER = "x-source-offset";
 
   static final Duration FLUSH_INTERVAL = SalesPulseTopology.DELTA_FLUSH_INTERVAL;
 
@@ -58,6 +57,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private KeyValueStore<String, KpiTotals> pendingDeltas;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
+  private int deadLetterBudget;
 
   IngestProcessor(
       String dedupStoreName,
@@ -79,8 +79,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     this.eventIds = new EventIds(idPages, dedupRetention);
     context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, eventIds::expire);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
-    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
+    this.deadLetterBudget = DeadLetter.budget(context.appConfigs());
   }
 
   /** Parses and validates the raw value. */
@@ -99,9 +100,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   /** Called once an event was counted, with its deltas; subclasses may emit more from here. */
   void counted(E event, List<Contribution> deltas) {}
 
-  /** Emits a record downstream of this processor. */
-  void forward(String key, Routed value, long timestamp) {
-    context.forward(new Record<>(key, value, timestamp));
+  /** Emits a record downstream of this processor, stamped with the wall clock. */
+  void forward(String key, Routed value) {
+    context.forward(new Record<>(key, value, context.currentSystemTimeMs()));
   }
 
   @Override
@@ -148,12 +149,11 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   }
 
   /**
-   * Sends every pending sum on, one record per scope and minute keyed by scope, with its newest
-   * event time as timestamp: newest minutes first, so the buckets judge the retention of older
-   * minutes against the newest event of the batch, as they would have seen the events one by one in
-   * a live stream.
+   * Sends every pending sum on, one record per scope and minute keyed by scope: newest minutes
+   * first, so the buckets judge the retention of older minutes against the newest event of the
+   * batch, as they would have seen the events one by one in a live stream.
    */
-  private void flush() {
+  private void flush(long now) {
     List<String> flushed = new ArrayList<>();
     Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
     try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
@@ -172,8 +172,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
             .reversed());
     for (Map.Entry<PendingKey.ScopeMinute, KpiTotals> sum : newestFirst) {
       KpiTotals totals = sum.getValue();
-      context.forward(
-          new Record<>(sum.getKey().scope(), new Routed.Delta(totals), totals.lastEventMs()));
+      context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now));
     }
     flushed.forEach(pendingDeltas::delete);
   }
@@ -183,10 +182,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * time this task has counted since it started) is dead-lettered as {@code too-late}.
    */
   private void rejectIfTooLate(long occurredAt, long now) throws InvalidEventException {
-    // Nothing counted since the task started: measure against the wall clock alone.
-    long reference =
-        newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
-    long cutoff = reference - Retention.DAYS.toMillis();
+    long cutoff = retentionReference(now) - Retention.DAYS.toMillis();
     if (occurredAt >= cutoff) {
       return;
     }
@@ -208,6 +204,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     }
   }
 
+  /**
+   * What the day retention is measured against: the newest event time this task has counted, never
+   * ahead of the wall clock; with nothing counted since the task started, the wall clock alone.
+   */
+  long retentionReference(long now) {
+    return newestEventMs == Long.MIN_VALUE ? now : Retention.reference(newestEventMs, now);
+  }
+
   /** Team and region of a rep: the event's own, else the roster's, else "unassigned". */
   RosterEntry attribution(String repId, Optional<String> teamId, Optional<String> region) {
     Optional<RosterEntry> entry = roster.get(repId);
@@ -221,24 +225,24 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
     metrics.rejected(reason);
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.add(REASON_HEADER, utf8(reason.code()));
-    headers.add(DETAIL_HEADER, utf8(detail));
-    context
-        .recordMetadata()
-        .ifPresent(
-            source -> {
-              headers.add(TOPIC_HEADER, utf8(source.topic()));
-              headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-              headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
-            });
+    DeadLetter deadLetter =
+        DeadLetter.of(
+            record.key(),
+            record.value(),
+            record.headers(),
+            reason.code(),
+            detail,
+            context
+                .recordMetadata()
+                .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(null),
+            deadLetterBudget);
     context.forward(
         new Record<String, Routed>(
-            null, new Routed.Rejected(record.key(), record.value()), record.timestamp(), headers));
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+            null,
+            new Routed.Rejected(deadLetter.key(), deadLetter.value()),
+            record.timestamp(),
+            deadLetter.headers()));
   }
 
   /** One event's contribution, the same to each of these scopes. */

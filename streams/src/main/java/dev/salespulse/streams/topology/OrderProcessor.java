@@ -13,15 +13,19 @@ import dev.salespulse.streams.events.OrderType;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.CustomerOrderValue;
+import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.OpenOrder;
+import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +43,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Orders are keyed by orderId, so an order and its corrections reach the same task and its
  * {@link StoreNames#ORDERS} partition. A placed order is kept {@code SALESPULSE_ORDER_RETENTION}
- * ({@link OrderExpiry}); a correction after that is an {@code unknown-order}.
+ * ({@link OrderExpiry}); a correction after that is an {@code unknown-order}. An event that would
+ * take the task's sums of its business day past the limit that keeps every sum exact is rejected as
+ * {@code overflow} ({@link OrderDayLimit}), before any of it counts.
  */
 final class OrderProcessor extends IngestProcessor<OrderEvent> {
+  private static final Duration DAY_SUMS_CLEANUP_INTERVAL = Duration.ofHours(1);
   private final SalesPulseConfig config;
   private final long largeDealMinor;
+  private final long dayCap;
   private KeyValueStore<String, OpenOrder> orders;
   private OrderExpiry expiry;
   private RawJsonLookup<FxRate> rates;
   private ProcessorContext<String, Routed> context;
+  private OrderDayLimit dayLimit;
 
-  OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
+  /**
+   * @param dayCap the most each money and unit sum of one business day may reach in this task
+   *     ({@link dev.salespulse.streams.stores.SumLimits#perTaskDay})
+   */
+  OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics, long dayCap) {
     super(
         StoreNames.ORDER_DEDUP,
         StoreNames.ORDER_DELTAS,
@@ -57,6 +70,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
         config.timezone(),
         metrics);
     this.config = config;
+    this.dayCap = dayCap;
     this.largeDealMinor =
         config
             .feedLargeDeal()
@@ -75,6 +89,36 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             orders, context.getStateStore(StoreNames.ORDER_PAGES), config.orderRetention());
     context.schedule(OrderExpiry.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, expiry::expire);
     rates = new RawJsonLookup<>(context.getStateStore(StoreNames.FX_RATES), FxRate::parse);
+    dayLimit =
+        new OrderDayLimit(
+            context.getStateStore(StoreNames.ORDER_DAY_SUMS), dayCap, config.currencyDigits());
+    context.schedule(
+        DAY_SUMS_CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetExpiredDays);
+  }
+
+  /**
+   * The day sums of days no event can count in any more (a week after the day retention, so that a
+   * clock set back cannot let events reach a day whose sums were forgotten).
+   */
+  private void forgetExpiredDays(long now) {
+    long cutoff = retentionReference(now) - Retention.DAYS.toMillis();
+    dayLimit.forgetBefore(day(cutoff).minusWeeks(1));
+  }
+
+  private LocalDate day(long epochMs) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), config.timezone());
+  }
+
+  private LocalDate day(OrderEvent event) {
+    return LocalDate.ofInstant(event.occurredAt(), config.timezone());
+  }
+
+  private static long sum(Map<String, Long> categoryMinor) {
+    long sum = 0;
+    for (long minor : categoryMinor.values()) {
+      sum = Math.addExact(sum, minor);
+    }
+    return sum;
   }
 
   @Override
@@ -131,6 +175,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             "the lines of category '" + category.getKey() + "' are too large to count exactly");
       }
     }
+    dayLimit.admit(day(event), new DaySums(minor, 0, sum(categoryMinor), 0, units));
     RosterEntry who = attribution(event.repId().orElseThrow(), event.teamId(), event.region());
     OpenOrder order =
         new OpenOrder(
@@ -160,6 +205,8 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
 
   private List<Contribution> cancelled(OrderEvent event) throws InvalidEventException {
     OpenOrder order = open(event);
+    dayLimit.admit(
+        day(event), new DaySums(0, order.remainingMinor(), 0, sum(order.categoryMinor()), 0));
     orders.put(event.orderId(), order.cancel());
     long at = event.occurredAt().toEpochMilli();
     List<Contribution> deltas = fanOut(KpiTotals.cancelledOrder(order.remainingMinor(), at), order);
@@ -191,6 +238,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
                 order.remainingMinor(),
                 Money.toMinor(amount, order.rate(), config.currencyDigits()));
     Map<String, Long> categoryRefunds = full ? order.categoryMinor() : categoryShare(order, minor);
+    dayLimit.admit(day(event), new DaySums(0, minor, 0, sum(categoryRefunds), 0));
     orders.put(event.orderId(), order.refunded(amount, minor, categoryRefunds));
     long at = event.occurredAt().toEpochMilli();
     List<Contribution> deltas = fanOut(KpiTotals.refund(minor, at), order);
@@ -237,9 +285,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
               .distinct()
               .toList();
       forward(
-          event.customerId().get(),
-          new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)),
-          at);
+          event.customerId().get(), new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)));
     }
   }
 
@@ -270,7 +316,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             config.currency(),
             event.amount().orElseThrow(),
             event.currency().orElseThrow());
-    forward(event.orderId(), new Routed.FeedItem(deal.toJson()), event.occurredAt().toEpochMilli());
+    forward(event.orderId(), new Routed.FeedItem(deal.toJson()));
   }
 
   private OpenOrder open(OrderEvent event) throws InvalidEventException {
@@ -303,11 +349,17 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             () ->
                 new InvalidEventException(
                     RejectReason.UNKNOWN_CURRENCY,
-                    "no rate from "
+                    "no usable rate from "
                         + currency
                         + " to "
                         + config.currency()
-                        + " in sales.fx-rates"));
+                        + " in sales.fx-rates (a number from "
+                        + FxRate.MIN.toString()
+                        + " to "
+                        + FxRate.MAX.toString()
+                        + " with at most "
+                        + FxRate.MAX_DIGITS
+                        + " significant digits)"));
   }
 
   private static List<Contribution> fanOut(KpiTotals delta, OpenOrder order) {

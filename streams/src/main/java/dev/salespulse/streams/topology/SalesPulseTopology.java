@@ -3,6 +3,7 @@ package dev.salespulse.streams.topology;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.stores.CustomerOrderValue;
+import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
@@ -10,6 +11,7 @@ import dev.salespulse.streams.stores.OpenOrderSerde;
 import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.stores.SumLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -78,7 +80,17 @@ public final class SalesPulseTopology {
         orderPartitions);
   }
 
+  /** The topology for a {@code sales.orders} of {@code SALESPULSE_TOPIC_PARTITIONS} partitions. */
   public static Topology build(SalesPulseConfig config, MeterRegistry meters) {
+    return build(config, meters, config.topicPartitions());
+  }
+
+  /**
+   * @param orderPartitions the partitions {@code sales.orders} has: the order-ingest tasks whose
+   *     sums meet in one bucket, which sets how far each may go ({@link SumLimits})
+   */
+  public static Topology build(SalesPulseConfig config, MeterRegistry meters, int orderPartitions) {
+    long dayCap = SumLimits.perTaskDay(orderPartitions, config.minuteRetention());
     Topics topics = new Topics(config.topicPrefix());
     TopologyMetrics metrics = new TopologyMetrics(meters);
     StreamsBuilder builder = new StreamsBuilder();
@@ -92,6 +104,12 @@ public final class SalesPulseTopology {
     builder.addStateStore(orderPagesStore());
     builder.addStateStore(deltaBuffer(StoreNames.ORDER_DELTAS));
     builder.addStateStore(deltaBuffer(StoreNames.ACTIVITY_DELTAS));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.ORDER_DAY_SUMS),
+                Serdes.Long(),
+                DaySums.serde())
+            .withCachingEnabled());
     builder.addStateStore(minuteStore(config.minuteRetention()));
     builder.addStateStore(dayStore());
     builder.addStateStore(profileStore());
@@ -101,12 +119,13 @@ public final class SalesPulseTopology {
     KStream<String, Routed> orders =
         builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
             .process(
-                () -> new OrderProcessor(config, metrics),
+                () -> new OrderProcessor(config, metrics, dayCap),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
                 StoreNames.ORDER_PAGES,
-                StoreNames.ORDER_DELTAS);
+                StoreNames.ORDER_DELTAS,
+                StoreNames.ORDER_DAY_SUMS);
     KStream<String, Routed> activities =
         builder.stream(
                 topics.activities().name(), topics.activities().consumed("activities-source"))

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class TopologyMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Counter duplicates;
   private final Counter late;
@@ -74,6 +75,21 @@ public final class TopologyMetrics {
     if (reason == RejectReason.TOO_LATE) {
       late.increment();
     }
+  }
+
+  /** An output record for {@code topic} that could not be written and was dropped. */
+  void outputDropped(String topic) {
+    dropped
+        .computeIfAbsent(
+            topic,
+            t ->
+                Counter.builder("salespulse.output.dropped")
+                    .description(
+                        "Records the service could not write and dropped: dead letters, feed"
+                            + " entries, KPI change notifications (never counts)")
+                    .tag("topic", t)
+                    .register(registry))
+        .increment();
   }
 
   void duplicate() {

@@ -75,7 +75,7 @@ public final class TopologyHarness implements AutoCloseable {
     this.driver =
         new TopologyTestDriver(
             SalesPulseTopology.build(config, meters),
-            StreamsProperties.of(config, "localhost:9092", "localhost:7070"),
+            StreamsProperties.of(config, "localhost:9092", "localhost:7070", meters),
             wallClock);
     Topics topics = new Topics(config.topicPrefix());
     ByteArraySerializer bytes = new ByteArraySerializer();

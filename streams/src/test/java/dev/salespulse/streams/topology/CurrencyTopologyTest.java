@@ -16,6 +16,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Orders in another currency are converted with the latest rate of {@code sales.fx-rates} and
@@ -59,6 +61,46 @@ class CurrencyTopologyTest {
         .extracting(r -> header(r.headers(), "x-error-reason"))
         .containsExactly("unknown-currency");
     assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, AT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "1e999999999",
+        "1e-999999999",
+        "1e13",
+        "1e-13",
+        "1.00000000000000000001",
+        "0",
+        "-1.08"
+      })
+  void shouldTreatARateOfAbsurdSizeOrPrecisionAsNoRate(String rate) {
+    // 1e999999999 once made each EUR order take from seconds to hours (a billion-digit decimal).
+    harness.fxRate("EUR", rate);
+
+    harness.send(anOrder().currency("EUR").amount("100.00").at(AT));
+    harness.send(anOrder().currency("USD").amount("1.00").at(AT));
+
+    assertThat(harness.deadLetters())
+        .singleElement()
+        .satisfies(
+            deadLetter -> {
+              assertThat(header(deadLetter.headers(), "x-error-reason"))
+                  .isEqualTo("unknown-currency");
+              assertThat(header(deadLetter.headers(), "x-error-detail")).contains("usable");
+            });
+    assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1.00", 1, 0, AT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"1e12", "1e-12", "1.0000000000000000001"})
+  void shouldConvertWithARateAtTheLimits(String rate) {
+    harness.fxRate("EUR", rate);
+
+    harness.send(anOrder().currency("EUR").amount("0.01").at(AT));
+
+    assertThat(harness.deadLetters()).isEmpty();
+    assertThat(harness.dayTotals("company:all", TODAY).placed()).isEqualTo(1);
   }
 
   @Test

@@ -77,6 +77,21 @@ class DeadLetterTopologyTest {
         invalid(
             ORDERS, "8 days in the future", anOrder().at(eightDaysAhead).bytes(), "future-event"),
         invalid(
+            ORDERS,
+            "the year -300000000",
+            anOrder().occurredAtText("-300000000-01-01T00:00:00Z").bytes(),
+            "bad-timestamp"),
+        invalid(
+            ORDERS,
+            "the year 10000",
+            anOrder().occurredAtText("+10000-01-01T00:00:00Z").bytes(),
+            "bad-timestamp"),
+        invalid(
+            ACTIVITIES,
+            "the year -300000000",
+            aCall().occurredAtText("-300000000-01-01T00:00:00Z").bytes(),
+            "bad-timestamp"),
+        invalid(
             ACTIVITIES, "no repId on a CALL", aCall().without("repId").bytes(), "missing-field"),
         invalid(ACTIVITIES, "an unknown activity", anActivity("LUNCH").bytes(), "unknown-type"),
         invalid(ACTIVITIES, "not JSON", utf8("CALL rep-ada"), "malformed-json"));

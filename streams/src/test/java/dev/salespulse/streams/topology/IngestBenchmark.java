@@ -4,11 +4,13 @@ import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
 import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.stores.SumLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +105,18 @@ public class IngestBenchmark {
               .withLoggingDisabled()
               .build());
     }
-    processor = new OrderProcessor(config, new TopologyMetrics(new SimpleMeterRegistry()));
+    add(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.ORDER_DAY_SUMS),
+                Serdes.Long(),
+                DaySums.serde())
+            .withLoggingDisabled()
+            .build());
+    processor =
+        new OrderProcessor(
+            config,
+            new TopologyMetrics(new SimpleMeterRegistry()),
+            SumLimits.perTaskDay(1, config.minuteRetention()));
     processor.init(context);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.runtime.StreamsProperties;
+import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
@@ -14,6 +15,7 @@ import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.stores.SumLimits;
 import dev.salespulse.streams.testing.TestDirectories;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +71,12 @@ class IngestBufferRestartTest {
     buffer = store(StoreNames.ORDER_DELTAS, KpiTotalsSerde.serde());
     store(StoreNames.REPS, Serdes.String());
     store(StoreNames.FX_RATES, Serdes.String());
-    processor = new OrderProcessor(config, new TopologyMetrics(new SimpleMeterRegistry()));
+    store(StoreNames.ORDER_DAY_SUMS, Serdes.Long(), DaySums.serde());
+    processor =
+        new OrderProcessor(
+            config,
+            new TopologyMetrics(new SimpleMeterRegistry()),
+            SumLimits.perTaskDay(1, config.minuteRetention()));
   }
 
   @Test

@@ -114,7 +114,7 @@ public final class ClusterPartials implements Partials {
         () -> local.profileGross(scope, from, to),
         "profileGross?" + PartialsCodec.query(scope, from, to),
         new TypeReference<Covered<Long>>() {},
-        Long::sum);
+        Math::addExact);
   }
 
   /**
