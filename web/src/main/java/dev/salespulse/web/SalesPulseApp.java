@@ -30,6 +30,7 @@ import dev.salespulse.web.metrics.BusinessHoursGauge;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
+import dev.salespulse.web.recovery.BrokerWatch;
 import dev.salespulse.web.recovery.HangingTransactions;
 import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
@@ -95,6 +96,10 @@ public final class SalesPulseApp implements AutoCloseable {
                     own(EmbeddedKafkaBroker.start(config.brokerDir(), config.kafkaPort()))
                         .bootstrapServers());
     Map<String, Object> clients = KafkaClients.config(config, bootstrapServers);
+    Admin admin = own(Admin.create(clients));
+    if (config.bootstrapServers().isPresent()) {
+      awaitBrokers(admin);
+    }
     Map<String, Integer> topicPartitions =
         TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
 
@@ -113,8 +118,10 @@ public final class SalesPulseApp implements AutoCloseable {
         List.of(topics.orders().name(), topics.activities().name()),
         metrics.registry());
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
+    BrokerWatch brokers = own(new BrokerWatch(admin, clock));
+    brokers.start();
     own(new HangingTransactions(
-            own(Admin.create(clients)),
+            admin,
             config.applicationId(),
             List.of(topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
             metrics.registry()))
@@ -124,7 +131,7 @@ public final class SalesPulseApp implements AutoCloseable {
     BusinessHoursGauge.register(
         config.businessHours(), config.timezone(), clock, metrics.registry());
 
-    KpiStores stores = KpiStores.of(streams.streams());
+    KpiStores stores = KpiStores.of(streams.streams(), brokers::away);
     LocalPartials local = new LocalPartials(stores);
     PartitionCoverage coverage =
         new PartitionCoverage(
@@ -175,6 +182,7 @@ public final class SalesPulseApp implements AutoCloseable {
                       feed, config.feedLargeDeal(), config.currency()),
                   liveFeed,
                   streams::state,
+                  brokers::unreachableSince,
                   metrics));
     } catch (JavalinBindException e) {
       throw new ConfigException(
@@ -187,6 +195,15 @@ public final class SalesPulseApp implements AutoCloseable {
 
     if (simulate) {
       startSimulator(config, clients, topics, clock);
+    }
+  }
+
+  private void awaitBrokers(Admin admin) {
+    try {
+      BrokerWatch.awaitReachable(admin, bootstrapServers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the Kafka brokers", e);
     }
   }
 
