@@ -104,14 +104,20 @@ class BrokerOutageTest {
               return longestWaitLogged(service.log()) >= 70;
             });
 
+    long brokerStartNanos = System.nanoTime();
     broker(dir, kafkaPort);
     awaitReady(httpPort, service);
+    double readySeconds = (System.nanoTime() - brokerStartNanos) / 1e9;
     Day day = new Day(400);
     produce(bootstrap, day.roster);
     produce(bootstrap, day.events);
     awaitExactTotals(httpPort, day.all, day.scopes);
     assertThat(service.isAlive()).isTrue();
     assertThat(Files.readString(service.log())).contains("SalesPulse starts once they answer");
+    System.out.printf(
+        "BrokerOutageTest (broker up %d s after the service): ready %.1f s after the broker's"
+            + " start%n",
+        longestWaitLogged(service.log()), readySeconds);
   }
 
   private void rideOut(Path dir, Duration outage, int events)
