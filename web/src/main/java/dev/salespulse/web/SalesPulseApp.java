@@ -36,6 +36,7 @@ import dev.salespulse.web.metrics.ClockOffsetWatcher;
 import dev.salespulse.web.metrics.RestoreMetrics;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
+import dev.salespulse.web.recovery.BrokerWatch;
 import dev.salespulse.web.recovery.HangingTransactions;
 import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
@@ -104,6 +105,10 @@ public final class SalesPulseApp implements AutoCloseable {
                     own(EmbeddedKafkaBroker.start(config.brokerDir(), config.kafkaPort()))
                         .bootstrapServers());
     Map<String, Object> clients = KafkaClients.config(config, bootstrapServers);
+    Admin admin = own(Admin.create(clients));
+    if (config.bootstrapServers().isPresent()) {
+      awaitBrokers(admin);
+    }
     Map<String, Integer> topicPartitions =
         TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
 
@@ -131,8 +136,10 @@ public final class SalesPulseApp implements AutoCloseable {
         List.of(topics.orders().name(), topics.activities().name()),
         metrics.registry());
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
+    BrokerWatch brokers = own(new BrokerWatch(admin, clock));
+    brokers.start();
     own(new HangingTransactions(
-            own(Admin.create(clients)),
+            admin,
             config.applicationId(),
             List.of(topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
             metrics.registry()))
@@ -143,7 +150,7 @@ public final class SalesPulseApp implements AutoCloseable {
     BusinessHoursGauge.register(
         config.businessHours(), config.timezone(), clock, metrics.registry());
 
-    KpiStores stores = KpiStores.of(streams.streams());
+    KpiStores stores = KpiStores.of(streams.streams(), brokers::away);
     LocalPartials local = new LocalPartials(stores);
     PartitionCoverage coverage =
         new PartitionCoverage(
@@ -194,6 +201,7 @@ public final class SalesPulseApp implements AutoCloseable {
                       feed, config.feedLargeDeal(), config.currency()),
                   liveFeed,
                   streams::state,
+                  brokers::unreachableSince,
                   metrics));
     } catch (JavalinBindException e) {
       throw new ConfigException(
@@ -206,6 +214,15 @@ public final class SalesPulseApp implements AutoCloseable {
 
     if (simulate) {
       startSimulator(config, clients, topics, clock);
+    }
+  }
+
+  private void awaitBrokers(Admin admin) {
+    try {
+      BrokerWatch.awaitReachable(admin, bootstrapServers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the Kafka brokers", e);
     }
   }
 

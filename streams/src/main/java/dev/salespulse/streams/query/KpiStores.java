@@ -30,6 +30,14 @@ public record KpiStores(
     BooleanSupplier stale) {
 
   public static KpiStores of(KafkaStreams streams) {
+    return of(streams, () -> false);
+  }
+
+  /**
+   * @param brokersAway whether the Kafka brokers are unreachable: the stores still answer, with
+   *     what this instance had counted when they went away, marked stale
+   */
+  public static KpiStores of(KafkaStreams streams, BooleanSupplier brokersAway) {
     return new KpiStores(
         () -> store(streams, StoreNames.KPI_DAY, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.KPI_MINUTE, QueryableStoreTypes.windowStore()),
@@ -38,7 +46,7 @@ public record KpiStores(
         () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
         () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
-        () -> streams.state() != KafkaStreams.State.RUNNING);
+        () -> streams.state() != KafkaStreams.State.RUNNING || brokersAway.getAsBoolean());
   }
 
   private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {

@@ -24,6 +24,12 @@ public final class StreamsProperties {
   /** How long the global consumer's fetches wait for new records (Kafka's default is 500 ms). */
   static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
 
+  /**
+   * How long a stream thread's producer waits for the brokers in a commit (Kafka's default is 60
+   * s): the longest broker outage a stream thread rides out with its tasks and their stores open.
+   */
+  static final long OUTAGE_WAIT_MS = 60L * 60 * 1000;
+
   private StreamsProperties() {}
 
   /** The properties, with the error handlers counting in a registry of their own. */
@@ -84,6 +90,13 @@ public final class StreamsProperties {
     props.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         groupInstanceId(config.applicationId(), applicationServer));
+    // With the brokers away, a commit waits for them instead of timing out after 60 s: a timed-out
+    // commit closes the tasks dirty and their stores, which then cannot answer queries (not even
+    // stale ones) until the brokers are back. Records already wait as long (Kafka Streams sets
+    // delivery.timeout.ms to its maximum under exactly-once). When the brokers return, the open
+    // transaction is committed, or aborted by its coordinator (transaction timeout) and its records
+    // processed again: exact either way.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), OUTAGE_WAIT_MS);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     props.put(BoundedRocksDbConfig.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     props.putAll(config.kafkaProperties());

@@ -6,6 +6,7 @@ import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,18 @@ class StreamsPropertiesTest {
     assertThat(streams.getMainConsumerConfigs("g", "c", 0))
         .as("the stream threads' consumers keep Kafka's default")
         .doesNotContainKey("fetch.max.wait.ms");
+  }
+
+  @Test
+  void aCommitWaitsOutABrokerOutageInsteadOfTimingOutAfterAMinute() {
+    Properties props = StreamsProperties.of(config(Map.of()), "localhost:9092", "localhost:8080");
+
+    Map<String, Object> producer = new StreamsConfig(props).getProducerConfigs("c");
+    assertThat(producer.get(ProducerConfig.MAX_BLOCK_MS_CONFIG))
+        .isEqualTo(StreamsProperties.OUTAGE_WAIT_MS);
+    assertThat(producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+        .as("Kafka Streams' exactly-once default: records wait as long")
+        .isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test

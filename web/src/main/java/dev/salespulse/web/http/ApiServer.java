@@ -13,6 +13,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -41,12 +42,13 @@ public final class ApiServer implements AutoCloseable {
       FeedHandlerSettings feedSettings,
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
+      Supplier<Optional<Instant>> brokersUnreachableSince,
       ServiceMetrics metrics) {
     ViewerAuth auth = new ViewerAuth(viewerToken);
     KpiHandler kpis = new KpiHandler(queries);
     FeedHandler feed =
         new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
-    HealthHandler health = new HealthHandler(streamsState);
+    HealthHandler health = new HealthHandler(streamsState, brokersUnreachableSince);
 
     Javalin app =
         Javalin.create(
