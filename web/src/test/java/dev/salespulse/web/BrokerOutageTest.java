@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cli.SalesPulseCommand;
 import dev.salespulse.web.http.Json;
 import dev.salespulse.web.process.BrokerMain;
 import dev.salespulse.web.process.FreePorts;
 import dev.salespulse.web.process.JavaProcess;
+import dev.salespulse.web.process.ResendingProducer;
 import dev.salespulse.web.simulate.EventGenerator;
 import dev.salespulse.web.simulate.SalesFloor;
 import dev.salespulse.web.simulate.SimulatedRecord;
@@ -24,19 +24,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -270,40 +264,11 @@ class BrokerOutageTest {
 
   /** Sends the records in batches; a batch with any failed record is sent again whole. */
   private static void produce(String bootstrap, List<SimulatedRecord> records) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    ResendingProducer producer = new ResendingProducer(bootstrap);
     for (int next = 0; next < records.size(); next += BATCH) {
       List<SimulatedRecord> batch = records.subList(next, Math.min(records.size(), next + BATCH));
-      await().atMost(Duration.ofMinutes(3)).until(() -> sendAll(config, batch));
+      await().atMost(Duration.ofMinutes(3)).until(() -> producer.sendAll(batch));
     }
-  }
-
-  private static boolean sendAll(Map<String, Object> config, List<SimulatedRecord> batch) {
-    Topics topics = new Topics("");
-    AtomicBoolean failed = new AtomicBoolean();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (SimulatedRecord record : batch) {
-        String topic =
-            switch (record.topicKind()) {
-              case SimulatedRecord.ORDERS -> topics.orders().name();
-              case SimulatedRecord.ACTIVITIES -> topics.activities().name();
-              default -> topics.reps().name();
-            };
-        producer.send(
-            new ProducerRecord<>(topic, record.key(), record.json()),
-            (metadata, error) -> failed.compareAndSet(false, error != null));
-      }
-      producer.flush();
-    } catch (RuntimeException e) {
-      return false;
-    }
-    return !failed.get();
   }
 
   private void awaitExactTotals(int httpPort, ReferenceTotals expected, List<String> scopes) {

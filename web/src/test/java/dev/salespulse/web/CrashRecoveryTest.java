@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.cli.SalesPulseCommand;
 import dev.salespulse.web.http.Json;
 import dev.salespulse.web.process.BrokerMain;
 import dev.salespulse.web.process.FreePorts;
 import dev.salespulse.web.process.JavaProcess;
+import dev.salespulse.web.process.ResendingProducer;
 import dev.salespulse.web.simulate.EventGenerator;
 import dev.salespulse.web.simulate.SalesFloor;
 import dev.salespulse.web.simulate.SimulatedRecord;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,10 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -216,55 +211,20 @@ class CrashRecoveryTest {
       List<SimulatedRecord> roster,
       List<SimulatedRecord> events,
       AtomicInteger acknowledged) {
-    Topics topics = new Topics("");
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    ResendingProducer producer = new ResendingProducer(bootstrap);
     List<SimulatedRecord> all = new ArrayList<>(roster);
     all.addAll(events);
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     int next = 0;
     while (next < all.size()) {
       List<SimulatedRecord> batch = all.subList(next, Math.min(all.size(), next + BATCH));
-      if (sendAll(config, topics, batch)) {
+      if (producer.sendAll(batch)) {
         next += batch.size();
         acknowledged.set(Math.max(0, next - roster.size()));
       } else if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the backlog could not be produced within 10 minutes");
       }
     }
-  }
-
-  /** Sends a batch with a new producer; true when the cluster acknowledged every record. */
-  private static boolean sendAll(
-      Map<String, Object> config, Topics topics, List<SimulatedRecord> batch) {
-    AtomicBoolean failed = new AtomicBoolean();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (SimulatedRecord record : batch) {
-        String topic =
-            switch (record.topicKind()) {
-              case SimulatedRecord.ORDERS -> topics.orders().name();
-              case SimulatedRecord.ACTIVITIES -> topics.activities().name();
-              default -> topics.reps().name();
-            };
-        producer.send(
-            new ProducerRecord<>(topic, record.key(), record.json()),
-            (metadata, error) -> {
-              if (error != null) {
-                failed.set(true);
-              }
-            });
-      }
-      producer.flush();
-    } catch (RuntimeException e) {
-      return false; // the broker is away (metadata or buffer wait timed out): send it again
-    }
-    return !failed.get();
   }
 
   /**
