@@ -14,6 +14,7 @@ import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.stores.SumLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -93,6 +94,8 @@ public final class SalesPulseTopology {
     long dayCap = SumLimits.perTaskDay(orderPartitions, config.minuteRetention());
     Topics topics = new Topics(config.topicPrefix());
     TopologyMetrics metrics = new TopologyMetrics(meters);
+    metrics.mayDropOutputsOf(
+        List.of(topics.deadLetter().name(), topics.feed().name(), topics.kpiChanges().name()));
     StreamsBuilder builder = new StreamsBuilder();
 
     addGlobalRawStore(builder, StoreNames.REPS, topics.reps(), "reps");

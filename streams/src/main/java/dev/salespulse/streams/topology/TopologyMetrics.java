@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,17 +80,27 @@ public final class TopologyMetrics {
 
   /** An output record for {@code topic} that could not be written and was dropped. */
   void outputDropped(String topic) {
-    dropped
-        .computeIfAbsent(
-            topic,
-            t ->
-                Counter.builder("salespulse.output.dropped")
-                    .description(
-                        "Records the service could not write and dropped: dead letters, feed"
-                            + " entries, KPI change notifications (never counts)")
-                    .tag("topic", t)
-                    .register(registry))
-        .increment();
+    droppedCounter(topic).increment();
+  }
+
+  /**
+   * Registers the dropped-output counters of these topics at zero, so that the series (and the
+   * alert on them) exist before the first drop.
+   */
+  void mayDropOutputsOf(Collection<String> topics) {
+    topics.forEach(this::droppedCounter);
+  }
+
+  private Counter droppedCounter(String topic) {
+    return dropped.computeIfAbsent(
+        topic,
+        t ->
+            Counter.builder("salespulse.output.dropped")
+                .description(
+                    "Records the service could not write and dropped: dead letters, feed"
+                        + " entries, KPI change notifications (never counts)")
+                .tag("topic", t)
+                .register(registry));
   }
 
   void duplicate() {

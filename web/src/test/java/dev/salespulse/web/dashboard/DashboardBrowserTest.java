@@ -159,6 +159,14 @@ class DashboardBrowserTest {
     browser
         .await(Duration.ofSeconds(20))
         .until(d -> d.findElement(By.id("w-celebrate")).isDisplayed());
+    // The title fades in: WebDriver reads no text from it while it is still transparent.
+    browser
+        .await(Duration.ofSeconds(5))
+        .until(
+            d ->
+                !d.findElement(By.cssSelector("#w-celebrate .celebrate-title"))
+                    .getText()
+                    .isEmpty());
     assertThat(
             browser.driver.findElement(By.cssSelector("#w-celebrate .celebrate-title")).getText())
         .isEqualTo("$25,000.00");
