@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
  * has the partition in an ongoing transaction, so no commit or abort marker will ever reach it.
  *
  * <p>A broker that is killed together with SalesPulse (the demo's embedded broker) can leave such
- * partitions behind: at its restart the transaction coordinator completes the killed producer's
- * transaction before it knows every partition's leader, and skips the partitions it does not know
- * yet ("likely deleted"). A hanging transaction on {@code __consumer_offsets} makes every fetch of
- * the group's committed offsets answer "unstable offset commit" for ever, so a stream thread waits
- * on it and Kafka Streams never leaves REBALANCING; on a data partition it holds read-committed
- * consumers at the last stable offset. This is what Kafka's {@code kafka-transactions.sh
- * find-hanging} and {@code abort} do by hand, done by the application for its own partitions.
+ * partitions behind; most likely, at its restart the transaction coordinator completes the killed
+ * producer's transaction before it knows every partition's leader, and skips the partitions it does
+ * not know yet ("likely deleted"). A hanging transaction on {@code __consumer_offsets} makes every
+ * fetch of the group's committed offsets answer "unstable offset commit" for ever, so a stream
+ * thread waits on it and Kafka Streams never leaves REBALANCING; on a data partition it holds
+ * read-committed consumers at the last stable offset. This is what Kafka's {@code
+ * kafka-transactions.sh find-hanging} and {@code abort} do by hand, done by the application for its
+ * own partitions.
  *
  * <p>A partition is aborted only when, in two sweeps at least {@link #CONFIRM_AFTER} apart, the
  * same open transaction (producer id, epoch and first offset) is still there and the coordinator,
