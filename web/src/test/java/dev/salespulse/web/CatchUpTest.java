@@ -54,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SalesPulse starts again and processes the backlog at once (the roster's global store is restored
  * before any event is processed). Every day bucket and every minute bucket of the company, each
  * team and every rep must equal the totals this test computes itself: nothing dropped as late while
- * partitions catch up at different speeds (the windowed-aggregation trap of STACK-NOTES), nothing
- * counted twice.
+ * partitions catch up at different speeds (the windowed-aggregation trap: replayed events dropped
+ * as late), nothing counted twice.
  *
  * <p>The partitions are made uneven on purpose: activity partitions 0 and 1 hold the first day
  * before the second, partitions 2 and 3 the second day before the first, while orders (whose

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams properties SalesPulse runs with: exactly-once v2, state under the data
  * directory, explicit naming enforced, RocksDB memory bounded ({@link BoundedRocksDbConfig}), and
- * the tuning measured in STACK-NOTES (larger record cache, lz4 on the internal producer). {@code
+ * the tuning measured for this stack (larger record cache, lz4 on the internal producer). {@code
  * SALESPULSE_KAFKA_*} pass-through properties are applied last and win.
  */
 public final class StreamsProperties {

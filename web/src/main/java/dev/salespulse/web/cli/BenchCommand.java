@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       description =
-          "Run the backlog through a 2-KPI yardstick topology (STACK-NOTES' kind) instead of"
+          "Run the backlog through a 2-KPI yardstick topology (a tuned reference kind) instead of"
               + " SalesPulse, to compare both in the same harness; no freshness phase.")
   boolean baseline;
 
