@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       description =
-          "Run the backlog through a 2-KPI yardstick topology (a tuned reference kind) instead of"
+          "Run the backlog through a 2-KPI yardstick topology (tuned, of the kind that reaches 80–90k events/s) instead of"
               + " SalesPulse, to compare both in the same harness; no freshness phase.")
   boolean baseline;
 
