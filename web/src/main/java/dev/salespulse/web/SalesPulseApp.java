@@ -23,8 +23,12 @@ import dev.salespulse.web.disk.DiskSpaceWatcher;
 import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.feed.FeedListener;
 import dev.salespulse.web.feed.MilestoneWatcher;
+import dev.salespulse.web.http.Access;
 import dev.salespulse.web.http.ApiServer;
 import dev.salespulse.web.http.Queries;
+import dev.salespulse.web.ingest.EventSink;
+import dev.salespulse.web.ingest.IngestToken;
+import dev.salespulse.web.ingest.KafkaIngest;
 import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
@@ -51,6 +55,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,6 +77,8 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String bootstrapServers;
+  private KafkaIngest ingest;
+  private Optional<String> ingestToken = Optional.empty();
   private int httpPort;
 
   private SalesPulseApp() {}
@@ -188,14 +195,25 @@ public final class SalesPulseApp implements AutoCloseable {
               liveFeed.scopeChanged(scope);
               milestones.scopeChanged(scope);
             }));
+    Optional<String> ingestToken =
+        config
+            .ingestToken()
+            .or(
+                () ->
+                    simulate
+                        ? Optional.of(IngestToken.ofDataDir(config.dataDir()))
+                        : Optional.empty());
+    this.ingestToken = ingestToken;
+    ingest = own(KafkaIngest.to(clients, topics, clock, metrics.registry()));
     ApiServer api;
     try {
       api =
           own(
               ApiServer.start(
                   httpPort,
-                  config.viewerToken(),
+                  new Access(config.viewerToken(), ingestToken),
                   queries,
+                  ingest.sink("http"),
                   new PartialsHandler(local, coverage),
                   new ApiServer.FeedHandlerSettings(
                       feed, config.feedLargeDeal(), config.currency()),
@@ -267,6 +285,16 @@ public final class SalesPulseApp implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The ingest token the write routes take, if any (the demo makes one when none is set). */
+  public Optional<String> ingestToken() {
+    return ingestToken;
+  }
+
+  /** Where the demo's history and any in-process producer send records, through the checks. */
+  public EventSink ingest(String source) {
+    return ingest.sink(source);
   }
 
   public String dashboardUrl() {

@@ -39,6 +39,9 @@ public enum ConfigKey {
       "5000", "Placed orders of at least this amount (reporting currency) go to sales.feed."),
   METRICS_REP_LEVEL("false", "Whether /metrics carries business gauges per rep too."),
   VIEWER_TOKEN(null, "When set, every /api and /ws call needs 'Authorization: Bearer <token>'."),
+  INGEST_TOKEN(
+      null,
+      "Token of the write routes (events, reps, targets, fx rates); unset: HTTP ingest is off."),
   ADVERTISED_URL(
       null, "host:port other instances use to reach this one (default localhost:<http port>)."),
   SIM_RATE("20", "Events a second the demo's sales-floor simulator produces at peak."),

@@ -55,7 +55,15 @@ public final class ConfigLoader {
     ConfigLoader loader = new ConfigLoader();
     env.forEach(loader::readEnv);
     flags.forEach(loader::readFlag);
-    return loader.build();
+    SalesPulseConfig config = loader.build();
+    if (config.ingestToken().isPresent() && config.ingestToken().equals(config.viewerToken())) {
+      throw new ConfigException(
+          ConfigKey.INGEST_TOKEN.env()
+              + " must differ from "
+              + ConfigKey.VIEWER_TOKEN.env()
+              + ": whoever may read the figures must not be able to write them.");
+    }
+    return config;
   }
 
   private void readEnv(String name, String value) {
@@ -129,6 +137,7 @@ public final class ConfigLoader {
             ConfigKey.FEED_LARGE_DEAL, "an amount of 0 or more such as 5000", ConfigLoader::amount),
         value(ConfigKey.METRICS_REP_LEVEL, "true or false", ConfigLoader::bool),
         optional(ConfigKey.VIEWER_TOKEN),
+        optional(ConfigKey.INGEST_TOKEN),
         optionalValue(
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),

@@ -39,6 +39,7 @@ public record SalesPulseConfig(
     BigDecimal feedLargeDeal,
     boolean metricsRepLevel,
     Optional<String> viewerToken,
+    Optional<String> ingestToken,
     Optional<String> advertisedUrl,
     double simRate,
     int simReps,

@@ -54,8 +54,42 @@ public final class EventParser {
 
   private EventParser() {}
 
-  public static OrderEvent order(byte[] bytes, Instant now) throws InvalidEventException {
+  /**
+   * An order or an activity event, by its {@code type}: what a producer that writes to both topics
+   * (HTTP ingest) checks before it routes a record. Either an {@link OrderEvent} or an {@link
+   * ActivityEvent}.
+   */
+  public static Record event(byte[] bytes, Instant now) throws InvalidEventException {
     JsonNode node = object(bytes);
+    String type = new JsonFields(node).text("type");
+    if (isOneOf(OrderType.class, type)) {
+      return order(node, now);
+    }
+    if (isOneOf(ActivityType.class, type)) {
+      return activity(node, now);
+    }
+    throw new InvalidEventException(
+        RejectReason.UNKNOWN_TYPE,
+        "unknown type '"
+            + type
+            + "': an order (ORDER_PLACED, ORDER_CANCELLED, ORDER_REFUNDED)"
+            + " or an activity (CALL, EMAIL, MEETING, DEMO, LEAD_CREATED, DEAL_WON, DEAL_LOST)");
+  }
+
+  private static <E extends Enum<E>> boolean isOneOf(Class<E> types, String name) {
+    for (E value : types.getEnumConstants()) {
+      if (value.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static OrderEvent order(byte[] bytes, Instant now) throws InvalidEventException {
+    return order(object(bytes), now);
+  }
+
+  private static OrderEvent order(JsonNode node, Instant now) throws InvalidEventException {
     JsonFields json = new JsonFields(node);
     String eventId = json.text("eventId");
     OrderType type = json.type(OrderType.class);
@@ -87,7 +121,11 @@ public final class EventParser {
   }
 
   public static ActivityEvent activity(byte[] bytes, Instant now) throws InvalidEventException {
-    JsonFields json = new JsonFields(object(bytes));
+    return activity(object(bytes), now);
+  }
+
+  private static ActivityEvent activity(JsonNode node, Instant now) throws InvalidEventException {
+    JsonFields json = new JsonFields(node);
     return new ActivityEvent(
         json.text("eventId"),
         json.type(ActivityType.class),

@@ -3,6 +3,7 @@ package dev.salespulse.web.cli;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.web.SalesPulseApp;
+import dev.salespulse.web.ingest.IngestToken;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +62,14 @@ abstract class ServeCommand implements Callable<Integer> {
     out.printf("  Dashboard  %s%n", url);
     out.printf("  KPIs       %sapi/v1/kpis?scope=company:all&period=today%n", url);
     out.printf("  Metrics    %smetrics%n", url);
+    if (app.ingestToken().isPresent()) {
+      out.printf(
+          "  Ingest     POST %sapi/v1/events with the ingest token%s%n",
+          url,
+          config.ingestToken().isEmpty()
+              ? " in " + config.dataDir().resolve(IngestToken.FILE_NAME)
+              : " (SALESPULSE_INGEST_TOKEN)");
+    }
     out.printf(
         "  Kafka      %s%s%n",
         app.bootstrapServers(),

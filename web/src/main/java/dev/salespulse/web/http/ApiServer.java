@@ -1,8 +1,14 @@
 package dev.salespulse.web.http;
 
+import static dev.salespulse.web.http.Access.Role.INGEST;
+import static dev.salespulse.web.http.Access.Role.PUBLIC;
+import static dev.salespulse.web.http.Access.Role.VIEWER;
+
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.feed.FeedBoard;
+import dev.salespulse.web.ingest.EventSink;
+import dev.salespulse.web.ingest.ReferenceKind;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;
@@ -36,15 +42,16 @@ public final class ApiServer implements AutoCloseable {
 
   public static ApiServer start(
       int port,
-      Optional<String> viewerToken,
+      Access access,
       Queries queries,
+      EventSink ingest,
       PartialsHandler partials,
       FeedHandlerSettings feedSettings,
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       Supplier<Optional<Instant>> brokersUnreachableSince,
       ServiceMetrics metrics) {
-    ViewerAuth auth = new ViewerAuth(viewerToken);
+    IngestHandler writes = new IngestHandler(ingest);
     KpiHandler kpis = new KpiHandler(queries);
     FeedHandler feed =
         new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
@@ -77,28 +84,35 @@ public final class ApiServer implements AutoCloseable {
                           ctx.statusCode(),
                           Duration.ofNanos((long) (ms * 1_000_000))));
 
-              config.routes.before("/api/*", auth::check);
-              config.routes.get("/api/v1/kpis", kpis::kpis);
-              config.routes.get("/api/v1/leaderboard", kpis::leaderboard);
-              config.routes.get("/api/v1/timeseries", kpis::timeseries);
-              config.routes.get("/api/v1/scopes", kpis::scopes);
-              config.routes.get("/api/v1/feed", feed::feed);
+              config.routes.beforeMatched(access::check);
+              config.routes.get("/api/v1/kpis", kpis::kpis, VIEWER);
+              config.routes.get("/api/v1/leaderboard", kpis::leaderboard, VIEWER);
+              config.routes.get("/api/v1/timeseries", kpis::timeseries, VIEWER);
+              config.routes.get("/api/v1/scopes", kpis::scopes, VIEWER);
+              config.routes.get("/api/v1/feed", feed::feed, VIEWER);
 
-              config.routes.before("/internal/*", auth::check);
-              config.routes.get("/internal/v1/partials/sum", partials::sum);
-              config.routes.get("/internal/v1/partials/sumAll", partials::sumAll);
-              config.routes.get("/internal/v1/partials/minutes", partials::minutes);
-              config.routes.get("/internal/v1/partials/customers", partials::customers);
-              config.routes.get("/internal/v1/partials/profileGross", partials::profileGross);
+              config.routes.post("/api/v1/events", writes::events, INGEST);
+              config.routes.put("/api/v1/reps", writes.reference(ReferenceKind.REPS), INGEST);
+              config.routes.put("/api/v1/targets", writes.reference(ReferenceKind.TARGETS), INGEST);
+              config.routes.put(
+                  "/api/v1/fx-rates", writes.reference(ReferenceKind.FX_RATES), INGEST);
 
-              config.routes.wsBeforeUpgrade("/ws/*", auth::check);
+              config.routes.get("/internal/v1/partials/sum", partials::sum, VIEWER);
+              config.routes.get("/internal/v1/partials/sumAll", partials::sumAll, VIEWER);
+              config.routes.get("/internal/v1/partials/minutes", partials::minutes, VIEWER);
+              config.routes.get("/internal/v1/partials/customers", partials::customers, VIEWER);
+              config.routes.get(
+                  "/internal/v1/partials/profileGross", partials::profileGross, VIEWER);
+
+              config.routes.wsBeforeUpgrade("/ws/*", access::requireViewer);
               config.routes.ws("/ws/live", liveFeed::configure);
 
-              config.routes.get("/health/live", health::live);
-              config.routes.get("/health/ready", health::ready);
+              config.routes.get("/health/live", health::live, PUBLIC);
+              config.routes.get("/health/ready", health::ready, PUBLIC);
               config.routes.get(
                   "/metrics",
-                  ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+                  ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()),
+                  PUBLIC);
 
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
@@ -137,6 +151,8 @@ public final class ApiServer implements AutoCloseable {
           case 401 -> "unauthorized";
           case 403 -> "forbidden";
           case 404 -> "not-found";
+          case 413 -> "payload-too-large";
+          case 415 -> "unsupported-media-type";
           default -> "http-" + e.getStatus();
         };
     ctx.status(e.getStatus()).json(new ApiError(code, e.getMessage()));

@@ -8,9 +8,9 @@ import java.util.List;
  */
 public interface EventSink {
   /**
-   * Checks each order or activity event (a JSON object, UTF-8) as the topology would without
-   * state, produces the good ones to {@code sales.orders} or {@code sales.activities}, and returns
-   * once the cluster has acknowledged them all.
+   * Checks each order or activity event (a JSON object, UTF-8) as the topology would without state,
+   * produces the good ones to {@code sales.orders} or {@code sales.activities}, and returns once
+   * the cluster has acknowledged them all.
    */
   IngestResult events(List<byte[]> events);
 

@@ -1,0 +1,109 @@
+package dev.salespulse.web.http;
+
+import dev.salespulse.web.ingest.EventSink;
+import dev.salespulse.web.ingest.IngestBody;
+import dev.salespulse.web.ingest.IngestResult;
+import dev.salespulse.web.ingest.ReferenceKind;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The write routes: {@code POST /api/v1/events} and {@code PUT /api/v1/reps|targets|fx-rates}. A
+ * body is NDJSON, a JSON array or CSV by its {@code Content-Type}, at most {@link #MAX_BODY_BYTES}
+ * and {@link #MAX_RECORDS} records (413 beyond, nothing produced). The answer lists what became of
+ * each record; 503 with {@code Retry-After} when some were not acknowledged in time.
+ */
+final class IngestHandler {
+  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+  static final int MAX_RECORDS = 10_000;
+
+  private final EventSink sink;
+
+  IngestHandler(EventSink sink) {
+    this.sink = sink;
+  }
+
+  void events(Context ctx) {
+    answer(ctx, records(ctx, "events"), sink::events);
+  }
+
+  Handler reference(ReferenceKind kind) {
+    return ctx -> answer(ctx, records(ctx, "records"), records -> sink.reference(kind, records));
+  }
+
+  private static void answer(
+      Context ctx, List<byte[]> records, Function<List<byte[]>, IngestResult> ingest) {
+    IngestResult result = ingest.apply(records);
+    boolean unacknowledged =
+        result.errors().stream().anyMatch(e -> e.reason().equals("not-acknowledged"));
+    if (unacknowledged) {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5");
+    }
+    ctx.json(result);
+  }
+
+  private static List<byte[]> records(Context ctx, String what) {
+    IngestBody.Format format = IngestBody.Format.ofContentType(ctx.contentType());
+    if (format == null) {
+      throw new HttpResponseException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+          "Content-Type must be application/x-ndjson, application/json (an array) or text/csv,"
+              + " was "
+              + (ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'"));
+    }
+    List<byte[]> records;
+    try {
+      records = IngestBody.records(body(ctx), format);
+    } catch (IngestBody.MalformedBodyException e) {
+      throw new BadRequestResponse(e.getMessage());
+    }
+    if (records.size() > MAX_RECORDS) {
+      throw tooLarge(
+          "the body holds "
+              + records.size()
+              + " "
+              + what
+              + ", more than "
+              + MAX_RECORDS
+              + "; split it");
+    }
+    return records;
+  }
+
+  /** The body, read up to the limit: a larger one is refused before it is all read. */
+  private static byte[] body(Context ctx) {
+    long declared = ctx.contentLength();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge(declared);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw tooLarge(bytes.length);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new BadRequestResponse("the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static HttpResponseException tooLarge(long bytes) {
+    return tooLarge(
+        "the body has "
+            + (bytes > MAX_BODY_BYTES ? "more than " + MAX_BODY_BYTES : Long.toString(bytes))
+            + " bytes; at most "
+            + MAX_BODY_BYTES
+            + " (10 MB) a request, split it");
+  }
+
+  private static HttpResponseException tooLarge(String message) {
+    return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), message);
+  }
+}
