@@ -88,6 +88,29 @@ public final class RunningApp implements AutoCloseable {
     }
   }
 
+  /**
+   * A write request: {@code method} (POST, PUT) of {@code body} as {@code contentType}, with {@code
+   * Authorization: Bearer token} unless the token is null.
+   */
+  public HttpResponse<String> send(
+      String method, String pathAndQuery, String contentType, byte[] body, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public JsonNode getJson(String pathAndQuery) {
     return parse(get(pathAndQuery).body());
   }

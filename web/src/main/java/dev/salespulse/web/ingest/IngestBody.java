@@ -2,6 +2,7 @@ package dev.salespulse.web.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,14 +145,21 @@ public final class IngestBody {
         }
         int start = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
+        parser.finishToken(); // a string's end is known only once it is read
         int end = (int) parser.currentLocation().getByteOffset();
         records.add(Arrays.copyOfRange(body, start, end));
       }
       if (parser.nextToken() != null) {
         throw new MalformedBodyException("there is more after the JSON array");
       }
+    } catch (JsonProcessingException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      throw new MalformedBodyException(
+          message.startsWith("Unexpected end-of-input")
+              ? "the JSON array is not closed: the body ends inside it"
+              : "the body is not JSON: " + brief(message) + location(e));
     } catch (IOException e) {
-      throw new MalformedBodyException("the body is not JSON: " + brief(e));
+      throw new MalformedBodyException("the body is not JSON: " + brief(e.getMessage()));
     }
     return records;
   }
@@ -171,7 +179,7 @@ public final class IngestBody {
         records.add(toJson(rows.nextValue()));
       }
     } catch (IOException | RuntimeException e) {
-      throw new MalformedBodyException("the CSV cannot be read: " + brief(e));
+      throw new MalformedBodyException("the CSV cannot be read: " + brief(e.getMessage()));
     }
     return records;
   }
@@ -208,9 +216,18 @@ public final class IngestBody {
     return Json.MAPPER.getNodeFactory().textNode(cell);
   }
 
-  private static String brief(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline > 0 ? message.substring(0, newline) : message;
+  /** The first line of a parser's message, without its source-location suffix. */
+  private static String brief(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    text = newline > 0 ? text.substring(0, newline) : text;
+    int source = text.indexOf(" (start marker");
+    return source > 0 ? text.substring(0, source) : text;
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 }
