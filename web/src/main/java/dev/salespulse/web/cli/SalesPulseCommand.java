@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "SalesPulse 0.1.0",
     description = "Real-time sales KPIs from Kafka, live on a dashboard and in Prometheus.",
-    subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      ImportCommand.class,
+      SimulateCommand.class,
+      BenchCommand.class
+    })
 public final class SalesPulseCommand implements Runnable {
 
   public static void main(String[] args) {

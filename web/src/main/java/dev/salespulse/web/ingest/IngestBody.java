@@ -164,17 +164,25 @@ public final class IngestBody {
     return records;
   }
 
+  /**
+   * The rows of CSV with a header row, each a map of header name to cell, read as they come. A row
+   * with more or fewer cells than the header fails; an empty cell is written {@code a,,c}.
+   */
+  public static MappingIterator<Map<String, String>> csvRows(java.io.Reader csv)
+      throws IOException {
+    return CSV.readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader())
+        .with(CsvParser.Feature.TRIM_SPACES)
+        .with(CsvParser.Feature.SKIP_EMPTY_LINES)
+        .with(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
+        .readValues(csv);
+  }
+
   /** One JSON object per data row, of the row's non-empty cells named by the header row. */
   static List<byte[]> csv(byte[] body) throws MalformedBodyException {
     List<byte[]> records = new ArrayList<>();
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
     try (MappingIterator<Map<String, String>> rows =
-        CSV.readerForMapOf(String.class)
-            .with(schema)
-            .with(CsvParser.Feature.TRIM_SPACES)
-            .with(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .with(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
-            .readValues(new String(body, StandardCharsets.UTF_8))) {
+        csvRows(new java.io.StringReader(new String(body, StandardCharsets.UTF_8)))) {
       while (rows.hasNextValue()) {
         records.add(toJson(rows.nextValue()));
       }
@@ -184,7 +192,8 @@ public final class IngestBody {
     return records;
   }
 
-  private static byte[] toJson(Map<String, String> row) {
+  /** A CSV row (header name to cell) as the JSON object it stands for: its non-empty cells. */
+  public static byte[] toJson(Map<String, String> row) {
     ObjectNode object = Json.MAPPER.createObjectNode();
     row.forEach(
         (column, cell) -> {
