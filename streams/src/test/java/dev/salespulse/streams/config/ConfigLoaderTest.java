@@ -163,6 +163,18 @@ class ConfigLoaderTest {
         .withMessageContaining("expected");
   }
 
+  @Test
+  void shouldRefuseAnIngestTokenThatIsAlsoTheViewerToken() {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("SALESPULSE_VIEWER_TOKEN", "same", "SALESPULSE_INGEST_TOKEN", "same"),
+                    Map.of()))
+        .withMessageStartingWith(
+            "SALESPULSE_INGEST_TOKEN must differ from SALESPULSE_VIEWER_TOKEN");
+  }
+
   /** Kafka refuses topic names over 249 characters; both settings end up in topic names. */
   @ParameterizedTest
   @ValueSource(strings = {"SALESPULSE_TOPIC_PREFIX", "SALESPULSE_APPLICATION_ID"})

@@ -325,6 +325,22 @@ class EventParserTest {
     return e == null ? null : e.reason();
   }
 
+  @Test
+  void shouldTellOrdersFromActivitiesByType() throws Exception {
+    assertThat(EventParser.event(utf8(anOrder().json()), NOW)).isInstanceOf(OrderEvent.class);
+    assertThat(EventParser.event(utf8(aCall().json()), NOW)).isInstanceOf(ActivityEvent.class);
+    InvalidEventException e =
+        catchThrowableOfType(
+            InvalidEventException.class,
+            () ->
+                EventParser.event(
+                    utf8(
+                        "{\"eventId\":\"e\",\"type\":\"FAX\",\"occurredAt\":\"2026-11-26T14:00:00Z\"}"),
+                    NOW));
+    assertThat(e.reason()).isEqualTo(RejectReason.UNKNOWN_TYPE);
+    assertThat(e.detail()).startsWith("unknown type 'FAX': an order (ORDER_PLACED");
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
