@@ -77,23 +77,47 @@ class CsvExportApiTest {
     call("xa-2", "rep-ben", "2026-11-26T10:30:00Z", "NO_ANSWER");
     running.producer.flush();
 
+    // Each scope is counted on its own (rep, team, company and customers apart): wait for every
+    // figure the files below hold, through the leaderboards and KPI answers.
     await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
         .until(
-            () -> {
-              JsonNode company =
-                  running
-                      .getJson(
-                          "/api/v1/kpis?scope=company:all&period=custom"
-                              + "&from=2026-11-25&to=2026-11-27")
-                      .get("kpis");
-              JsonNode ada =
-                  running.getJson("/api/v1/kpis?scope=rep:rep-ada&period=today").get("kpis");
-              return company.get("orders").asLong() == 5
-                  && company.get("calls").asLong() == 2
-                  && !ada.get("target").isNull();
-            });
+            () ->
+                board("rep", "revenue")
+                        .equals("rep:rep-ada=1250.51 rep:rep-cho=300.00 rep:rep-ben=99.99 ")
+                    && board("rep", "calls").equals("rep:rep-ada=1 rep:rep-ben=1 rep:rep-cho=0 ")
+                    && board("team", "revenue")
+                        .equals("team:team-north=1350.50 team:team-south=300.00 ")
+                    && board("team", "calls").equals("team:team-north=2 team:team-south=0 ")
+                    && running
+                            .getJson("/api/v1/kpis?scope=rep:rep-ada&period=today")
+                            .get("kpis")
+                            .get("customers")
+                            .asLong()
+                        == 2
+                    && !running
+                        .getJson("/api/v1/kpis?scope=rep:rep-ada&period=today")
+                        .get("kpis")
+                        .get("target")
+                        .isNull());
+  }
+
+  /** Today's leaderboard of a dimension by a metric as "scope=value " for each row. */
+  private String board(String dimension, String metric) {
+    StringBuilder rows = new StringBuilder();
+    running
+        .getJson(
+            "/api/v1/leaderboard?dimension=%s&metric=%s&period=today&limit=500"
+                .formatted(dimension, metric))
+        .get("rows")
+        .forEach(
+            row ->
+                rows.append(row.get("scope").asText())
+                    .append('=')
+                    .append(row.get("value").decimalValue().toPlainString())
+                    .append(' '));
+    return rows.toString();
   }
 
   @AfterAll
