@@ -4,12 +4,13 @@
 // mtd|qtd, scope=company:all|region:<id>|team:<id> (the filter and drill-down), token=<viewer
 // token>. Data: the KPIs of the chosen scope over /ws/live (a change there refreshes the rest,
 // at most every few seconds) and REST for teams, reps (leaderboards joined by rep) and each rep's
-// pace. Tables are keyed by scope and updated in place.
+// pace. Tables are keyed by scope and updated in place. Each table has a "Download CSV" link to
+// /api/v1/table for the same period and filter.
 'use strict';
 
 (() => {
   if (document.documentElement.dataset.view !== 'manager') return;
-  const { fmt, api, params, setText, asOfMs, num } = SP;
+  const { fmt, api, params, setText, asOfMs, num, token } = SP;
 
   const PERIODS = ['today', 'yesterday', 'wtd', 'mtd', 'qtd'];
   const REFRESH_MIN_INTERVAL_MS = 5000;
@@ -60,6 +61,8 @@
     reps: document.querySelector('#m-reps tbody'),
     repsNote: document.getElementById('m-reps-note'),
     teamsNote: document.getElementById('m-teams-note'),
+    repsCsv: document.getElementById('m-reps-csv'),
+    teamsCsv: document.getElementById('m-teams-csv'),
   };
 
   // ---- formatting -----------------------------------------------------------------------------
@@ -122,6 +125,17 @@
       }
       return li;
     }));
+    renderDownloads();
+  }
+
+  // "Download CSV": the table export of the same period and filter, as a plain link the browser
+  // downloads (the server names the file). The API takes the viewer token in the query too.
+  function renderDownloads() {
+    for (const [link, dimension] of [[el.repsCsv, 'rep'], [el.teamsCsv, 'team']]) {
+      const query = new URLSearchParams({ dimension, scope: state.scope, period: state.period, format: 'csv' });
+      if (token) query.set('token', token);
+      link.href = `/api/v1/table?${query}`;
+    }
   }
 
   function regionOfTeam(team) {

@@ -8,6 +8,7 @@ import dev.salespulse.streams.query.LeaderboardService;
 import dev.salespulse.streams.query.LocalPartials;
 import dev.salespulse.streams.query.Partials;
 import dev.salespulse.streams.query.ScopeDirectory;
+import dev.salespulse.streams.query.TableService;
 import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.runtime.StreamsService;
@@ -178,7 +179,8 @@ public final class SalesPulseApp implements AutoCloseable {
             new KpiQueryService(config, stores, cluster, clock),
             new LeaderboardService(config, stores, cluster, clock),
             new TimeseriesService(config, stores, cluster, clock),
-            new ScopeDirectory(config, stores, cluster, clock));
+            new ScopeDirectory(config, stores, cluster, clock),
+            new TableService(config, stores, cluster, clock));
     own(
         new BusinessGauges(
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));

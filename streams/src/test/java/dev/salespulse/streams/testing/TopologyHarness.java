@@ -7,6 +7,7 @@ import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
 import dev.salespulse.streams.query.LeaderboardService;
 import dev.salespulse.streams.query.ScopeDirectory;
+import dev.salespulse.streams.query.TableService;
 import dev.salespulse.streams.query.TimeseriesService;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.DayKey;
@@ -337,6 +338,11 @@ public final class TopologyHarness implements AutoCloseable {
   /** The scope directory over this driver's stores, the clock stopped at {@code now}. */
   public ScopeDirectory scopes(Instant now) {
     return new ScopeDirectory(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  /** The manager's tables over this driver's stores, the clock stopped at {@code now}. */
+  public TableService tables(Instant now) {
+    return new TableService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private KpiStores stores() {

@@ -88,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/v1/kpis", kpis::kpis, VIEWER);
               config.routes.get("/api/v1/leaderboard", kpis::leaderboard, VIEWER);
               config.routes.get("/api/v1/timeseries", kpis::timeseries, VIEWER);
+              config.routes.get("/api/v1/table", kpis::table, VIEWER);
               config.routes.get("/api/v1/scopes", kpis::scopes, VIEWER);
               config.routes.get("/api/v1/feed", feed::feed, VIEWER);
 

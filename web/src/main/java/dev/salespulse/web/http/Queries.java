@@ -3,6 +3,7 @@ package dev.salespulse.web.http;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.LeaderboardService;
 import dev.salespulse.streams.query.ScopeDirectory;
+import dev.salespulse.streams.query.TableService;
 import dev.salespulse.streams.query.TimeseriesService;
 
 /** The query services the HTTP API answers from. */
@@ -10,4 +11,5 @@ public record Queries(
     KpiQueryService kpis,
     LeaderboardService leaderboard,
     TimeseriesService timeseries,
-    ScopeDirectory scopes) {}
+    ScopeDirectory scopes,
+    TableService table) {}

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
-/** docs/dashboard.md: {@code token} is the viewer token, when SALESPULSE_VIEWER_TOKEN is set. */
+/**
+ * docs/dashboard.md: {@code token} is the viewer token, when SALESPULSE_VIEWER_TOKEN is set; the
+ * manager view's "Download CSV" links carry it, with the period and filter shown.
+ */
 @Tag("slow")
 class DashboardViewerTokenBrowserTest {
   private static final String TOKEN = "s3cret-viewer";
@@ -66,10 +71,49 @@ class DashboardViewerTokenBrowserTest {
             d ->
                 "live".equals(d.findElement(By.tagName("body")).getAttribute("data-conn"))
                     && d.findElements(By.cssSelector("#m-reps tbody tr")).size() == 1);
+    LocalDate before = LocalDate.now(running.config.timezone());
+    List<?> download = fetchFromPage("m-reps-csv");
+    LocalDate after = LocalDate.now(running.config.timezone());
+    assertThat(download.get(0)).as("status of the reps table's CSV").isEqualTo(200L);
+    assertThat(download.get(1))
+        .isIn(
+            "attachment; filename=\"salespulse-reps-company-all-today-" + before + ".csv\"",
+            "attachment; filename=\"salespulse-reps-company-all-today-" + after + ".csv\"");
+    assertThat(download.get(2))
+        .isEqualTo(
+            "scope,name,team,region,revenue,target,attainment,pace,projected,gap,grossRevenue,"
+                + "orders,units,aov,refundRate,calls,emails,meetings,demos,leads,connectRate,"
+                + "dealsWon,dealsLost,winRate\r\n"
+                + "rep:rep-1,rep-1,,,321.00,,,,,,321.00,1,0,321.00,0.0000,0,0,0,0,0,,0,0,\r\n");
+    assertThat(browser.driver.findElement(By.id("m-reps-csv")).getText()).isEqualTo("Download CSV");
+
     browser.driver.findElement(By.id("m-period")).sendKeys("Yesterday");
     browser
         .await(Duration.ofSeconds(10))
         .until(d -> d.getCurrentUrl().contains("period=yesterday"));
     assertThat(browser.driver.getCurrentUrl()).contains("token=" + TOKEN);
+    assertThat(browser.driver.findElement(By.id("m-teams-csv")).getAttribute("href"))
+        .isEqualTo(
+            running
+                .uri(
+                    "/api/v1/table?dimension=team&scope=company%3Aall&period=yesterday"
+                        + "&format=csv&token="
+                        + TOKEN)
+                .toString());
+    assertThat(fetchFromPage("m-teams-csv").get(0))
+        .as("status of the teams table's CSV")
+        .isEqualTo(200L);
+  }
+
+  /** Fetches a link's address from the page: status, Content-Disposition and text. */
+  private List<?> fetchFromPage(String linkId) {
+    return (List<?>)
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById(arguments[0]).href)"
+                + ".then(async (r) => done([r.status, r.headers.get('Content-Disposition'),"
+                + " await r.text()]))"
+                + ".catch((e) => done([0, String(e), '']));",
+            linkId);
   }
 }
