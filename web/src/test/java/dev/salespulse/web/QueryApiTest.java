@@ -82,6 +82,32 @@ class QueryApiTest {
                       .get("kpis");
               return kpis.get("orders").asLong() == 5 && kpis.get("calls").asLong() == 2;
             });
+    // Scopes are counted by different tasks: the company's totals can be complete before a rep's.
+    for (String dimension : new String[] {"rep", "team", "region"}) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  leaderboardSum(dimension, "orders") == 5
+                      && leaderboardSum(dimension, "calls") == 2);
+    }
+  }
+
+  private long leaderboardSum(String dimension, String metric) {
+    long sum = 0;
+    for (JsonNode row :
+        running
+            .getJson(
+                "/api/v1/leaderboard?dimension="
+                    + dimension
+                    + "&metric="
+                    + metric
+                    + "&period=custom&from=2026-11-25&to=2026-11-27&limit=500")
+            .get("rows")) {
+      sum += row.get("value").asLong();
+    }
+    return sum;
   }
 
   @AfterAll
