@@ -154,6 +154,7 @@ public final class ApiServer implements AutoCloseable {
           case 404 -> "not-found";
           case 413 -> "payload-too-large";
           case 415 -> "unsupported-media-type";
+          case 503 -> "unavailable";
           default -> "http-" + e.getStatus();
         };
     ctx.status(e.getStatus()).json(new ApiError(code, e.getMessage()));

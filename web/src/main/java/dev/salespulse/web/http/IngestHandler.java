@@ -11,7 +11,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -24,18 +27,49 @@ final class IngestHandler {
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
   static final int MAX_RECORDS = 10_000;
 
+  /**
+   * Bodies read and checked at once: each may hold 10 MB several times over while it is split and
+   * produced, so memory stays bounded however many clients write at the same time.
+   */
+  static final int CONCURRENT_BODIES = 4;
+
   private final EventSink sink;
+  private final Duration wait;
+  private final Semaphore bodies = new Semaphore(CONCURRENT_BODIES, true);
 
   IngestHandler(EventSink sink) {
-    this.sink = sink;
+    this(sink, Duration.ofSeconds(10));
   }
 
-  void events(Context ctx) {
-    answer(ctx, records(ctx, "events"), sink::events);
+  /** {@code wait}: how long a request waits for its turn before a 503. */
+  IngestHandler(EventSink sink, Duration wait) {
+    this.sink = sink;
+    this.wait = wait;
+  }
+
+  void events(Context ctx) throws InterruptedException {
+    oneAtATime(ctx, () -> answer(ctx, records(ctx, "events"), sink::events));
   }
 
   Handler reference(ReferenceKind kind) {
-    return ctx -> answer(ctx, records(ctx, "records"), records -> sink.reference(kind, records));
+    return ctx ->
+        oneAtATime(
+            ctx,
+            () -> answer(ctx, records(ctx, "records"), records -> sink.reference(kind, records)));
+  }
+
+  private void oneAtATime(Context ctx, Runnable work) throws InterruptedException {
+    if (!bodies.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+      ctx.header("Retry-After", "5");
+      throw new HttpResponseException(
+          HttpStatus.SERVICE_UNAVAILABLE.getCode(),
+          "busy: " + CONCURRENT_BODIES + " write requests are being taken already; send again");
+    }
+    try {
+      work.run();
+    } finally {
+      bodies.release();
+    }
   }
 
   private static void answer(

@@ -64,6 +64,8 @@ public final class KafkaIngest implements AutoCloseable {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    // Room for the records of the write requests taken at once (four bodies of up to 10 MB).
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     return new KafkaIngest(
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
         topics,

@@ -1,0 +1,92 @@
+package dev.salespulse.web.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salespulse.web.ingest.EventSink;
+import dev.salespulse.web.ingest.IngestResult;
+import dev.salespulse.web.ingest.ReferenceKind;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bound on write requests taken at once: one more waits, then gets a 503 to send again. */
+class IngestHandlerTest {
+  private final CountDownLatch inSink = new CountDownLatch(IngestHandler.CONCURRENT_BODIES);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private Javalin app;
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenTooManyBodiesAreInFlight() throws Exception {
+    EventSink blocking =
+        new EventSink() {
+          @Override
+          public IngestResult events(List<byte[]> events) {
+            inSink.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return new IngestResult(events.size(), 0, List.of());
+          }
+
+          @Override
+          public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
+            return events(records);
+          }
+        };
+    IngestHandler handler = new IngestHandler(blocking, Duration.ofMillis(200));
+    app =
+        Javalin.create(
+                config -> {
+                  config.routes.post("/e", handler::events);
+                  config.routes.exception(
+                      HttpResponseException.class,
+                      (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+                })
+            .start(0);
+    HttpClient http = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < IngestHandler.CONCURRENT_BODIES; i++) {
+      inFlight.add(http.sendAsync(post(), HttpResponse.BodyHandlers.ofString()));
+    }
+    assertThat(inSink.await(30, TimeUnit.SECONDS)).isTrue();
+
+    HttpResponse<String> refused = http.send(post(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+    assertThat(refused.body()).startsWith("busy: 4 write requests");
+    release.countDown();
+    for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+      assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(http.send(post(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
+  private HttpRequest post() {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/e"))
+        .header("Content-Type", "application/x-ndjson")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}\n"))
+        .build();
+  }
+}
