@@ -206,6 +206,11 @@ public final class SalesPulseApp implements AutoCloseable {
                         ? Optional.of(IngestToken.ofDataDir(config.dataDir()))
                         : Optional.empty());
     this.ingestToken = ingestToken;
+    if (ingestToken.isEmpty()) {
+      LOG.info(
+          "HTTP ingest is off (the write routes answer 403): set SALESPULSE_INGEST_TOKEN to take"
+              + " events and reference data over HTTP");
+    }
     ingest = own(KafkaIngest.to(clients, topics, clock, metrics.registry()));
     ApiServer api;
     try {
