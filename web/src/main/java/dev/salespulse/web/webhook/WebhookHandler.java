@@ -1,0 +1,80 @@
+package dev.salespulse.web.webhook;
+
+import dev.salespulse.web.http.ApiError;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The route {@code POST /api/v1/webhooks/{source}}: reads the raw body (at most 1 MiB, else 413),
+ * the headers and the URL the provider signed, and answers what {@link WebhookService} decides. It
+ * needs no viewer or ingest token: each source's signature is its credential (an unsigned source's
+ * request carries the ingest token, checked by the service).
+ */
+public final class WebhookHandler implements Handler {
+  /** The largest webhook body taken: providers send far less (Shopify orders are kilobytes). */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private static final String BEARER = "Bearer ";
+  private final WebhookService service;
+  private final Optional<String> baseUrl;
+
+  /**
+   * @param baseUrl the scheme and host providers call this service at ({@code
+   *     https://sales.example.com}), as they sign it (HubSpot signs the URL); without it, the URL
+   *     is rebuilt from the request and its {@code X-Forwarded-Proto}/{@code X-Forwarded-Host}
+   */
+  public WebhookHandler(WebhookService service, Optional<String> baseUrl) {
+    this.service = service;
+    this.baseUrl = baseUrl.map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+  }
+
+  @Override
+  public void handle(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(ctx.req().getInputStream());
+    if (body == null) {
+      ctx.status(413)
+          .json(
+              new ApiError(
+                  "too-large", "a webhook body may be at most " + MAX_BODY_BYTES + " bytes"));
+      return;
+    }
+    Map<String, String> headers = new HashMap<>();
+    ctx.headerMap().forEach(headers::put);
+    WebhookService.Answer answer =
+        service.receive(
+            new WebhookRequest(
+                ctx.pathParam("source"), ctx.method().name(), url(ctx), headers, body, token(ctx)));
+    ctx.status(answer.status()).json(answer.body());
+  }
+
+  /** The body, or null when it is longer than the limit. */
+  private static byte[] readBounded(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+  }
+
+  private String url(Context ctx) {
+    String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+    String path = ctx.req().getRequestURI();
+    if (baseUrl.isPresent()) {
+      return baseUrl.get() + path + query;
+    }
+    String scheme = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
+    String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
+    return scheme + "://" + host + path + query;
+  }
+
+  private static Optional<String> token(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.startsWith(BEARER)) {
+      return Optional.of(header.substring(BEARER.length()));
+    }
+    return Optional.ofNullable(ctx.queryParam("token"));
+  }
+}
