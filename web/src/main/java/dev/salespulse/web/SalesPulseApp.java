@@ -46,6 +46,9 @@ import dev.salespulse.web.recovery.HangingTransactions;
 import dev.salespulse.web.simulate.DemoTargets;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
+import dev.salespulse.web.webhook.WebhookHandler;
+import dev.salespulse.web.webhook.WebhookMappings;
+import dev.salespulse.web.webhook.WebhookService;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -221,6 +224,7 @@ public final class SalesPulseApp implements AutoCloseable {
                   new Access(config.viewerToken(), ingestToken),
                   queries,
                   ingest.sink("http"),
+                  webhooks(config, ingestToken, clock),
                   new PartialsHandler(local, coverage),
                   new ApiServer.FeedHandlerSettings(
                       feed, config.feedLargeDeal(), config.currency()),
@@ -240,6 +244,15 @@ public final class SalesPulseApp implements AutoCloseable {
     if (simulate) {
       startSimulator(config, clients, topics, clock);
     }
+  }
+
+  /** {@code POST /api/v1/webhooks/{source}}: each source's events counted under its own label. */
+  private WebhookHandler webhooks(SalesPulseConfig config, Optional<String> token, Clock clock) {
+    WebhookMappings mappings = WebhookMappings.load(config.webhooks().directory());
+    LOG.info("Webhook sources: {}", mappings.origins());
+    return new WebhookHandler(
+        new WebhookService(mappings, config.webhooks().secrets(), token, ingest::sink, clock),
+        config.webhooks().baseUrl());
   }
 
   private void awaitBrokers(Admin admin) {

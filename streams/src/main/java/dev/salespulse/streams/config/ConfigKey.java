@@ -10,7 +10,8 @@ import java.util.Optional;
  * a test, so the reference cannot drift from the code.
  *
  * <p>Kafka client and Streams properties are not listed: any {@code SALESPULSE_KAFKA_<PROPERTY>}
- * passes through (see {@link ConfigLoader}).
+ * passes through (see {@link ConfigLoader}); nor are webhook secrets, {@code
+ * SALESPULSE_WEBHOOK_<SOURCE>_SECRET}, one per source ({@link WebhookConfig}).
  */
 public enum ConfigKey {
   BOOTSTRAP_SERVERS(
@@ -42,6 +43,10 @@ public enum ConfigKey {
   INGEST_TOKEN(
       null,
       "Token of the write routes (events, reps, targets, fx rates); unset: HTTP ingest is off."),
+  WEBHOOK_DIR(
+      null, "Directory of webhook mapping files that add sources or replace built-in ones."),
+  WEBHOOK_BASE_URL(
+      null, "Scheme and host providers call this service at, as they sign it (HubSpot)."),
   ADVERTISED_URL(
       null, "host:port other instances use to reach this one (default localhost:<http port>)."),
   SIM_RATE("20", "Events a second the demo's sales-floor simulator produces at peak."),

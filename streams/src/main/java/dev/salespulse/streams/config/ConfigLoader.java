@@ -1,6 +1,7 @@
 package dev.salespulse.streams.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Month;
@@ -31,6 +32,8 @@ public final class ConfigLoader {
   static final String ENV_PREFIX = "SALESPULSE_";
   private static final String KAFKA_ENV_PREFIX = ENV_PREFIX + "KAFKA_";
   private static final String KAFKA_FLAG_PREFIX = "kafka-";
+  private static final String SECRET_ENV = ENV_PREFIX + "WEBHOOK_[A-Z0-9_]+_SECRET";
+  private static final String SECRET_FLAG = "webhook-[a-z0-9-]+-secret";
 
   /**
    * The longest topic prefix or application id: both start topic names, which Kafka limits to 249
@@ -43,6 +46,7 @@ public final class ConfigLoader {
   private final Map<ConfigKey, String> raw = new EnumMap<>(ConfigKey.class);
   private final Map<ConfigKey, String> source = new EnumMap<>(ConfigKey.class);
   private final Map<String, String> kafka = new HashMap<>();
+  private final Map<String, String> webhookSecrets = new HashMap<>();
 
   private ConfigLoader() {}
 
@@ -73,6 +77,8 @@ public final class ConfigLoader {
     Optional<ConfigKey> key = ConfigKey.byEnv(name);
     if (key.isPresent()) {
       put(key.get(), value, name);
+    } else if (name.matches(SECRET_ENV)) {
+      webhookSecrets.put(name, value.trim());
     } else if (name.startsWith(KAFKA_ENV_PREFIX)) {
       kafka.put(kafkaProperty(name.substring(KAFKA_ENV_PREFIX.length())), value);
     } else {
@@ -84,6 +90,9 @@ public final class ConfigLoader {
     Optional<ConfigKey> key = ConfigKey.byFlag(flag);
     if (key.isPresent()) {
       put(key.get(), value, "--" + flag);
+    } else if (flag.matches(SECRET_FLAG)) {
+      webhookSecrets.put(
+          ENV_PREFIX + flag.toUpperCase(Locale.ROOT).replace('-', '_'), value.trim());
     } else if (flag.startsWith(KAFKA_FLAG_PREFIX)) {
       kafka.put(kafkaProperty(flag.substring(KAFKA_FLAG_PREFIX.length())), value);
     } else {
@@ -142,6 +151,13 @@ public final class ConfigLoader {
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
         intIn(ConfigKey.SIM_REPS, 1, 10_000),
+        new WebhookConfig(
+            optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
+            optionalValue(
+                ConfigKey.WEBHOOK_BASE_URL,
+                "an http(s) URL without query such as https://sales.example.com",
+                ConfigLoader::baseUrl),
+            webhookSecrets),
         kafka);
   }
 
@@ -215,6 +231,18 @@ public final class ConfigLoader {
     }
     if (!any) {
       throw new IllegalArgumentException("no server");
+    }
+    return text;
+  }
+
+  /** http(s)://host[:port][/prefix], no query or fragment: a request's path is appended. */
+  private static String baseUrl(String text) {
+    URI uri = URI.create(text);
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("not a base URL");
     }
     return text;
   }

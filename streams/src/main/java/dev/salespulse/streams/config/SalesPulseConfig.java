@@ -43,6 +43,7 @@ public record SalesPulseConfig(
     Optional<String> advertisedUrl,
     double simRate,
     int simReps,
+    WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 
   public SalesPulseConfig {

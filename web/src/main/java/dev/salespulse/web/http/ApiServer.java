@@ -13,6 +13,7 @@ import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
       Access access,
       Queries queries,
       EventSink ingest,
+      Handler webhooks,
       PartialsHandler partials,
       FeedHandlerSettings feedSettings,
       LiveFeed liveFeed,
@@ -93,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/v1/feed", feed::feed, VIEWER);
 
               config.routes.post("/api/v1/events", writes::events, INGEST);
+              config.routes.post("/api/v1/webhooks/{source}", webhooks, PUBLIC);
               config.routes.put("/api/v1/reps", writes.reference(ReferenceKind.REPS), INGEST);
               config.routes.put("/api/v1/targets", writes.reference(ReferenceKind.TARGETS), INGEST);
               config.routes.put(

@@ -50,6 +50,9 @@ public final class WebhookHandler implements Handler {
         service.receive(
             new WebhookRequest(
                 ctx.pathParam("source"), ctx.method().name(), url(ctx), headers, body, token(ctx)));
+    if (answer.status() == 503) {
+      ctx.header("Retry-After", "5");
+    }
     ctx.status(answer.status()).json(answer.body());
   }
 

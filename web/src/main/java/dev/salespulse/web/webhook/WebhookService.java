@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,32 +32,37 @@ import org.slf4j.LoggerFactory;
  *   <li>422: some event could not be mapped or was refused by the ingest checks; those that could
  *       were still sent, so a provider's retry of the whole request counts each event once;
  *   <li>404 unknown source, 403 source without a secret, 401 bad signature or token, 400 a body
- *       that is not JSON, 503 the cluster did not take the events (the provider retries).
+ *       that is not JSON;
+ *   <li>503 (with Retry-After) the cluster did not acknowledge the events: the provider retries.
  * </ul>
  */
 public final class WebhookService {
+  /** The ingest's reason for records the cluster did not acknowledge (retry later). */
+  static final String NOT_ACKNOWLEDGED = "not-acknowledged";
+
   private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
 
   private final WebhookMappings mappings;
   private final Map<String, String> secrets;
   private final Optional<byte[]> ingestToken;
-  private final EventSink sink;
+  private final Function<String, EventSink> sinks;
   private final Clock clock;
 
   /**
    * @param secrets the {@code SALESPULSE_WEBHOOK_<NAME>_SECRET} settings by name
    * @param ingestToken {@code SALESPULSE_INGEST_TOKEN}, which unsigned sources need
+   * @param sinks the sink of each source's events, by its metric label ({@code webhook:shopify})
    */
   public WebhookService(
       WebhookMappings mappings,
       Map<String, String> secrets,
       Optional<String> ingestToken,
-      EventSink sink,
+      Function<String, EventSink> sinks,
       Clock clock) {
     this.mappings = mappings;
     this.secrets = Map.copyOf(secrets);
     this.ingestToken = ingestToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
-    this.sink = sink;
+    this.sinks = sinks;
     this.clock = clock;
   }
 
@@ -89,7 +95,7 @@ public final class WebhookService {
     if (payload == null || payload.isMissingNode() || !payload.isContainerNode()) {
       return error(400, "bad-json", "the body is not a JSON object or array");
     }
-    return send(WebhookMapper.map(mapping, payload, request.headers()));
+    return send(mapping.source(), WebhookMapper.map(mapping, payload, request.headers()));
   }
 
   private Optional<Answer> authenticate(WebhookMapping mapping, WebhookRequest request) {
@@ -141,7 +147,7 @@ public final class WebhookService {
         .map(why -> error(401, "bad-signature", why));
   }
 
-  private Answer send(List<ItemOutcome> outcomes) {
+  private Answer send(String source, List<ItemOutcome> outcomes) {
     List<Mapped> mapped = new ArrayList<>();
     List<RecordError> errors = new ArrayList<>();
     int ignored = 0;
@@ -161,23 +167,30 @@ public final class WebhookService {
         events.add(Json.write(m.event()).getBytes(StandardCharsets.UTF_8));
       }
       try {
-        result = sink.events(events);
+        result = sinks.apply("webhook:" + source).events(events);
       } catch (RuntimeException e) {
-        LOG.warn("Webhook events could not be produced", e);
+        LOG.warn("Webhook events from {} could not be produced", source, e);
         return new Answer(
             503,
             new ApiError(
                 "unavailable", "the events could not be stored now; the provider should retry"));
       }
     }
+    boolean unacknowledged = false;
     for (RecordError e : result.errors()) {
-      Mapped m = mapped.get(e.index());
-      errors.add(new RecordError(m.index(), m.eventId(), e.reason(), e.detail()));
+      Mapped m = e.index() >= 0 && e.index() < mapped.size() ? mapped.get(e.index()) : null;
+      errors.add(
+          new RecordError(
+              m == null ? e.index() : m.index(),
+              m == null ? e.eventId() : m.eventId(),
+              e.reason(),
+              e.detail()));
+      unacknowledged |= e.reason().equals(NOT_ACKNOWLEDGED);
     }
     errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
     int failed = errors.size();
     WebhookAnswer answer = new WebhookAnswer(result.accepted(), failed, ignored, errors);
-    return new Answer(failed == 0 ? 200 : 422, answer);
+    return new Answer(unacknowledged ? 503 : failed == 0 ? 200 : 422, answer);
   }
 
   private static Answer error(int status, String code, String detail) {
