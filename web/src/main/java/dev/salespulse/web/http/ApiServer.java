@@ -180,8 +180,9 @@ public final class ApiServer implements AutoCloseable {
         .json(new ApiError("internal-error", "the server failed; see its log"));
   }
 
+  /** No route matched; a route's own 404 (an unknown webhook source) keeps its answer. */
   private static void notFound(Context ctx) {
-    if (ctx.path().startsWith("/api/")) {
+    if (ctx.path().startsWith("/api/") && ctx.result() == null) {
       ctx.json(new ApiError("not-found", "no such endpoint: " + ctx.path()));
     }
   }

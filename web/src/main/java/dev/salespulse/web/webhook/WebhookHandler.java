@@ -19,6 +19,9 @@ public final class WebhookHandler implements Handler {
   /** The largest webhook body taken: providers send far less (Shopify orders are kilobytes). */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+  /** How much of a refused body is read (and dropped) so its sender can read the 413. */
+  private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
+
   private static final String BEARER = "Bearer ";
   private final WebhookService service;
   private final Optional<String> baseUrl;
@@ -38,6 +41,8 @@ public final class WebhookHandler implements Handler {
     long declared = ctx.req().getContentLengthLong();
     byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(ctx.req().getInputStream());
     if (body == null) {
+      // Read on (a bounded amount) so that the sender, still writing, gets to read the answer.
+      drain(ctx.req().getInputStream());
       ctx.status(413)
           .json(
               new ApiError(
@@ -54,6 +59,20 @@ public final class WebhookHandler implements Handler {
       ctx.header("Retry-After", "5");
     }
     ctx.status(answer.status()).json(answer.body());
+  }
+
+  /** Reads and drops what is left of a refused body, at most {@link #DRAIN_LIMIT_BYTES}. */
+  private static void drain(InputStream in) {
+    byte[] buffer = new byte[64 * 1024];
+    long left = DRAIN_LIMIT_BYTES;
+    try {
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the sender went away: nobody to answer
+    }
   }
 
   /** The body, or null when it is longer than the limit. */
