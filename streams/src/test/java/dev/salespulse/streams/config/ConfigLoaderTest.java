@@ -230,4 +230,40 @@ class ConfigLoaderTest {
     assertThat(ConfigKey.HTTP_PORT.flag()).isEqualTo("http-port");
     assertThat(ConfigKey.byFlag("kafka-port")).isEqualTo(Optional.of(ConfigKey.KAFKA_PORT));
   }
+
+  @Test
+  void shouldCollectWebhookSecretsFromVariablesAndFlags() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "SALESPULSE_WEBHOOK_SHOPIFY_SECRET", " shpss_1 ",
+                "SALESPULSE_WEBHOOK_MY_CRM_SECRET", "a,b",
+                "SALESPULSE_WEBHOOK_DIR", "/etc/salespulse/webhooks",
+                "SALESPULSE_WEBHOOK_BASE_URL", "https://sales.example.com/pulse"),
+            Map.of("webhook-stripe-secret", "whsec_1"));
+
+    assertThat(config.webhooks().secrets())
+        .isEqualTo(
+            Map.of(
+                "SALESPULSE_WEBHOOK_SHOPIFY_SECRET", "shpss_1",
+                "SALESPULSE_WEBHOOK_MY_CRM_SECRET", "a,b",
+                "SALESPULSE_WEBHOOK_STRIPE_SECRET", "whsec_1"));
+    assertThat(config.webhooks().directory()).contains(Path.of("/etc/salespulse/webhooks"));
+    assertThat(config.webhooks().baseUrl()).contains("https://sales.example.com/pulse");
+    assertThat(config.webhooks().toString()).doesNotContain("shpss_1", "whsec_1");
+    assertThat(SalesPulseConfig.defaults().webhooks())
+        .isEqualTo(new WebhookConfig(Optional.empty(), Optional.empty(), Map.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sales.example.com", "ftp://sales.example.com", "https://h/?a=b"})
+  void shouldRefuseAWebhookBaseUrlThatIsNotOne(String url) {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of("SALESPULSE_WEBHOOK_BASE_URL", url), Map.of()))
+        .withMessage(
+            "Invalid SALESPULSE_WEBHOOK_BASE_URL='"
+                + url
+                + "': expected an http(s) URL without query such as https://sales.example.com"
+                + " (SALESPULSE_WEBHOOK_BASE_URL).");
+  }
 }
