@@ -108,6 +108,8 @@ public final class SalesPulseApp implements AutoCloseable {
       SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
     List<DataDirectory> directories = DataDirectory.of(config);
     DiskCheck.requireUsable(directories, config.diskMinFreeMb());
+    // Read first: a bad mapping file stops the start before anything is started.
+    WebhookMappings webhookMappings = WebhookMappings.load(config.webhooks().directory());
     bootstrapServers =
         config
             .bootstrapServers()
@@ -224,7 +226,7 @@ public final class SalesPulseApp implements AutoCloseable {
                   new Access(config.viewerToken(), ingestToken),
                   queries,
                   ingest.sink("http"),
-                  webhooks(config, ingestToken, clock),
+                  webhooks(webhookMappings, config, ingestToken, clock),
                   new PartialsHandler(local, coverage),
                   new ApiServer.FeedHandlerSettings(
                       feed, config.feedLargeDeal(), config.currency()),
@@ -247,8 +249,8 @@ public final class SalesPulseApp implements AutoCloseable {
   }
 
   /** {@code POST /api/v1/webhooks/{source}}: each source's events counted under its own label. */
-  private WebhookHandler webhooks(SalesPulseConfig config, Optional<String> token, Clock clock) {
-    WebhookMappings mappings = WebhookMappings.load(config.webhooks().directory());
+  private WebhookHandler webhooks(
+      WebhookMappings mappings, SalesPulseConfig config, Optional<String> token, Clock clock) {
     LOG.info("Webhook sources: {}", mappings.origins());
     return new WebhookHandler(
         new WebhookService(mappings, config.webhooks().secrets(), token, ingest::sink, clock),

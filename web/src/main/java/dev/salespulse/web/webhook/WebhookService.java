@@ -32,11 +32,14 @@ import org.slf4j.LoggerFactory;
  *   <li>422: some event could not be mapped or was refused by the ingest checks; those that could
  *       were still sent, so a provider's retry of the whole request counts each event once;
  *   <li>404 unknown source, 403 source without a secret, 401 bad signature or token, 400 a body
- *       that is not JSON;
+ *       that is not JSON, 413 more than {@link #MAX_EVENTS} events;
  *   <li>503 (with Retry-After) the cluster did not acknowledge the events: the provider retries.
  * </ul>
  */
 public final class WebhookService {
+  /** The most events one webhook may carry, as many as one {@code POST /api/v1/events}. */
+  static final int MAX_EVENTS = 10_000;
+
   /** The ingest's reason for records the cluster did not acknowledge (retry later). */
   static final String NOT_ACKNOWLEDGED = "not-acknowledged";
 
@@ -95,7 +98,18 @@ public final class WebhookService {
     if (payload == null || payload.isMissingNode() || !payload.isContainerNode()) {
       return error(400, "bad-json", "the body is not a JSON object or array");
     }
-    return send(mapping.source(), WebhookMapper.map(mapping, payload, request.headers()));
+    List<ItemOutcome> outcomes = WebhookMapper.map(mapping, payload, request.headers());
+    if (outcomes.size() > MAX_EVENTS) {
+      return error(
+          413,
+          "too-large",
+          "the payload holds "
+              + outcomes.size()
+              + " events, more than "
+              + MAX_EVENTS
+              + " in one webhook");
+    }
+    return send(mapping.source(), outcomes);
   }
 
   private Optional<Answer> authenticate(WebhookMapping mapping, WebhookRequest request) {

@@ -150,6 +150,20 @@ class HubSpotWebhookTest {
   }
 
   @Test
+  void shouldRefuseMoreThanTenThousandEventsAndSendNoneOfThem() {
+    String many = "[" + String.join(",", java.util.Collections.nCopies(10_001, "{}")) + "]";
+
+    WebhookService.Answer answer = service.receive(hubSpot(many.getBytes(), HUBSPOT_SECRET, NOW));
+
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(json(answer.body()))
+        .isEqualTo(
+            "{\"error\":\"too-large\",\"detail\":\"the payload holds 10001 events, more than"
+                + " 10000 in one webhook\"}");
+    assertThat(sink.received).isEmpty();
+  }
+
+  @Test
   void shouldDecodeTheEscapesHubSpotDecodesInTheSignedUri() {
     assertThat(Signatures.hubSpotUri("https://h.example.com/hook%3Fa%3Db%2Cc%40d?x=%2a"))
         .isEqualTo("https://h.example.com/hook?a%3Db,c@d?x=*");
