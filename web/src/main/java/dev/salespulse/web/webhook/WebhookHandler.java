@@ -5,9 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The route {@code POST /api/v1/webhooks/{source}}: reads the raw body (at most 1 MiB, else 413),
@@ -22,6 +25,15 @@ public final class WebhookHandler implements Handler {
   /** How much of a refused body is read (and dropped) so its sender can read the 413. */
   private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
 
+  /**
+   * Webhooks handled at once. The route is open to anyone (the signature is checked once the body
+   * is read), so the memory bodies take is bounded however many senders call at the same time.
+   */
+  static final int CONCURRENT_BODIES = 16;
+
+  private final Semaphore bodies = new Semaphore(CONCURRENT_BODIES, true);
+  private final Duration wait;
+
   private static final String BEARER = "Bearer ";
   private final WebhookService service;
   private final Optional<String> baseUrl;
@@ -32,12 +44,33 @@ public final class WebhookHandler implements Handler {
    *     is rebuilt from the request and its {@code X-Forwarded-Proto}/{@code X-Forwarded-Host}
    */
   public WebhookHandler(WebhookService service, Optional<String> baseUrl) {
+    this(service, baseUrl, Duration.ofSeconds(10));
+  }
+
+  /** {@code wait}: how long a request waits for its turn before a 503. */
+  WebhookHandler(WebhookService service, Optional<String> baseUrl, Duration wait) {
     this.service = service;
+    this.wait = wait;
     this.baseUrl = baseUrl.map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
   }
 
   @Override
-  public void handle(Context ctx) throws IOException {
+  public void handle(Context ctx) throws IOException, InterruptedException {
+    if (!bodies.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      drain(ctx.req().getInputStream());
+      ctx.status(503)
+          .header("Retry-After", "5")
+          .json(new ApiError("busy", "too many webhooks at once; send it again shortly"));
+      return;
+    }
+    try {
+      handleOne(ctx);
+    } finally {
+      bodies.release();
+    }
+  }
+
+  private void handleOne(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(ctx.req().getInputStream());
     if (body == null) {
