@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.salespulse.web.http.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ sealed interface ValueExpr
         ValueExpr.Minus,
         ValueExpr.Each,
         ValueExpr.Modified {
-  JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
 
   Optional<JsonNode> eval(Scope scope);
 
