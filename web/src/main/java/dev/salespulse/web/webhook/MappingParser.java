@@ -26,10 +26,6 @@ final class MappingParser {
   private static final Set<String> SIGNATURE =
       Set.of("scheme", "secret", "tolerance", "header", "encoding", "prefix");
   private static final Set<String> RULE = Set.of("on", "if", "emit", "fields");
-  private static final Set<String> SOURCES =
-      Set.of("const", "path", "header", "concat", "first", "sum", "minus", "each");
-  private static final Set<String> MODIFIERS =
-      Set.of("removePrefix", "convert", "currency", "digits", "fields");
 
   private MappingParser() {}
 
@@ -160,7 +156,7 @@ final class MappingParser {
       if (!emit.knows(name)) {
         throw new IllegalArgumentException(at + ": " + emit + " has no field '" + name + "'");
       }
-      ValueExpr expr = expr(field.getValue(), at);
+      ValueExpr expr = ExprParser.expr(field.getValue(), at);
       if (name.equals("lines") != isEach(expr)) {
         throw new IllegalArgumentException(
             at + (name.equals("lines") ? ": lines need 'each'" : ": only lines use 'each'"));
@@ -181,125 +177,7 @@ final class MappingParser {
         || (expr instanceof ValueExpr.Modified m && m.base() instanceof ValueExpr.Each);
   }
 
-  /** One value expression: a constant scalar, or an object with one source and modifiers. */
-  static ValueExpr expr(JsonNode node, String where) {
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException(where + ": a value is required");
-    }
-    if (node.isValueNode()) {
-      return new ValueExpr.Const(node);
-    }
-    if (node.isArray()) {
-      throw new IllegalArgumentException(
-          where + ": a list here is ambiguous; use {concat: […]} or {first: […]}");
-    }
-    List<String> sources = new ArrayList<>();
-    node.fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (SOURCES.contains(name)) {
-                sources.add(name);
-              } else if (!MODIFIERS.contains(name)) {
-                throw new IllegalArgumentException(
-                    where + ": unknown key '" + name + "'; expected one of " + SOURCES);
-              }
-            });
-    if (sources.size() != 1) {
-      throw new IllegalArgumentException(where + ": give exactly one of " + SOURCES);
-    }
-    String kind = sources.get(0);
-    JsonNode arg = node.get(kind);
-    ValueExpr base =
-        switch (kind) {
-          case "const" -> new ValueExpr.Const(arg);
-          case "path" -> new ValueExpr.Path(path(arg.asText(), where));
-          case "header" -> new ValueExpr.Header(arg.asText());
-          case "concat" -> new ValueExpr.Concat(list(arg, where + ".concat"));
-          case "first" -> new ValueExpr.First(list(arg, where + ".first"));
-          case "sum" -> new ValueExpr.Sum(path(arg.asText(), where));
-          case "minus" -> minus(arg, where);
-          case "each" -> each(node, where);
-          default -> throw new IllegalStateException(kind);
-        };
-    if (node.has("fields") && !kind.equals("each")) {
-      throw new IllegalArgumentException(where + ": 'fields' goes with 'each'");
-    }
-    return modifiers(node, where)
-        .map(m -> (ValueExpr) new ValueExpr.Modified(base, m))
-        .orElse(base);
-  }
-
-  private static ValueExpr minus(JsonNode arg, String where) {
-    List<ValueExpr> parts = list(arg, where + ".minus");
-    if (parts.size() != 2) {
-      throw new IllegalArgumentException(where + ".minus: expected [value, value to subtract]");
-    }
-    return new ValueExpr.Minus(parts.get(0), parts.get(1));
-  }
-
-  private static ValueExpr each(JsonNode node, String where) {
-    JsonNode fieldsNode = node.get("fields");
-    object(fieldsNode, where + ".fields");
-    Map<String, ValueExpr> fields = new LinkedHashMap<>();
-    fieldsNode
-        .properties()
-        .forEach(e -> fields.put(e.getKey(), expr(e.getValue(), where + ".fields." + e.getKey())));
-    return new ValueExpr.Each(path(node.get("each").asText(), where + ".each"), fields);
-  }
-
-  private static Optional<Modifiers> modifiers(JsonNode node, String where) {
-    Optional<String> removePrefix =
-        Optional.ofNullable(node.get("removePrefix")).map(JsonNode::asText);
-    Optional<Conversion> convert = Optional.empty();
-    if (node.has("convert")) {
-      String name = node.get("convert").asText();
-      convert =
-          Optional.of(
-              Conversion.byFileName(name)
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException(
-                              where + ".convert '" + name + "': not a known conversion")));
-    }
-    Optional<ValueExpr> currency =
-        Optional.ofNullable(node.get("currency")).map(n -> expr(n, where + ".currency"));
-    boolean minorUnits = convert.equals(Optional.of(Conversion.MINOR_UNITS));
-    if (minorUnits != currency.isPresent()) {
-      throw new IllegalArgumentException(
-          where + ": 'currency' goes with convert: minorUnits, and minorUnits needs it");
-    }
-    Map<String, Integer> digits = new LinkedHashMap<>();
-    JsonNode digitsNode = node.get("digits");
-    if (digitsNode != null) {
-      object(digitsNode, where + ".digits");
-      digitsNode
-          .properties()
-          .forEach(
-              e -> {
-                if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-                  throw new IllegalArgumentException(where + ".digits: whole numbers only");
-                }
-                digits.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue().asInt());
-              });
-    }
-    if (removePrefix.isEmpty() && convert.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Modifiers(removePrefix, convert, currency, digits));
-  }
-
-  private static List<ValueExpr> list(JsonNode node, String where) {
-    if (!node.isArray() || node.isEmpty()) {
-      throw new IllegalArgumentException(where + ": expected a list of values");
-    }
-    List<ValueExpr> parts = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) {
-      parts.add(expr(node.get(i), where + "[" + i + "]"));
-    }
-    return parts;
-  }
-
-  private static JsonPath path(String text, String where) {
+  static JsonPath path(String text, String where) {
     try {
       return JsonPath.parse(text);
     } catch (IllegalArgumentException e) {
@@ -307,13 +185,13 @@ final class MappingParser {
     }
   }
 
-  private static void object(JsonNode node, String where) {
+  static void object(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(where + ": expected a mapping of keys to values");
     }
   }
 
-  private static void keys(JsonNode node, Set<String> allowed, String where) {
+  static void keys(JsonNode node, Set<String> allowed, String where) {
     node.fieldNames()
         .forEachRemaining(
             name -> {

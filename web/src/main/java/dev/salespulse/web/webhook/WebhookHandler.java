@@ -31,12 +31,12 @@ public final class WebhookHandler implements Handler {
    */
   static final int CONCURRENT_BODIES = 16;
 
-  private final Semaphore bodies = new Semaphore(CONCURRENT_BODIES, true);
-  private final Duration wait;
-
   private static final String BEARER = "Bearer ";
+
   private final WebhookService service;
   private final Optional<String> baseUrl;
+  private final Duration wait;
+  private final Semaphore bodies = new Semaphore(CONCURRENT_BODIES, true);
 
   /**
    * @param baseUrl the scheme and host providers call this service at ({@code
