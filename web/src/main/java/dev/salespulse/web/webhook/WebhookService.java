@@ -172,6 +172,12 @@ public final class WebhookService {
         ignored++;
       } else if (outcome instanceof Failed f) {
         errors.add(new RecordError(f.index(), f.eventId(), f.reason(), f.detail()));
+        LOG.info(
+            "Webhook event {} from {} not taken: {}: {}",
+            f.index(),
+            source,
+            f.reason(),
+            f.detail());
       }
     }
     IngestResult result = IngestResult.empty();
