@@ -27,6 +27,7 @@ import dev.salespulse.web.feed.MilestoneWatcher;
 import dev.salespulse.web.http.Access;
 import dev.salespulse.web.http.ApiServer;
 import dev.salespulse.web.http.Queries;
+import dev.salespulse.web.http.Route;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
 import dev.salespulse.web.ingest.KafkaIngest;
@@ -84,6 +85,7 @@ public final class SalesPulseApp implements AutoCloseable {
   private KafkaIngest ingest;
   private Optional<String> ingestToken = Optional.empty();
   private int httpPort;
+  private ApiServer api;
 
   private SalesPulseApp() {}
 
@@ -242,6 +244,7 @@ public final class SalesPulseApp implements AutoCloseable {
               + " SALESPULSE_HTTP_PORT (--http-port).");
     }
     httpPort = api.port();
+    this.api = api;
 
     if (simulate) {
       startSimulator(config, clients, topics, clock);
@@ -317,6 +320,11 @@ public final class SalesPulseApp implements AutoCloseable {
   /** Where the demo's history and any in-process producer send records, through the checks. */
   public EventSink ingest(String source) {
     return ingest.sink(source);
+  }
+
+  /** The routes the HTTP server answers. */
+  public List<Route> httpRoutes() {
+    return api.routes();
   }
 
   public String dashboardUrl() {

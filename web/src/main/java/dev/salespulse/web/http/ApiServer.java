@@ -21,6 +21,7 @@ import io.javalin.json.JavalinJackson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     FeedHandler feed =
         new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
     HealthHandler health = new HealthHandler(streamsState, brokersUnreachableSince);
+    ApiDocs docs = new ApiDocs();
 
     Javalin app =
         Javalin.create(
@@ -117,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
                   "/metrics",
                   ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()),
                   PUBLIC);
+              config.routes.get(ApiDocs.DESCRIPTION_PATH, docs::description, PUBLIC);
+              config.routes.get(ApiDocs.PAGE_PATH, docs::page, PUBLIC);
 
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
@@ -135,6 +139,11 @@ public final class ApiServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Every route registered, which the API description must list (and nothing else). */
+  public List<Route> routes() {
+    return Route.of(app);
   }
 
   private static String routeOf(Context ctx) {
