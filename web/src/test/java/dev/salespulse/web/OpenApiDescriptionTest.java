@@ -160,18 +160,13 @@ class OpenApiDescriptionTest {
   /** "GET /path" for every operation of the document. */
   static Set<String> documentedOperations(JsonNode spec) {
     Set<String> operations = new TreeSet<>();
-    spec.path("paths")
-        .fields()
-        .forEachRemaining(
-            path ->
-                path.getValue()
-                    .fieldNames()
-                    .forEachRemaining(
-                        key -> {
-                          if (HTTP_METHODS.contains(key)) {
-                            operations.add(key.toUpperCase(Locale.ROOT) + " " + path.getKey());
-                          }
-                        }));
+    for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        if (HTTP_METHODS.contains(operation.getKey())) {
+          operations.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+        }
+      }
+    }
     return operations;
   }
 
