@@ -9,6 +9,7 @@ import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.query.Step;
 import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.web.feed.FeedBoard;
+import dev.salespulse.web.http.Route;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +87,36 @@ class OpenApiDescriptionTest {
               .as("operations in /api/openapi.json that the service does not register")
               .isEmpty();
         });
+  }
+
+  @Test
+  void shouldAskForTheCredentialOfEachRoutesRole() {
+    Map<String, List<String>> wrong = new TreeMap<>();
+    for (Route route : running.app.httpRoutes()) {
+      JsonNode operation =
+          spec.path("paths")
+              .path(openApiPath(route.path()))
+              .path(route.method().toLowerCase(Locale.ROOT));
+      if (operation.isMissingNode()) {
+        continue; // reported by shouldDocumentEveryRegisteredRouteAndNothingElse
+      }
+      List<String> expected =
+          route.roles().contains("PUBLIC")
+              ? List.of()
+              : route.roles().contains("INGEST")
+                  ? List.of("ingestBearer")
+                  : List.of("viewerBearer", "viewerQueryToken");
+      List<String> documented =
+          schemes(operation.has("security") ? operation.get("security") : spec.get("security"));
+      if (!documented.equals(expected)) {
+        wrong.put(route + " " + route.roles(), documented);
+      }
+    }
+    assertThat(running.app.httpRoutes())
+        .as("roles of the routes")
+        .anyMatch(route -> route.roles().contains("PUBLIC"))
+        .anyMatch(route -> route.roles().contains("INGEST"));
+    assertThat(wrong).as("routes whose documented security is not their role's").isEmpty();
   }
 
   @Test
@@ -173,6 +205,13 @@ class OpenApiDescriptionTest {
   /** Javalin's slash-accepting {@code <name>} is a path parameter {@code {name}} too. */
   private static String openApiPath(String route) {
     return route.replaceAll("<([^>]+)>", "{$1}");
+  }
+
+  /** The security schemes a security requirement list names, in order. */
+  private static List<String> schemes(JsonNode requirements) {
+    List<String> names = new ArrayList<>();
+    requirements.forEach(requirement -> requirement.fieldNames().forEachRemaining(names::add));
+    return names;
   }
 
   private static JsonNode queryParameter(String path, String name) {
