@@ -122,6 +122,13 @@ final class JsonFields {
       if (number.abs().compareTo(BigDecimal.TEN.pow(15)) >= 0) {
         throw new InvalidEventException(RejectReason.WRONG_TYPE, "'" + name + "' is too large");
       }
+      // An exponent such as 1e-999999999 is a tiny number of a billion fraction digits: refused
+      // before anything prints or rounds it, which would take a gigabyte.
+      if (number.scale() > EventParser.MAX_NUMBER_LENGTH) {
+        throw new InvalidEventException(
+            RejectReason.TOO_MANY_DECIMALS,
+            "'" + name + "' has more than " + MAX_MONEY_SCALE + " fraction digits");
+      }
       return number;
     }
     // Length first: reading a decimal of a million digits takes seconds.

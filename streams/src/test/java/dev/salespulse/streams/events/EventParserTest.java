@@ -325,6 +325,20 @@ class EventParserTest {
     return e == null ? null : e.reason();
   }
 
+  /** An exponent makes a tiny number of a billion digits: refused before it is printed. */
+  @Test
+  void shouldRefuseAnAmountOfAHugeScaleUnprinted() {
+    byte[] order =
+        utf8(
+            "{\"eventId\":\"e\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o\","
+                + "\"occurredAt\":\"2026-11-26T14:00:00Z\",\"repId\":\"r\",\"currency\":\"USD\","
+                + "\"amount\":-1e-999999999}");
+    InvalidEventException e =
+        catchThrowableOfType(InvalidEventException.class, () -> EventParser.order(order, NOW));
+    assertThat(e.reason()).isEqualTo(RejectReason.TOO_MANY_DECIMALS);
+    assertThat(e.detail()).isEqualTo("'amount' has more than 4 fraction digits");
+  }
+
   @Test
   void shouldTellOrdersFromActivitiesByType() throws Exception {
     assertThat(EventParser.event(utf8(anOrder().json()), NOW)).isInstanceOf(OrderEvent.class);

@@ -75,14 +75,24 @@ public final class Access {
       throw new ForbiddenResponse(
           "HTTP ingest is off: set SALESPULSE_INGEST_TOKEN and send it as Authorization: Bearer");
     }
-    byte[] given = credential(ctx);
+    // Header only: a token in a URL ends up in proxy logs and Referer headers, and the write
+    // routes are called by programs, which can set headers.
+    byte[] given = bearer(ctx);
     if (matches(ingest, given)) {
       return;
     }
-    if (matches(viewer, given)) {
+    if (matches(viewer, given) || matches(viewer, credential(ctx))) {
       throw new ForbiddenResponse("the viewer token cannot write; use the ingest token");
     }
-    throw new UnauthorizedResponse("a valid ingest token is required (Authorization: Bearer)");
+    throw new UnauthorizedResponse(
+        "a valid ingest token is required as Authorization: Bearer (not in the URL)");
+  }
+
+  private static byte[] bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    return header != null && header.startsWith(BEARER)
+        ? header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8)
+        : null;
   }
 
   private static byte[] credential(Context ctx) {

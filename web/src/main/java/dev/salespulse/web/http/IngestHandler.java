@@ -94,19 +94,18 @@ final class IngestHandler {
     }
     List<byte[]> records;
     try {
-      records = IngestBody.records(body(ctx), format);
+      records = IngestBody.records(body(ctx), format, MAX_RECORDS);
     } catch (IngestBody.MalformedBodyException e) {
       throw new BadRequestResponse(e.getMessage());
-    }
-    if (records.size() > MAX_RECORDS) {
+    } catch (IngestBody.TooManyRecordsException e) {
       throw tooLarge(
-          "the body holds "
-              + records.size()
+          "the body holds more than "
+              + MAX_RECORDS
               + " "
               + what
-              + ", more than "
+              + "; at most "
               + MAX_RECORDS
-              + "; split it");
+              + " a request, split it");
     }
     return records;
   }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,17 +140,20 @@ final class IngestClient {
     return out.toByteArray();
   }
 
-  /** A record as one line: a pretty-printed one (from a JSON array) is written compactly. */
+  /**
+   * A record as one line: the line ends of a pretty-printed one (from a JSON array) become spaces,
+   * which JSON reads the same outside strings (and a string cannot hold a raw line end).
+   */
   private static byte[] oneLine(byte[] record) {
-    for (byte b : record) {
-      if (b == '\n' || b == '\r') {
-        try {
-          return Json.write(Json.MAPPER.readTree(record)).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          return record; // not JSON: the service refuses it with its reason
+    byte[] line = null;
+    for (int i = 0; i < record.length; i++) {
+      if (record[i] == '\n' || record[i] == '\r') {
+        if (line == null) {
+          line = record.clone();
         }
+        line[i] = ' ';
       }
     }
-    return record;
+    return line == null ? record : line;
   }
 }

@@ -91,19 +91,56 @@ public final class IngestBody {
     }
   }
 
+  /** A body of more records than allowed: splitting stops at the first one too many. */
+  public static final class TooManyRecordsException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TooManyRecordsException(int limit) {
+      super("the body holds more than " + limit + " records; split it", null, false, false);
+    }
+  }
+
   private IngestBody() {}
 
   public static List<byte[]> records(byte[] body, Format format) throws MalformedBodyException {
-    return switch (format) {
-      case NDJSON -> ndjson(body);
-      case JSON_ARRAY -> jsonArray(body);
-      case CSV -> csv(body);
-    };
+    try {
+      return records(body, format, Integer.MAX_VALUE);
+    } catch (TooManyRecordsException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The records, refusing a body of more than {@code limit} before it holds them all. */
+  public static List<byte[]> records(byte[] body, Format format, int limit)
+      throws MalformedBodyException, TooManyRecordsException {
+    Limited records = new Limited(limit);
+    switch (format) {
+      case NDJSON -> ndjson(body, records);
+      case JSON_ARRAY -> jsonArray(body, records);
+      case CSV -> csv(body, records);
+    }
+    return records;
+  }
+
+  /** A list that refuses to grow past its limit. */
+  private static final class Limited extends ArrayList<byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final int limit;
+
+    Limited(int limit) {
+      this.limit = limit;
+    }
+
+    void put(byte[] record) throws TooManyRecordsException {
+      if (size() == limit) {
+        throw new TooManyRecordsException(limit);
+      }
+      add(record);
+    }
   }
 
   /** The non-blank lines, each without its line end ({@code \n} or {@code \r\n}). */
-  static List<byte[]> ndjson(byte[] body) {
-    List<byte[]> records = new ArrayList<>();
+  private static void ndjson(byte[] body, Limited records) throws TooManyRecordsException {
     int start = 0;
     for (int i = 0; i <= body.length; i++) {
       if (i == body.length || body[i] == '\n') {
@@ -112,12 +149,11 @@ public final class IngestBody {
           end--;
         }
         if (!isBlank(body, start, end)) {
-          records.add(Arrays.copyOfRange(body, start, end));
+          records.put(Arrays.copyOfRange(body, start, end));
         }
         start = i + 1;
       }
     }
-    return records;
   }
 
   private static boolean isBlank(byte[] bytes, int from, int to) {
@@ -130,8 +166,8 @@ public final class IngestBody {
   }
 
   /** Each element of a top-level JSON array, as the bytes it was sent with. */
-  static List<byte[]> jsonArray(byte[] body) throws MalformedBodyException {
-    List<byte[]> records = new ArrayList<>();
+  private static void jsonArray(byte[] body, Limited records)
+      throws MalformedBodyException, TooManyRecordsException {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new MalformedBodyException(
@@ -147,7 +183,7 @@ public final class IngestBody {
         parser.skipChildren();
         parser.finishToken(); // a string's end is known only once it is read
         int end = (int) parser.currentLocation().getByteOffset();
-        records.add(Arrays.copyOfRange(body, start, end));
+        records.put(Arrays.copyOfRange(body, start, end));
       }
       if (parser.nextToken() != null) {
         throw new MalformedBodyException("there is more after the JSON array");
@@ -161,7 +197,6 @@ public final class IngestBody {
     } catch (IOException e) {
       throw new MalformedBodyException("the body is not JSON: " + brief(e.getMessage()));
     }
-    return records;
   }
 
   /**
@@ -179,17 +214,16 @@ public final class IngestBody {
   }
 
   /** One JSON object per data row, of the row's non-empty cells named by the header row. */
-  static List<byte[]> csv(byte[] body) throws MalformedBodyException {
-    List<byte[]> records = new ArrayList<>();
+  private static void csv(byte[] body, Limited records)
+      throws MalformedBodyException, TooManyRecordsException {
     try (MappingIterator<Map<String, String>> rows =
         csvRows(new java.io.StringReader(new String(body, StandardCharsets.UTF_8)))) {
       while (rows.hasNextValue()) {
-        records.add(toJson(rows.nextValue()));
+        records.put(toJson(rows.nextValue()));
       }
     } catch (IOException | RuntimeException e) {
       throw new MalformedBodyException("the CSV cannot be read: " + brief(e.getMessage()));
     }
-    return records;
   }
 
   /** A CSV row (header name to cell) as the JSON object it stands for: its non-empty cells. */
@@ -217,8 +251,10 @@ public final class IngestBody {
     }
     if (JSON_COLUMNS.contains(column)) {
       try {
-        return Json.MAPPER.readTree(cell);
-      } catch (IOException e) {
+        JsonNode json = Json.MAPPER.readTree(cell);
+        Json.write(json); // a number such as 1e999999999 cannot be written plainly: keep the text
+        return json;
+      } catch (IOException | RuntimeException e) {
         return Json.MAPPER.getNodeFactory().textNode(cell);
       }
     }

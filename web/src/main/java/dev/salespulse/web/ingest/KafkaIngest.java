@@ -1,5 +1,6 @@
 package dev.salespulse.web.ingest;
 
+import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.topology.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -39,6 +41,14 @@ public final class KafkaIngest implements AutoCloseable {
   public static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   static final String NOT_ACKNOWLEDGED = "not-acknowledged";
+  static final String REFUSED_BY_CLUSTER = "refused-by-cluster";
+
+  /**
+   * The largest record produced: below the brokers' default {@code message.max.bytes} (1 MiB and a
+   * few bytes) with room for the batch's own bytes, so that the cluster never refuses one for size.
+   */
+  static final int MAX_RECORD_BYTES = 1_000_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
 
   private final Producer<String, byte[]> producer;
@@ -61,7 +71,7 @@ public final class KafkaIngest implements AutoCloseable {
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // A send blocks at most this long for metadata or buffer space; the answer then reports the
     // records as not acknowledged instead of holding the request.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     // Room for the records of the write requests taken at once (four bodies of up to 10 MB).
@@ -102,6 +112,9 @@ public final class KafkaIngest implements AutoCloseable {
   }
 
   private IngestResult produce(String source, List<Checked> checked) {
+    // One deadline for the whole request, sends included: with the brokers away each send may
+    // block for metadata, and a request must not hold its thread for longer than this.
+    long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
     List<IngestResult.RecordError> errors = new ArrayList<>();
     List<Integer> sentIndexes = new ArrayList<>();
     List<CompletableFuture<Void>> acks = new ArrayList<>();
@@ -113,26 +126,47 @@ public final class KafkaIngest implements AutoCloseable {
         continue;
       }
       Checked.Routed routed = (Checked.Routed) record;
+      if (routed.value() != null && routed.value().length > MAX_RECORD_BYTES) {
+        errors.add(
+            new IngestResult.RecordError(
+                i,
+                routed.eventId(),
+                RejectReason.VALUE_TOO_LARGE.code(),
+                "the record has "
+                    + routed.value().length
+                    + " bytes; at most "
+                    + MAX_RECORD_BYTES
+                    + " fit in one Kafka record"));
+        continue;
+      }
       sentIndexes.add(i);
-      acks.add(send(routed));
+      acks.add(System.nanoTime() < deadline ? send(routed) : notSent());
     }
-    long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
     int accepted = 0;
     for (int j = 0; j < acks.size(); j++) {
       int index = sentIndexes.get(j);
-      String failure = awaitAck(acks.get(j), deadline);
-      if (failure == null) {
+      Refusal refusal = awaitAck(acks.get(j), deadline);
+      if (refusal == null) {
         accepted++;
       } else {
         Checked.Routed routed = (Checked.Routed) checked.get(index);
         errors.add(
-            new IngestResult.RecordError(index, routed.eventId(), NOT_ACKNOWLEDGED, failure));
+            new IngestResult.RecordError(
+                index, routed.eventId(), refusal.reason(), refusal.detail()));
       }
     }
     errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
     count(source, "accepted", "none", accepted);
     errors.forEach(e -> count(source, "rejected", e.reason(), 1));
     return new IngestResult(accepted, errors.size(), errors);
+  }
+
+  /** Why the cluster did not take a record. */
+  private record Refusal(String reason, String detail) {}
+
+  private static CompletableFuture<Void> notSent() {
+    return CompletableFuture.failedFuture(
+        new org.apache.kafka.common.errors.TimeoutException("the request's deadline passed"));
   }
 
   private CompletableFuture<Void> send(Checked.Routed routed) {
@@ -153,23 +187,30 @@ public final class KafkaIngest implements AutoCloseable {
     return ack;
   }
 
-  /** Null once acknowledged, else why not. */
-  private static String awaitAck(CompletableFuture<Void> ack, long deadlineNanos) {
+  /** Null once acknowledged, else why not: worth sending again, or refused for good. */
+  private static Refusal awaitAck(CompletableFuture<Void> ack, long deadlineNanos) {
+    String again = "; send it again (duplicates are dropped)";
     try {
       ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       return null;
     } catch (TimeoutException e) {
-      return "the cluster did not acknowledge within "
-          + ACK_TIMEOUT.toSeconds()
-          + " s; send it again (duplicates are dropped)";
+      return new Refusal(
+          NOT_ACKNOWLEDGED,
+          "the cluster did not acknowledge within " + ACK_TIMEOUT.toSeconds() + " s" + again);
     } catch (ExecutionException e) {
-      LOG.debug("Ingest record not acknowledged", e.getCause());
-      return "the cluster refused it ("
-          + e.getCause().getClass().getSimpleName()
-          + "); send it again (duplicates are dropped)";
+      Throwable cause = e.getCause();
+      LOG.debug("Ingest record not acknowledged", cause);
+      if (cause instanceof RetriableException) {
+        return new Refusal(
+            NOT_ACKNOWLEDGED,
+            "the cluster did not take it (" + cause.getClass().getSimpleName() + ")" + again);
+      }
+      return new Refusal(
+          REFUSED_BY_CLUSTER,
+          "the cluster refused it for good (" + cause.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted while waiting for the cluster; send it again";
+      return new Refusal(NOT_ACKNOWLEDGED, "interrupted while waiting for the cluster" + again);
     }
   }
 

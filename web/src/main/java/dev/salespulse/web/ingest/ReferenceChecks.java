@@ -10,8 +10,10 @@ import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,12 +24,13 @@ import java.util.regex.Pattern;
  *       {@code teamId}, {@code region} text, {@code active} a boolean;
  *   <li>target ({@code sales.targets}, key {@code SCOPE:scopeId:PERIOD:METRIC}): scope, period and
  *       metric among the contract's (any letter case), {@code scopeId} {@code all} for the company,
- *       {@code value} an amount; a missing or null {@code value} deletes the target;
+ *       {@code value} an amount; {@code "value": null} deletes the target;
  *   <li>fx rate ({@code sales.fx-rates}, key {@code currency}): a three-letter ISO 4217 code and a
  *       positive {@code perUnitInReporting} within the bounds the topology uses.
  * </ul>
  *
- * Records are written in one canonical form (codes in capitals), whatever form they came in.
+ * Fields other than these are refused. Records are written in one canonical form (codes in
+ * capitals), whatever form they came in.
  */
 final class ReferenceChecks {
   private static final List<String> SCOPES = List.of("COMPANY", "REGION", "TEAM", "REP");
@@ -36,6 +39,7 @@ final class ReferenceChecks {
       List.of("REVENUE", "ORDERS", "CALLS", "MEETINGS", "DEALS_WON");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final int MAX_TEXT = 200;
+  private static final int MAX_DIGITS = 40;
 
   private final Topics topics;
 
@@ -46,6 +50,7 @@ final class ReferenceChecks {
   Checked check(ReferenceKind kind, byte[] json) {
     try {
       ObjectNode node = object(json);
+      onlyFields(node, FIELDS.get(kind));
       return switch (kind) {
         case REPS -> rep(node);
         case TARGETS -> target(node);
@@ -53,6 +58,42 @@ final class ReferenceChecks {
       };
     } catch (Invalid e) {
       return new Checked.Refused(e.reason, e.getMessage(), null);
+    }
+  }
+
+  /**
+   * The fields each kind has: any other is refused, as a misspelt column ({@code Value}) would
+   * otherwise be dropped silently and, for a target, read as a deletion.
+   */
+  private static final Map<ReferenceKind, List<String>> FIELDS =
+      Map.of(
+          ReferenceKind.REPS, List.of("repId", "name", "teamId", "region", "active"),
+          ReferenceKind.TARGETS, List.of("scope", "scopeId", "period", "metric", "value"),
+          ReferenceKind.FX_RATES, List.of("currency", "perUnitInReporting"));
+
+  private static void onlyFields(ObjectNode node, List<String> fields) throws Invalid {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!fields.contains(name)) {
+        throw new Invalid(
+            RejectReason.WRONG_TYPE,
+            "unknown field '"
+                + (name.length() > MAX_TEXT ? name.substring(0, MAX_TEXT) + "…" : name)
+                + "'; the fields are "
+                + String.join(", ", fields));
+      }
+    }
+  }
+
+  /** A number whose digits are bounded (an exponent such as 1e999999999 is refused unread). */
+  private static void boundedNumber(JsonNode value, String field) throws Invalid {
+    if (value.isNumber()) {
+      java.math.BigDecimal number = value.decimalValue();
+      if (Math.abs(number.scale()) > MAX_DIGITS
+          || number.precision() - number.scale() > MAX_DIGITS) {
+        throw new Invalid(RejectReason.WRONG_TYPE, "'" + field + "' has too many digits");
+      }
     }
   }
 
@@ -87,9 +128,15 @@ final class ReferenceChecks {
     String metric = oneOf(node, "metric", METRICS);
     String key = scope + ":" + scopeId + ":" + period + ":" + metric;
     JsonNode value = node.get("value");
-    if (value == null || value.isNull()) {
+    if (value == null) {
+      throw new Invalid(
+          RejectReason.MISSING_FIELD,
+          "required field 'value' is missing (to delete a target, send \"value\": null as JSON)");
+    }
+    if (value.isNull()) {
       return new Checked.Routed(topics.targets().name(), key, null, null);
     }
+    boundedNumber(value, "value");
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("scope", scope).put("scopeId", scopeId).put("period", period).put("metric", metric);
     out.set("value", value);
@@ -113,6 +160,7 @@ final class ReferenceChecks {
       throw new Invalid(
           RejectReason.MISSING_FIELD, "required field 'perUnitInReporting' is missing");
     }
+    boundedNumber(rate, "perUnitInReporting");
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("currency", currency);
     out.set("perUnitInReporting", rate);

@@ -72,7 +72,7 @@ enum Conversion {
   /** A value as text; numbers with their exact digits, never in exponent form. */
   static String text(JsonNode value) {
     if (value.isBigDecimal()) {
-      return value.decimalValue().toPlainString();
+      return bounded(value.decimalValue(), "text").toPlainString();
     }
     if (value.isValueNode()) {
       return value.asText();
@@ -82,16 +82,30 @@ enum Conversion {
 
   static BigDecimal decimal(JsonNode value, String what) {
     if (value.isNumber()) {
-      return value.decimalValue();
+      return bounded(value.decimalValue(), what);
     }
-    if (value.isTextual()) {
+    if (value.isTextual() && value.asText().length() <= MAX_DIGITS) {
       try {
-        return new BigDecimal(value.asText().trim());
+        return bounded(new BigDecimal(value.asText().trim()), what);
       } catch (NumberFormatException e) {
         // falls through
       }
     }
     throw new MappingException(what + ": '" + shortText(value) + "' is not a number");
+  }
+
+  /** The most digits a number may have before or after its point (an amount has far fewer). */
+  static final int MAX_DIGITS = 40;
+
+  /**
+   * The number, when its digits stay within {@link #MAX_DIGITS}: an exponent such as {@code
+   * 1e999999999} would otherwise become a billion digits wherever it is written or added.
+   */
+  static BigDecimal bounded(BigDecimal number, String what) {
+    if (Math.abs(number.scale()) > MAX_DIGITS || number.precision() - number.scale() > MAX_DIGITS) {
+      throw new MappingException(what + ": '" + number + "' has too many digits");
+    }
+    return number;
   }
 
   static long whole(JsonNode value, String what) {

@@ -56,21 +56,8 @@ public final class WebhookHandler implements Handler {
 
   @Override
   public void handle(Context ctx) throws IOException, InterruptedException {
-    if (!bodies.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-      drain(ctx.req().getInputStream());
-      ctx.status(503)
-          .header("Retry-After", "5")
-          .json(new ApiError("busy", "too many webhooks at once; send it again shortly"));
-      return;
-    }
-    try {
-      handleOne(ctx);
-    } finally {
-      bodies.release();
-    }
-  }
-
-  private void handleOne(Context ctx) throws IOException {
+    // The body is read before the turn is taken, so that a sender trickling bytes holds only its
+    // own connection and thread, never one of the turns the signed webhooks wait for.
     long declared = ctx.req().getContentLengthLong();
     byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(ctx.req().getInputStream());
     if (body == null) {
@@ -82,6 +69,20 @@ public final class WebhookHandler implements Handler {
                   "too-large", "a webhook body may be at most " + MAX_BODY_BYTES + " bytes"));
       return;
     }
+    if (!bodies.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      ctx.status(503)
+          .header("Retry-After", "5")
+          .json(new ApiError("busy", "too many webhooks at once; send it again shortly"));
+      return;
+    }
+    try {
+      handleOne(ctx, body);
+    } finally {
+      bodies.release();
+    }
+  }
+
+  private void handleOne(Context ctx, byte[] body) {
     Map<String, String> headers = new HashMap<>();
     ctx.headerMap().forEach(headers::put);
     WebhookService.Answer answer =

@@ -59,6 +59,33 @@ class IngestBodyTest {
   }
 
   @Test
+  void shouldStopSplittingAtTheFirstRecordOverTheLimit() {
+    byte[] tiny = "x\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+    byte[] zeros = ("[" + "0,".repeat(20_000) + "0]").getBytes(StandardCharsets.UTF_8);
+    byte[] rows = ("a\n" + "1\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+
+    for (var body :
+        java.util.Map.of(
+                IngestBody.Format.NDJSON, tiny,
+                IngestBody.Format.JSON_ARRAY, zeros,
+                IngestBody.Format.CSV, rows)
+            .entrySet()) {
+      assertThatThrownBy(() -> IngestBody.records(body.getValue(), body.getKey(), 10_000))
+          .as(body.getKey().name())
+          .isInstanceOf(IngestBody.TooManyRecordsException.class)
+          .hasMessage("the body holds more than 10000 records; split it");
+    }
+  }
+
+  @Test
+  void shouldKeepAJsonCellThatCannotBeWrittenAsText() throws Exception {
+    String body = "eventId,lines\ne-1,[1e999999999]\n";
+
+    assertThat(texts(IngestBody.records(bytes(body), IngestBody.Format.CSV)))
+        .containsExactly("{\"eventId\":\"e-1\",\"lines\":\"[1e999999999]\"}");
+  }
+
+  @Test
   void shouldKnowTheFormatsByContentType() {
     assertThat(IngestBody.Format.ofContentType("application/x-ndjson; charset=utf-8"))
         .isEqualTo(IngestBody.Format.NDJSON);

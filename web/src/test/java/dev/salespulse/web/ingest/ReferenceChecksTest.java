@@ -15,7 +15,7 @@ class ReferenceChecksTest {
         check(
             ReferenceKind.TARGETS,
             "{\"scope\":\"team\",\"scopeId\":\"team-north\",\"period\":\"day\","
-                + "\"metric\":\"revenue\",\"value\":50000.50,\"extra\":1}");
+                + "\"metric\":\"revenue\",\"value\":50000.50}");
 
     assertThat(checked).isInstanceOf(Checked.Routed.class);
     Checked.Routed routed = (Checked.Routed) checked;
@@ -28,15 +28,42 @@ class ReferenceChecksTest {
   }
 
   @Test
-  void shouldDeleteATargetWithoutValue() {
+  void shouldDeleteATargetOnlyWithAnExplicitNullValue() {
     Checked.Routed routed =
         (Checked.Routed)
             check(
                 ReferenceKind.TARGETS,
-                "{\"scope\":\"REP\",\"scopeId\":\"rep-7\",\"period\":\"WEEK\",\"metric\":\"CALLS\"}");
-
+                "{\"scope\":\"REP\",\"scopeId\":\"rep-7\",\"period\":\"WEEK\","
+                    + "\"metric\":\"CALLS\",\"value\":null}");
     assertThat(routed.key()).isEqualTo("REP:rep-7:WEEK:CALLS");
     assertThat(routed.value()).isNull();
+
+    assertRefused(
+        ReferenceKind.TARGETS,
+        "{\"scope\":\"REP\",\"scopeId\":\"rep-7\",\"period\":\"WEEK\",\"metric\":\"CALLS\"}",
+        "missing-field",
+        "required field 'value' is missing (to delete a target, send \"value\": null as JSON)");
+    assertRefused(
+        ReferenceKind.TARGETS,
+        "{\"scope\":\"REP\",\"scopeId\":\"rep-7\",\"period\":\"WEEK\",\"metric\":\"CALLS\","
+            + "\"Value\":40}",
+        "wrong-type",
+        "unknown field 'Value'; the fields are scope, scopeId, period, metric, value");
+  }
+
+  @Test
+  void shouldRefuseNumbersOfTooManyDigitsUnwritten() {
+    assertRefused(
+        ReferenceKind.TARGETS,
+        "{\"scope\":\"COMPANY\",\"scopeId\":\"all\",\"period\":\"DAY\",\"metric\":\"ORDERS\","
+            + "\"value\":1e999999999}",
+        "wrong-type",
+        "'value' has too many digits");
+    assertRefused(
+        ReferenceKind.FX_RATES,
+        "{\"currency\":\"EUR\",\"perUnitInReporting\":1e-999999999}",
+        "wrong-type",
+        "'perUnitInReporting' has too many digits");
   }
 
   @Test
