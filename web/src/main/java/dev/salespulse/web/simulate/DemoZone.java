@@ -3,7 +3,6 @@ package dev.salespulse.web.simulate;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class DemoZone {
     return CANDIDATES.stream()
         .filter(zone -> !weekend(zone, now))
         .min(Comparator.comparingDouble(zone -> distance(hour(zone, now))))
-        .orElse(ZoneOffset.UTC);
+        .orElse(ZoneId.of("UTC"));
   }
 
   /** Whether it is a weekday in business hours in {@code zone} at {@code now}. */
