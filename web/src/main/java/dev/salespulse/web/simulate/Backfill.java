@@ -66,9 +66,18 @@ public final class Backfill {
     LOG.info("Demo targets set for a {}", weekend ? "weekend day" : "weekday");
   }
 
-  /** Sends the events of {@code range}; returns how many were sent. */
-  static long events(EventSink sink, DaySchedule schedule, Range range, Progress progress) {
+  /**
+   * Sends the events of {@code range}; returns how many were sent. On a {@code fresh} start the
+   * cancellations and refunds of orders placed before the range are left out: those orders were
+   * never sent, and SalesPulse would dead-letter the corrections as of unknown orders.
+   */
+  static long events(
+      EventSink sink, DaySchedule schedule, Range range, boolean fresh, Progress progress) {
     List<SimulatedRecord> events = schedule.between(range.from(), range.to());
+    if (fresh) {
+      LocalDate first = LocalDate.ofInstant(range.from(), schedule.zone());
+      events = events.stream().filter(event -> !correctsOrderBefore(event, first)).toList();
+    }
     LOG.info(
         "Backfilling {} events of the demo floor from {} to {} ({})",
         events.size(),
@@ -85,6 +94,17 @@ public final class Backfill {
     }
     LOG.info("Backfilled {} events up to {}", sent, range.to());
     return sent;
+  }
+
+  /** Whether {@code event} cancels or refunds an order placed before {@code date}. */
+  static boolean correctsOrderBefore(SimulatedRecord event, LocalDate date) {
+    if (!event.topicKind().equals(SimulatedRecord.ORDERS)
+        || event.json().contains("ORDER_PLACED")) {
+      return false;
+    }
+    // order ids are o-<date>-<n>: the date the order was placed
+    LocalDate placed = LocalDate.parse(event.key().substring(2, 12));
+    return placed.isBefore(date);
   }
 
   static List<byte[]> bytes(Collection<String> json) {

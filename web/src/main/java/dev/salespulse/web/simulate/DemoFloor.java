@@ -88,9 +88,10 @@ public final class DemoFloor implements AutoCloseable {
     Instant now = clock.instant();
     Backfill.reference(sink, schedule, LocalDate.ofInstant(now, zone));
     Instant until = now;
+    boolean fresh = state.backfilledUntil().isEmpty();
     long backfilled =
         Backfill.range(state.backfilledUntil(), now, zone)
-            .map(range -> Backfill.events(sink, schedule, range, progress))
+            .map(range -> Backfill.events(sink, schedule, range, fresh, progress))
             .orElse(0L);
     state = state.withZone(zone).withBackfilledUntil(until);
     state.save(dataDir);

@@ -71,6 +71,7 @@ class BackfillTest {
             sink,
             schedule,
             range,
+            false,
             new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), false));
 
     assertThat(sent).isEqualTo(batches.stream().mapToInt(Integer::intValue).sum());
@@ -86,6 +87,41 @@ class BackfillTest {
                 + String.format(java.util.Locale.ROOT, "%,d / %,d", sent, sent)
                 + " events (100 %)"
                 + System.lineSeparator());
+  }
+
+  @Test
+  void shouldLeaveOutCorrectionsOfOrdersBeforeAFreshHistory() {
+    DaySchedule schedule =
+        new DaySchedule(
+            SalesFloor.generate(60, SalesFloor.STANDARD_SEED), SYDNEY, DaySchedule.DEMO_SEED);
+    Backfill.Range range =
+        new Backfill.Range(
+            Instant.parse("2026-10-30T13:00:00Z"), Instant.parse("2026-11-01T13:00:00Z"));
+    List<String> fresh = new ArrayList<>();
+    List<String> gap = new ArrayList<>();
+    Backfill.events(recording(fresh), schedule, range, true, (sent, total) -> {});
+    Backfill.events(recording(gap), schedule, range, false, (sent, total) -> {});
+
+    List<String> left = gap.stream().filter(json -> !fresh.contains(json)).toList();
+    // the range starts at local midnight of Saturday 31 October in Sydney
+    String before = ".*\"orderId\":\"o-2026-10-(2\\d|30)-.*";
+    assertThat(left).hasSize(10).allMatch(json -> json.matches(before));
+    assertThat(fresh).noneMatch(json -> json.matches(before));
+  }
+
+  private static EventSink recording(List<String> into) {
+    return new EventSink() {
+      @Override
+      public IngestResult events(List<byte[]> events) {
+        events.forEach(e -> into.add(new String(e, StandardCharsets.UTF_8)));
+        return new IngestResult(events.size(), 0, List.of());
+      }
+
+      @Override
+      public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
+        return new IngestResult(records.size(), 0, List.of());
+      }
+    };
   }
 
   @Test
