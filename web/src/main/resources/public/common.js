@@ -29,6 +29,34 @@ window.SP = (() => {
   // the currency's usual ones: show all of them.
   const MONEY_DIGITS_MAX = 4;
 
+  // Times are shown in the business time zone once an answer has named it (`timezone`), so the
+  // wallboard's clock, chart and "as of" agree with the service's days wherever the browser is.
+  let zone = null;
+  function timeFormat(key, options) {
+    const full = `${key}|${zone || ''}`;
+    if (!formatters.has(full)) {
+      try {
+        formatters.set(full, new Intl.DateTimeFormat(undefined, zone ? { ...options, timeZone: zone } : options));
+      } catch (e) { // a zone this browser does not know: its own
+        formatters.set(full, new Intl.DateTimeFormat(undefined, options));
+      }
+    }
+    return formatters.get(full);
+  }
+
+  // Learns the business time zone from an answer; shows it in the element `tagId` ("Tokyo time").
+  function businessZone(name, tagId) {
+    if (typeof name !== 'string' || !name) return;
+    zone = name;
+    const tag = document.getElementById(tagId);
+    if (tag) {
+      const city = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1).replace(/_/g, ' ') : name;
+      setText(tag, `${city} time`);
+      tag.title = `Times are in the business time zone, ${name}`;
+      tag.hidden = false;
+    }
+  }
+
   const fmt = {
     money(value, currency, compact) {
       const n = num(value);
@@ -62,16 +90,11 @@ window.SP = (() => {
     time(ms) {
       if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
       const sameDay = new Date(ms).toDateString() === new Date().toDateString();
-      const key = sameDay ? 'time' : 'datetime';
-      if (!formatters.has(key)) {
-        formatters.set(key, new Intl.DateTimeFormat(undefined,
-          sameDay ? { timeStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }));
-      }
-      return formatters.get(key).format(ms);
+      return timeFormat(sameDay ? 'time' : 'datetime',
+        sameDay ? { timeStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
     },
     shortTime(ms) {
-      if (!formatters.has('short')) formatters.set('short', new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }));
-      return formatters.get('short').format(ms);
+      return timeFormat('short', { timeStyle: 'short' }).format(ms);
     },
     duration(ms) {
       const s = Math.max(0, Math.floor(ms / 1000));
@@ -327,5 +350,5 @@ window.SP = (() => {
     return Number.isNaN(ms) ? null : ms;
   }
 
-  return { params, token, fmt, num, api, live, statusPill, setText, asOfMs };
+  return { params, token, fmt, num, api, live, statusPill, setText, asOfMs, businessZone, timeFormat };
 })();

@@ -25,12 +25,14 @@
     { key: 'connectRate', label: 'Connect rate', kind: 'percent' },
     { key: 'winRate', label: 'Win rate', kind: 'percent' },
   ];
+  // A sales funnel narrows: calls (dials) to meetings to demos to deals won. New leads feed it but
+  // are not a step of it, so they are shown apart, without a rate.
   const FUNNEL = [
-    { key: 'leads', label: 'Leads' },
     { key: 'calls', label: 'Calls' },
     { key: 'meetings', label: 'Meetings' },
     { key: 'demos', label: 'Demos' },
     { key: 'dealsWon', label: 'Won' },
+    { key: 'leads', label: 'New leads', apart: true },
   ];
   const TEXT_KEYS = new Set(['name', 'teamName']);
 
@@ -175,6 +177,7 @@
     el.funnel.replaceChildren(...FUNNEL.map((f) => {
       const li = document.createElement('li');
       li.dataset.step = f.key;
+      if (f.apart) li.className = 'funnel-apart';
       li.innerHTML = '<span class="funnel-label"></span><span class="funnel-bar"><span></span></span>'
         + '<span class="funnel-count"></span><span class="funnel-rate"></span>';
       li.querySelector('.funnel-label').textContent = f.label;
@@ -190,6 +193,7 @@
 
   function renderSummary(answer) {
     state.answer = answer;
+    SP.businessZone(answer.timezone, 'm-zone');
     if (typeof answer.currency === 'string') state.currency = answer.currency;
     const ms = asOfMs(answer);
     for (const s of SUMMARY) {
@@ -206,12 +210,12 @@
     if (ms !== null) el.asof.setAttribute('datetime', answer.asOf);
     el.stale.hidden = answer.stale !== true;
     const counts = FUNNEL.map((f) => num(answer.kpis[f.key]) || 0);
-    const widest = Math.max(1, ...counts);
+    const widest = Math.max(1, ...counts.filter((_, i) => !FUNNEL[i].apart));
     FUNNEL.forEach((f, i) => {
       const li = el.funnel.querySelector(`[data-step="${f.key}"]`);
       li.querySelector('.funnel-bar span').style.width = `${(counts[i] / widest) * 100}%`;
       setText(li.querySelector('.funnel-count'), fmt.count(counts[i]));
-      const rate = i === 0 || counts[i - 1] === 0 ? '' : `${fmt.percent(counts[i] / counts[i - 1])} of ${FUNNEL[i - 1].label.toLowerCase()}`;
+      const rate = i === 0 || f.apart || counts[i - 1] === 0 ? '' : `${fmt.percent(counts[i] / counts[i - 1])} of ${FUNNEL[i - 1].label.toLowerCase()}`;
       setText(li.querySelector('.funnel-rate'), rate);
     });
   }

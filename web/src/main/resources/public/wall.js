@@ -406,6 +406,7 @@
   async function drawChart(scope) {
     try {
       const today = await api('/api/v1/timeseries', { scope, metric: 'grossRevenue', period: 'today', step: '15m' });
+      SP.businessZone(today.timezone, 'w-zone');
       const day = businessDate(today.from, today.timezone);
       const weekAgo = new Date(day);
       weekAgo.setUTCDate(weekAgo.getUTCDate() - 7);
@@ -590,7 +591,7 @@
   SP.statusPill(feed, () => asOfMs(answers.get(currentScope())), 'status', 'status-text');
 
   function tick() {
-    setText(el.clock, new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(Date.now()));
+    setText(el.clock, SP.fmt.shortTime(Date.now()));
   }
   tick();
   setInterval(tick, 1000);

@@ -44,9 +44,8 @@ import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
 import dev.salespulse.web.recovery.BrokerWatch;
 import dev.salespulse.web.recovery.HangingTransactions;
-import dev.salespulse.web.simulate.DemoTargets;
-import dev.salespulse.web.simulate.SalesFloorSimulator;
-import dev.salespulse.web.simulate.SimulatorSettings;
+import dev.salespulse.web.simulate.ConsoleProgress;
+import dev.salespulse.web.simulate.DemoFloor;
 import dev.salespulse.web.webhook.WebhookHandler;
 import dev.salespulse.web.webhook.WebhookMappings;
 import dev.salespulse.web.webhook.WebhookService;
@@ -64,9 +63,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,7 +243,7 @@ public final class SalesPulseApp implements AutoCloseable {
     this.api = api;
 
     if (simulate) {
-      startSimulator(config, clients, topics, clock);
+      startSimulator(config, clock);
     }
   }
 
@@ -269,26 +265,19 @@ public final class SalesPulseApp implements AutoCloseable {
     }
   }
 
-  private void startSimulator(
-      SalesPulseConfig config, Map<String, Object> clients, Topics topics, Clock clock) {
-    SimulatorSettings settings =
-        new SimulatorSettings(
-            config.simRate(), config.simReps(), config.timezone(), System.nanoTime(), clock);
-    publishDemoTargets(clients, topics, settings);
-    own(SalesFloorSimulator.to(clients, topics, settings)).start();
-  }
-
-  /** The demo's day targets, so its wallboard shows progress and pace (see DemoTargets). */
-  private static void publishDemoTargets(
-      Map<String, Object> clients, Topics topics, SimulatorSettings settings) {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
-      DemoTargets.of(settings)
-          .forEach(
-              (key, json) ->
-                  producer.send(new ProducerRecord<>(topics.targets().name(), key, json)));
-      producer.flush();
-    }
+  /**
+   * The demo's floor: its history, then live events, through the same checks and producer as HTTP
+   * ingest (see DemoFloor). The zone is the service's, so days and buckets agree with the floor's.
+   */
+  private void startSimulator(SalesPulseConfig config, Clock clock) {
+    own(
+        DemoFloor.start(
+            ingest.sink("demo"),
+            config.simReps(),
+            config.timezone(),
+            config.dataDir(),
+            clock,
+            ConsoleProgress.stdout()));
   }
 
   private <T extends AutoCloseable> T own(T resource) {

@@ -49,7 +49,8 @@ public enum ConfigKey {
       null, "Scheme and host providers call this service at, as they sign it (HubSpot)."),
   ADVERTISED_URL(
       null, "host:port other instances use to reach this one (default localhost:<http port>)."),
-  SIM_RATE("20", "Events a second the demo's sales-floor simulator produces at peak."),
+  SIM_RATE(
+      "20", "Not used by the demo, whose floor runs by per-rep rates; kept for compatibility."),
   SIM_REPS("60", "Reps on the demo's simulated sales floor.");
 
   private final String defaultValue;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +27,20 @@ abstract class ServeCommand implements Callable<Integer> {
 
   abstract boolean simulate();
 
+  /** The configuration to start with: the environment and the flags. */
+  SalesPulseConfig config(Map<String, String> env, Map<String, String> flags) {
+    return ConfigLoader.load(env, flags);
+  }
+
+  /** What the banner says about the simulated floor, when there is one. */
+  String simulatorLine(SalesPulseConfig config) {
+    return "";
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     long startNanos = System.nanoTime();
-    SalesPulseConfig config = ConfigLoader.load(System.getenv(), FlagParser.parse(settings));
+    SalesPulseConfig config = config(System.getenv(), FlagParser.parse(settings));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(0);
     SalesPulseApp app =
@@ -75,7 +86,7 @@ abstract class ServeCommand implements Callable<Integer> {
         app.bootstrapServers(),
         config.bootstrapServers().isEmpty() ? " (embedded, data in " + config.dataDir() + ")" : "");
     if (simulate()) {
-      out.printf("  Simulator  ~%.0f events/s from %d reps%n", config.simRate(), config.simReps());
+      out.printf("%s%n", simulatorLine(config));
     }
     out.printf("Press Ctrl-C to stop.%n%n");
     out.flush();

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.SplittableRandom;
 
 /**
- * Makes plausible activities: calls connect about 35% of the time (skilled reps a little more
+ * Makes plausible activities: calls connect about a quarter of the time (skilled reps a little more
  * often) and last minutes when they do, seconds when they do not; meetings and demos last 30-90
  * minutes; deals are won more often by skilled reps and are worth about 2k-60k of pipeline.
  */
@@ -22,7 +22,12 @@ final class ActivityFactory {
 
   /** An activity of {@code kind}, which must not be an order kind. */
   Activity create(EventKind kind) {
-    Rep rep = kind == EventKind.DEAL ? floor.pickSeller(random) : floor.pickWorker(random);
+    return create(
+        kind, kind == EventKind.DEAL ? floor.pickSeller(random) : floor.pickWorker(random));
+  }
+
+  /** An activity of {@code kind} (not an order kind) by {@code rep}. */
+  Activity create(EventKind kind, Rep rep) {
     String customer = floor.pickCustomerOf(rep, random);
     String repId = rep.repId();
     return switch (kind) {
@@ -45,7 +50,7 @@ final class ActivityFactory {
   }
 
   private Activity call(Rep rep, String customer) {
-    double connectChance = clamp(0.23 + 0.1 * rep.skill(), 0.15, 0.6);
+    double connectChance = clamp(0.18 + 0.08 * rep.skill(), 0.12, 0.45);
     double u = random.nextDouble();
     if (u < connectChance) {
       int seconds = (int) clamp(logNormal(240, 0.7), 30, 3600);
@@ -58,7 +63,15 @@ final class ActivityFactory {
   }
 
   private Activity deal(Rep rep, String customer) {
-    boolean won = random.nextDouble() < clamp(0.25 + 0.15 * rep.skill(), 0.15, 0.8);
+    return deal(rep, customer, random.nextDouble() < clamp(0.25 + 0.15 * rep.skill(), 0.15, 0.8));
+  }
+
+  /** A deal of one of {@code rep}'s accounts, won or lost as told. */
+  Activity deal(Rep rep, boolean won) {
+    return deal(rep, floor.pickCustomerOf(rep, random), won);
+  }
+
+  private Activity deal(Rep rep, String customer, boolean won) {
     BigDecimal value =
         BigDecimal.valueOf(clamp(logNormal(9_000, 0.8), 500, 250_000))
             .setScale(2, RoundingMode.HALF_EVEN);

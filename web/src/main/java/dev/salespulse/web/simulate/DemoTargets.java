@@ -1,108 +1,65 @@
 package dev.salespulse.web.simulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Day targets for the demo's simulated floor, so its wallboard has targets, pace and milestones to
- * show: revenue per rep, per team and for the company, and the company's orders, calls and
- * meetings, each what a typical weekday of the simulator brings. Estimated from a sample weekday of
- * the same floor ({@link #SAMPLE_EVENTS} events), scaled to the events the simulator sends in a
- * weekday at its rate; so on a weekday some reps and teams end above target and some below.
+ * Day targets for the demo's floor, so its dashboards have targets, pace and milestones to show:
+ * revenue per rep, per team and for the company, and the company's orders, calls, meetings and
+ * deals won. Each is the expected value of a day under {@link FloorModel} (what {@link DaySchedule}
+ * draws from), rounded to a round number, so over a day some reps and teams end above target and
+ * some below, and the company lands near 100 %.
  *
- * <p>Limits: one target per scope for every day (weekends included, when the floor is quiet);
- * targets are published by {@code salespulse demo} only, never by {@code simulate}.
+ * <p>A SalesPulse target holds for every day until replaced, so the demo publishes the weekday
+ * targets on Monday to Friday and the (much smaller) weekend targets on Saturday and Sunday,
+ * replacing them at local midnight when the kind of day changes. A consequence: on a Saturday
+ * "yesterday" (a Friday) is measured against the weekend targets, and on a Monday "yesterday" (a
+ * Sunday) against the weekday ones.
  */
 public final class DemoTargets {
-  static final int SAMPLE_EVENTS = 20_000;
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private DemoTargets() {}
 
   /** {@code sales.targets} records, key ({@code SCOPE:scopeId:DAY:METRIC}) to JSON value. */
-  public static Map<String, String> of(SimulatorSettings settings) {
-    SalesFloor floor = SalesFloor.generate(settings.reps(), SalesFloor.STANDARD_SEED);
-    LocalDate weekday = weekday(LocalDate.ofInstant(settings.clock().instant(), settings.zone()));
-    double scale = eventsOn(weekday, settings) / SAMPLE_EVENTS;
-
-    Map<String, String> teamOfRep = new TreeMap<>();
-    floor.reps().forEach(rep -> teamOfRep.put(rep.repId(), rep.teamId()));
-    Map<String, BigDecimal> repRevenue = new TreeMap<>();
-    long orders = 0;
-    long calls = 0;
-    long meetings = 0;
-    EventGenerator sample = new EventGenerator(floor, settings.zone(), settings.seed() + 1);
-    for (SimulatedRecord event : sample.day(weekday, SAMPLE_EVENTS)) {
-      JsonNode json = read(event.json());
-      switch (json.get("type").asText()) {
-        case "ORDER_PLACED" -> {
-          repRevenue.merge(
-              json.get("repId").asText(), json.get("amount").decimalValue(), BigDecimal::add);
-          orders++;
-        }
-        case "CALL" -> calls++;
-        case "MEETING" -> meetings++;
-        default -> {}
-      }
-    }
-
+  public static Map<String, String> forDay(SalesFloor floor, boolean weekend) {
+    int scale = weekend ? 10 : 1;
     Map<String, String> targets = new LinkedHashMap<>();
-    Map<String, BigDecimal> teamRevenue = new TreeMap<>();
-    BigDecimal company = BigDecimal.ZERO;
-    for (Map.Entry<String, BigDecimal> rep : repRevenue.entrySet()) {
-      put(targets, "REP", rep.getKey(), "REVENUE", scaled(rep.getValue(), scale, 100));
-      teamRevenue.merge(teamOfRep.get(rep.getKey()), rep.getValue(), BigDecimal::add);
-      company = company.add(rep.getValue());
+    Map<String, Double> teamRevenue = new TreeMap<>();
+    double revenue = 0;
+    double orders = 0;
+    double calls = 0;
+    double meetings = 0;
+    double won = 0;
+    for (Rep rep : floor.reps()) {
+      FloorModel.Expected expected = FloorModel.expected(rep, floor, weekend);
+      put(targets, "REP", rep.repId(), "REVENUE", round(expected.revenue(), 100 / scale));
+      teamRevenue.merge(rep.teamId(), expected.revenue(), Double::sum);
+      revenue += expected.revenue();
+      orders += expected.orders();
+      calls += expected.calls();
+      meetings += expected.meetings();
+      won += expected.dealsWon();
     }
     teamRevenue.forEach(
-        (team, revenue) -> put(targets, "TEAM", team, "REVENUE", scaled(revenue, scale, 1000)));
-    put(targets, "COMPANY", "all", "REVENUE", scaled(company, scale, 1000));
-    put(targets, "COMPANY", "all", "ORDERS", scaled(BigDecimal.valueOf(orders), scale, 10));
-    put(targets, "COMPANY", "all", "CALLS", scaled(BigDecimal.valueOf(calls), scale, 10));
-    put(targets, "COMPANY", "all", "MEETINGS", scaled(BigDecimal.valueOf(meetings), scale, 5));
+        (team, value) -> put(targets, "TEAM", team, "REVENUE", round(value, 1000 / scale)));
+    put(targets, "COMPANY", "all", "REVENUE", round(revenue, 1000 / scale));
+    put(targets, "COMPANY", "all", "ORDERS", round(orders, weekend ? 1 : 10));
+    put(targets, "COMPANY", "all", "CALLS", round(calls, weekend ? 1 : 10));
+    put(targets, "COMPANY", "all", "MEETINGS", round(meetings, weekend ? 1 : 5));
+    put(targets, "COMPANY", "all", "DEALS_WON", round(won, weekend ? 1 : 5));
     return targets;
   }
 
-  /** Events the simulator sends over a day: its rate by the business rhythm, minute by minute. */
-  static double eventsOn(LocalDate date, SimulatorSettings settings) {
-    BusinessRhythm rhythm = new BusinessRhythm(settings.zone());
-    Instant start = date.atStartOfDay(settings.zone()).toInstant();
-    Instant end = date.plusDays(1).atStartOfDay(settings.zone()).toInstant();
-    double events = 0;
-    for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
-      events +=
-          SalesFloorSimulator.targetRate(settings.rate(), rhythm.intensity(t.plusSeconds(30))) * 60;
-    }
-    return events;
-  }
-
-  private static LocalDate weekday(LocalDate date) {
-    LocalDate day = date;
-    while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-      day = day.plusDays(1);
-    }
-    return day;
-  }
-
-  /** value × scale, rounded half-up to a multiple of {@code step}, at least one step. */
-  private static BigDecimal scaled(BigDecimal value, double scale, int step) {
-    BigDecimal steps =
-        value
-            .multiply(BigDecimal.valueOf(scale))
-            .divide(BigDecimal.valueOf(step), 0, RoundingMode.HALF_UP)
-            .max(BigDecimal.ONE);
-    return steps.multiply(BigDecimal.valueOf(step));
+  /** {@code value} rounded half-up to a multiple of {@code step}, at least one step. */
+  static BigDecimal round(double value, int step) {
+    long steps = Math.max(1, Math.round(value / step));
+    return BigDecimal.valueOf(steps * step).setScale(0, RoundingMode.UNNECESSARY);
   }
 
   private static void put(
@@ -116,13 +73,5 @@ public final class DemoTargets {
             .put("metric", metric)
             .put("value", value)
             .toString());
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 final class OrderFactory {
   static final String CURRENCY = "USD";
 
-  private static final double BIG_DEAL_CHANCE = 0.02;
+  static final double BIG_DEAL_CHANCE = 0.02;
   private static final double BIG_DEAL_MIN = 12_000;
   private static final double BIG_DEAL_MAX = 75_000;
 
@@ -53,7 +53,11 @@ final class OrderFactory {
   }
 
   PlacedOrder place(String orderId, Instant at, boolean afterHours) {
-    Rep rep = floor.pickSeller(random);
+    return place(orderId, at, floor.pickSeller(random), afterHours);
+  }
+
+  /** An order of {@code rep}'s: after hours from the web shop or a partner, never a big deal. */
+  PlacedOrder place(String orderId, Instant at, Rep rep, boolean afterHours) {
     String customer = floor.pickCustomerOf(rep, random);
     boolean big = !afterHours && random.nextDouble() < BIG_DEAL_CHANCE * rep.skill();
     String channel;
@@ -64,6 +68,16 @@ final class OrderFactory {
     }
     List<OrderLine> lines = big ? bigDeal() : regular();
     return new PlacedOrder(orderId, at, rep.repId(), customer, channel, CURRENCY, lines);
+  }
+
+  /** An order of regular lines, for estimating the mean amount (no rep, customer or time). */
+  PlacedOrder regularOrder() {
+    return new PlacedOrder("sample", Instant.EPOCH, "rep-1", "c-1", "web", CURRENCY, regular());
+  }
+
+  /** A big deal's lines as an order, for estimating the mean amount. */
+  PlacedOrder bigOrder() {
+    return new PlacedOrder("sample", Instant.EPOCH, "rep-1", "c-1", "field", CURRENCY, bigDeal());
   }
 
   private List<OrderLine> regular() {

@@ -1,98 +1,56 @@
 package dev.salespulse.web.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/**
- * The demo's day targets: one per rep, team and the company, in the contract's target format, and
- * of the size of what the simulator's floor brings in a weekday.
- */
+/** The demo's day targets: the floor model's expected values, rounded. */
 class DemoTargetsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Clock THURSDAY =
-      Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
+  private static final SalesFloor FLOOR = SalesFloor.generate(60, SalesFloor.STANDARD_SEED);
 
-  private static SimulatorSettings settings(double rate, long seed) {
-    return new SimulatorSettings(rate, 60, ZoneOffset.UTC, seed, THURSDAY);
+  @Test
+  void shouldSetTheWeekdaysExpectedValuesForTheCompanyTeamsAndReps() throws Exception {
+    Map<String, String> targets = DemoTargets.forDay(FLOOR, false);
+
+    assertThat(targets).hasSize(60 + 5 + 5);
+    assertThat(value(targets, "COMPANY:all:DAY:REVENUE")).isEqualTo(725_000);
+    assertThat(value(targets, "COMPANY:all:DAY:ORDERS")).isEqualTo(330);
+    assertThat(value(targets, "COMPANY:all:DAY:CALLS")).isEqualTo(3420);
+    assertThat(value(targets, "COMPANY:all:DAY:MEETINGS")).isEqualTo(220);
+    assertThat(value(targets, "COMPANY:all:DAY:DEALS_WON")).isEqualTo(65);
+    assertThat(value(targets, "TEAM:team-north:DAY:REVENUE")).isEqualTo(160_000);
+    assertThat(value(targets, "TEAM:team-apac:DAY:REVENUE")).isEqualTo(138_000);
+    assertThat(value(targets, "REP:rep-1:DAY:REVENUE")).isEqualTo(9_300);
+    assertThat(JSON.readTree(targets.get("TEAM:team-north:DAY:REVENUE")).toString())
+        .isEqualTo(
+            "{\"scope\":\"TEAM\",\"scopeId\":\"team-north\",\"period\":\"DAY\",\"metric\":\"REVENUE\","
+                + "\"value\":160000}");
   }
 
   @Test
-  void shouldSetARevenueTargetForEveryRepTeamAndTheCompanyInTheContractsFormat() throws Exception {
-    Map<String, String> targets = DemoTargets.of(settings(20, 1L));
+  void shouldSetSmallerTargetsForAWeekendDay() throws Exception {
+    Map<String, String> targets = DemoTargets.forDay(FLOOR, true);
 
-    SalesFloor floor = SalesFloor.generate(60, SalesFloor.STANDARD_SEED);
-    for (Rep rep : floor.reps()) {
-      assertThat(targets).containsKey("REP:" + rep.repId() + ":DAY:REVENUE");
-    }
-    for (Team team : floor.teams()) {
-      assertThat(targets).containsKey("TEAM:" + team.teamId() + ":DAY:REVENUE");
-    }
-    assertThat(targets)
-        .containsKeys(
-            "COMPANY:all:DAY:REVENUE",
-            "COMPANY:all:DAY:ORDERS",
-            "COMPANY:all:DAY:CALLS",
-            "COMPANY:all:DAY:MEETINGS")
-        .hasSize(floor.reps().size() + floor.teams().size() + 4);
-    JsonNode team =
-        JSON.readTree(targets.get("TEAM:" + floor.teams().get(0).teamId() + ":DAY:REVENUE"));
-    assertThat(team.get("scope").asText()).isEqualTo("TEAM");
-    assertThat(team.get("scopeId").asText()).isEqualTo(floor.teams().get(0).teamId());
-    assertThat(team.get("period").asText()).isEqualTo("DAY");
-    assertThat(team.get("metric").asText()).isEqualTo("REVENUE");
-    assertThat(team.get("value").decimalValue()).isPositive();
+    assertThat(value(targets, "COMPANY:all:DAY:REVENUE")).isEqualTo(51_200);
+    assertThat(value(targets, "COMPANY:all:DAY:ORDERS")).isEqualTo(32);
+    assertThat(value(targets, "COMPANY:all:DAY:CALLS")).isEqualTo(103);
+    assertThat(value(targets, "COMPANY:all:DAY:MEETINGS")).isEqualTo(7);
+    assertThat(value(targets, "COMPANY:all:DAY:DEALS_WON")).isEqualTo(2);
+    assertThat(value(targets, "REP:rep-1:DAY:REVENUE")).isEqualTo(670);
   }
 
   @Test
-  void shouldAddUpTeamsToTheCompanyAndScaleWithTheRate() throws Exception {
-    Map<String, String> slow = DemoTargets.of(settings(20, 1L));
-    Map<String, String> fast = DemoTargets.of(settings(40, 1L));
-
-    BigDecimal teams = BigDecimal.ZERO;
-    for (Map.Entry<String, String> target : slow.entrySet()) {
-      if (target.getKey().startsWith("TEAM:")) {
-        teams = teams.add(value(target.getValue()));
-      }
-    }
-    double company = value(slow.get("COMPANY:all:DAY:REVENUE")).doubleValue();
-    // Teams are rounded to 1000 each, the company once.
-    assertThat(teams.doubleValue()).isCloseTo(company, within(5 * 500.0 + 500));
-    assertThat(value(fast.get("COMPANY:all:DAY:ORDERS")).doubleValue())
-        .isCloseTo(2 * value(slow.get("COMPANY:all:DAY:ORDERS")).doubleValue(), within(20.0));
+  void shouldRoundToAMultipleOfTheStepAndNeverToZero() {
+    assertThat(DemoTargets.round(724_512.3, 1000)).isEqualTo(new BigDecimal("725000"));
+    assertThat(DemoTargets.round(149.9, 100)).isEqualTo(new BigDecimal("100"));
+    assertThat(DemoTargets.round(0.2, 5)).isEqualTo(new BigDecimal("5"));
   }
 
-  @Test
-  void shouldEstimateAStableDayWhateverTheSample() throws Exception {
-    double one =
-        value(DemoTargets.of(settings(20, 1L)).get("COMPANY:all:DAY:REVENUE")).doubleValue();
-    double other =
-        value(DemoTargets.of(settings(20, 99L)).get("COMPANY:all:DAY:REVENUE")).doubleValue();
-
-    assertThat(other).isCloseTo(one, within(one * 0.15));
-  }
-
-  @Test
-  void shouldCountTheSimulatorsEventsOfAWeekdayFromItsRateAndRhythm() {
-    double events = DemoTargets.eventsOn(LocalDate.of(2026, 11, 26), settings(20, 1L));
-
-    // Never less than a tenth of the rate, never more than the rate, all day long.
-    assertThat(events).isBetween(20 * 0.1 * 86_400, 20.0 * 86_400);
-    assertThat(DemoTargets.eventsOn(LocalDate.of(2026, 11, 28), settings(20, 1L)))
-        .as("a Saturday is quieter")
-        .isLessThan(events);
-  }
-
-  private static BigDecimal value(String json) throws Exception {
-    return JSON.readTree(json).get("value").decimalValue();
+  private static long value(Map<String, String> targets, String key) throws Exception {
+    return JSON.readTree(targets.get(key)).get("value").decimalValue().longValueExact();
   }
 }
