@@ -45,9 +45,13 @@ window.SP = (() => {
   }
 
   // Learns the business time zone from an answer; shows it in the element `tagId` ("Tokyo time").
+  // Once the zone is known or changes, `sp:zone` on the document lets views redraw the times they
+  // showed before (the clock, the feed), which were in the browser's zone.
   function businessZone(name, tagId) {
     if (typeof name !== 'string' || !name) return;
+    const changed = zone !== name;
     zone = name;
+    if (changed) document.dispatchEvent(new CustomEvent('sp:zone', { detail: name }));
     const tag = document.getElementById(tagId);
     if (tag) {
       const city = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1).replace(/_/g, ' ') : name;

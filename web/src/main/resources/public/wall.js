@@ -476,6 +476,8 @@
   // ---- feed ticker and celebrations -----------------------------------------------------------
 
   let seen = null; // ids of the last feed answer; null until the first one (nothing celebrated then)
+  let shownFeed = []; // what the ticker shows, redrawn when the business time zone becomes known
+  let feedZone = '';
   const celebrations = [];
   let celebrating = false;
 
@@ -490,7 +492,8 @@
         }
       }
       seen = new Set(items.map((i) => i.id));
-      renderFeed(items.slice(0, FEED_SHOWN));
+      shownFeed = items.slice(0, FEED_SHOWN);
+      renderFeed(shownFeed);
     } catch (e) {
       // keep the ticker as it is
     } finally {
@@ -519,7 +522,7 @@
   }
 
   function renderFeed(items) {
-    const ids = `${items.map((i) => i.id).join(' ')}|${slides.length}|${currency}`;
+    const ids = `${items.map((i) => i.id).join(' ')}|${slides.length}|${currency}|${feedZone}`;
     if (el.feed.dataset.ids === ids) return;
     el.feed.dataset.ids = ids;
     el.feed.replaceChildren(...items.map((item) => {
@@ -595,6 +598,11 @@
   }
   tick();
   setInterval(tick, 1000);
+  document.addEventListener('sp:zone', (e) => {
+    feedZone = e.detail;
+    tick();
+    renderFeed(shownFeed);
+  });
   setInterval(() => loadLeaders(false), 15000);
   setInterval(() => loadChart(false), 60000);
   setInterval(loadSlides, 10 * 60000); // teams and reps come and go

@@ -2,6 +2,7 @@ package dev.salespulse.streams.query;
 
 import dev.salespulse.streams.config.BusinessHours;
 import dev.salespulse.streams.stores.Retention;
+import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.time.BusinessCalendar;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,13 +16,13 @@ import java.util.List;
  * The share of a period's result expected by now (contract, "expected share by now").
  *
  * <p>For a day it is learned: the share of the day's gross revenue the same weekday of the past
- * {@link #WEEKS} weeks had reached by the same local time, pooled (Σ reached / Σ day totals), from
- * the quarter-hour revenue profile, interpolated linearly inside the current quarter hour. With
- * fewer than {@link #MIN_WEEKS} of those days having any revenue, it is the elapsed share of the
- * business hours on a business day (Monday–Friday), else of the clock (a 23- or 25-hour day
- * included). For a week, month or quarter: the business days already over plus today's share, over
- * the period's business days (the clock's share when the period has none). A finished period's
- * share is 1.
+ * {@link #WEEKS} weeks had reached by the same local time (for a rep, the whole company's days: see
+ * {@link #shapeOf}), pooled (Σ reached / Σ day totals), from the quarter-hour revenue profile,
+ * interpolated linearly inside the current quarter hour. With fewer than {@link #MIN_WEEKS} of
+ * those days having any revenue, it is the elapsed share of the business hours on a business day
+ * (Monday–Friday), else of the clock (a 23- or 25-hour day included). For a week, month or quarter:
+ * the business days already over plus today's share, over the period's business days (the clock's
+ * share when the period has none). A finished period's share is 1.
  */
 final class ExpectedShare {
   static final int WEEKS = 4;
@@ -80,6 +81,22 @@ final class ExpectedShare {
   }
 
   private Share ofDay(String scope, LocalDate day, Instant now) {
+    return ofDayShapedBy(shapeOf(scope), day, now);
+  }
+
+  /**
+   * Whose past days shape a scope's day: its own, but a rep's are the whole floor's. A rep places a
+   * handful of orders a day, so four of their past days say little about when their revenue comes
+   * in (a rep whose past Mondays all closed in the afternoon would be "ahead 2,000 %" at 11:00);
+   * the floor's day is the best estimate of it.
+   */
+  static String shapeOf(String scope) {
+    return scope.startsWith(ScopeKind.REP.prefix() + ":") ? COMPANY : scope;
+  }
+
+  private static final String COMPANY = "company:all";
+
+  private Share ofDayShapedBy(String scope, LocalDate day, Instant now) {
     LocalTime timeOfDay = now.atZone(calendar.zone()).toLocalTime();
     long reached = 0;
     long total = 0;

@@ -43,7 +43,7 @@ public final class KpiQueryService {
     Map<String, Map<String, BigDecimal>> targets =
         context.targets.progress(
             scope,
-            range.period(),
+            range,
             totals,
             () -> context.expectedShare.of(scope.toString(), range, context.clock.instant()));
     Map<String, Object> kpis = kpis(totals, context.config.currencyDigits());

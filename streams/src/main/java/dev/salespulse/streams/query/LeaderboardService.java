@@ -73,7 +73,7 @@ public final class LeaderboardService {
       BigDecimal attainment =
           (byCustomers
                   ? Optional.<BigDecimal>empty()
-                  : context.targets.target(scope, range.period(), metric))
+                  : context.targets.target(scope, range, metric))
               .map(target -> value == null ? null : Targets.ratio(value, target))
               .orElse(null);
       rows.add(

@@ -118,7 +118,7 @@ public final class TableService {
             .targets
             .progress(
                 scope,
-                range.period(),
+                range,
                 totals,
                 () -> context.expectedShare.of(scope.toString(), range, context.clock.instant()))
             .getOrDefault(Metric.REVENUE.code(), Map.of());

@@ -40,9 +40,13 @@ final class Targets {
     this.currencyDigits = currencyDigits;
   }
 
-  /** The target of a scope, period and metric, if one is set. */
-  Optional<BigDecimal> target(Scope scope, Period period, Metric metric) {
-    Optional<String> periodName = periodName(period);
+  /**
+   * The target of a scope, period and metric, if one is set. A day's target is the one set for its
+   * weekday ({@code SCOPE:id:SUNDAY:METRIC}) when there is one, else the one of every day ({@code
+   * DAY}): a floor that is quiet at weekends has smaller targets then.
+   */
+  Optional<BigDecimal> target(Scope scope, PeriodRange range, Metric metric) {
+    Optional<String> periodName = periodName(range.period());
     String metricName = METRICS.get(metric);
     if (periodName.isEmpty()
         || metricName == null
@@ -50,8 +54,18 @@ final class Targets {
         || scope.kind() == ScopeKind.CATEGORY) {
       return Optional.empty();
     }
-    String key = scope.kind().name() + ":" + scope.id() + ":" + periodName.get() + ":" + metricName;
-    return Optional.ofNullable(store.get().get(key)).flatMap(TargetValue::parse);
+    String prefix = scope.kind().name() + ":" + scope.id() + ":";
+    if (periodName.get().equals("DAY") && range.days().size() == 1) {
+      String weekday = range.days().get(0).getDayOfWeek().name();
+      Optional<BigDecimal> ofWeekday =
+          Optional.ofNullable(store.get().get(prefix + weekday + ":" + metricName))
+              .flatMap(TargetValue::parse);
+      if (ofWeekday.isPresent()) {
+        return ofWeekday;
+      }
+    }
+    return Optional.ofNullable(store.get().get(prefix + periodName.get() + ":" + metricName))
+        .flatMap(TargetValue::parse);
   }
 
   /**
@@ -60,11 +74,11 @@ final class Targets {
    * every instance), which most answers do not need.
    */
   Map<String, Map<String, BigDecimal>> progress(
-      Scope scope, Period period, KpiTotals totals, Supplier<Share> expectedShare) {
+      Scope scope, PeriodRange range, KpiTotals totals, Supplier<Share> expectedShare) {
     Map<String, Map<String, BigDecimal>> progress = new LinkedHashMap<>();
     Share share = null;
     for (Metric metric : Metric.values()) {
-      Optional<BigDecimal> target = target(scope, period, metric);
+      Optional<BigDecimal> target = target(scope, range, metric);
       if (target.isPresent()) {
         share = share == null ? expectedShare.get() : share;
         progress.put(metric.code(), progress(metric, target.get(), totals, share));

@@ -121,6 +121,26 @@ class TargetsAndPaceTest {
         "800.00");
   }
 
+  /**
+   * A rep's day is shaped by the whole floor's past days: Ben's own past Thursdays all closed at
+   * 16:00, which would make his expected share at 13:30 zero (and his pace endless).
+   */
+  @Test
+  void shouldShapeARepsDayByTheCompanysPastDays() {
+    start(THURSDAY_1330);
+    harness.target("REP", BEN.id(), "DAY", "REVENUE", "1000");
+    sendPastThursdays(4, LocalTime.of(10, 0));
+    harness.send(anOrder().rep(BEN).amount("200.00").at(Instant.parse("2026-11-26T12:00:00Z")));
+
+    assertProgress(
+        kpis("rep:" + BEN.id(), "today", THURSDAY_1330),
+        "1000",
+        "0.2000",
+        "0.8000",
+        "800.00",
+        "800.00");
+  }
+
   @Test
   void shouldInterpolateInsideTheCurrentQuarterHourOfTheLearnedProfile() {
     Instant at1007 = Instant.parse("2026-11-26T10:07:30Z");
@@ -217,6 +237,28 @@ class TargetsAndPaceTest {
         .containsEntry("attainment", new BigDecimal("0.7500"))
         .containsEntry("pace", new BigDecimal("0.7500"))
         .containsEntry("projected", new BigDecimal("3.00"));
+  }
+
+  /** A weekday's own day target wins over the every-day one, on that weekday only. */
+  @Test
+  void shouldMeasureADayAgainstItsWeekdaysTargetWhenThereIsOne() {
+    start(THURSDAY_1330);
+    harness.target("REP", ADA.id(), "DAY", "ORDERS", "10");
+    harness.target("REP", ADA.id(), "WEDNESDAY", "ORDERS", "2");
+    harness.target("REP", ADA.id(), "SATURDAY", "ORDERS", "1");
+    harness.send(
+        anOrder().rep(ADA).amount("1.00").at(Instant.parse("2026-11-25T10:00:00Z")),
+        anOrder().rep(ADA).amount("1.00").at(Instant.parse("2026-11-26T10:00:00Z")));
+
+    KpiAnswer wednesday = harness.queryService(THURSDAY_1330).kpis("rep:" + ADA.id(), "yesterday");
+    KpiAnswer thursday = harness.queryService(THURSDAY_1330).kpis("rep:" + ADA.id(), "today");
+
+    assertThat(wednesday.targets().get("orders"))
+        .containsEntry("target", new BigDecimal("2"))
+        .containsEntry("attainment", new BigDecimal("0.5000"));
+    assertThat(thursday.targets().get("orders"))
+        .containsEntry("target", new BigDecimal("10"))
+        .containsEntry("attainment", new BigDecimal("0.1000"));
   }
 
   @Test

@@ -34,7 +34,19 @@ import java.util.regex.Pattern;
  */
 final class ReferenceChecks {
   private static final List<String> SCOPES = List.of("COMPANY", "REGION", "TEAM", "REP");
-  private static final List<String> PERIODS = List.of("DAY", "WEEK", "MONTH", "QUARTER");
+  private static final List<String> PERIODS =
+      List.of(
+          "DAY",
+          "WEEK",
+          "MONTH",
+          "QUARTER",
+          "MONDAY",
+          "TUESDAY",
+          "WEDNESDAY",
+          "THURSDAY",
+          "FRIDAY",
+          "SATURDAY",
+          "SUNDAY");
   private static final List<String> METRICS =
       List.of("REVENUE", "ORDERS", "CALLS", "MEETINGS", "DEALS_WON");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");

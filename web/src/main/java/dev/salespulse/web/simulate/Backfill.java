@@ -48,22 +48,19 @@ public final class Backfill {
     return from.isBefore(now) ? Optional.of(new Range(from, now)) : Optional.empty();
   }
 
-  /** The roster and the targets of the kind of day {@code today} is. */
-  static void reference(EventSink sink, DaySchedule schedule, LocalDate today) {
+  /** The roster and the targets. */
+  static void reference(EventSink sink, DaySchedule schedule) {
     check(
         "roster",
         sink.reference(
             ReferenceKind.REPS,
             bytes(schedule.roster().stream().map(SimulatedRecord::json).toList())));
-    targets(sink, schedule.floor(), today);
+    targets(sink, schedule.floor());
   }
 
-  static void targets(EventSink sink, SalesFloor floor, LocalDate day) {
-    boolean weekend = DaySchedule.weekend(day);
-    check(
-        "targets",
-        sink.reference(ReferenceKind.TARGETS, bytes(DemoTargets.forDay(floor, weekend).values())));
-    LOG.info("Demo targets set for a {}", weekend ? "weekend day" : "weekday");
+  static void targets(EventSink sink, SalesFloor floor) {
+    check("targets", sink.reference(ReferenceKind.TARGETS, bytes(DemoTargets.all(floor).values())));
+    LOG.info("Demo targets set: weekdays (DAY), Saturday and Sunday");
   }
 
   /**

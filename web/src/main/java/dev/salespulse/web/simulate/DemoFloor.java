@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's sales floor: on {@link #start} it sends the roster, today's targets and the history
  * still missing (see {@link Backfill#range}) through the ingest path, then, from one daemon thread,
- * each event of the day's {@link DaySchedule} as its instant comes, and the targets again when a
- * weekday turns into a weekend day or back. What has been sent is recorded in the data directory
- * ({@link DemoState}) after the backfill, every minute and on close.
+ * each event of the day's {@link DaySchedule} as its instant comes. What has been sent is recorded
+ * in the data directory ({@link DemoState}) after the backfill, every minute and on close.
  *
  * <p>A batch the sink fails to take is tried again on the next tick (the events' ids are fixed, so
  * a batch taken twice counts once); errors are logged at most every 10 s.
@@ -86,7 +85,7 @@ public final class DemoFloor implements AutoCloseable {
         new DaySchedule(
             SalesFloor.generate(reps, SalesFloor.STANDARD_SEED), zone, DaySchedule.DEMO_SEED);
     Instant now = clock.instant();
-    Backfill.reference(sink, schedule, LocalDate.ofInstant(now, zone));
+    Backfill.reference(sink, schedule);
     Instant until = now;
     boolean fresh = state.backfilledUntil().isEmpty();
     long backfilled =
@@ -150,11 +149,7 @@ public final class DemoFloor implements AutoCloseable {
       LocalDate today = LocalDate.ofInstant(now, schedule.zone());
       while (day.isBefore(today)) {
         send(dayEvents.size(), day.plusDays(1).atStartOfDay(schedule.zone()).toInstant());
-        LocalDate previous = day;
         load(day.plusDays(1));
-        if (DaySchedule.weekend(previous) != DaySchedule.weekend(day)) {
-          Backfill.targets(sink, schedule.floor(), day);
-        }
       }
       int due = next;
       while (due < dayEvents.size() && dayEvents.get(due).occurredAt().isBefore(now)) {

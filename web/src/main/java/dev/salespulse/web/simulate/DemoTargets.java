@@ -15,19 +15,29 @@ import java.util.TreeMap;
  * draws from), rounded to a round number, so over a day some reps and teams end above target and
  * some below, and the company lands near 100 %.
  *
- * <p>A SalesPulse target holds for every day until replaced, so the demo publishes the weekday
- * targets on Monday to Friday and the (much smaller) weekend targets on Saturday and Sunday,
- * replacing them at local midnight when the kind of day changes. A consequence: on a Saturday
- * "yesterday" (a Friday) is measured against the weekend targets, and on a Monday "yesterday" (a
- * Sunday) against the weekday ones.
+ * <p>The weekday targets are set as {@code DAY} targets, and the (much smaller) weekend ones as
+ * {@code SATURDAY} and {@code SUNDAY} targets, which SalesPulse uses on those weekdays instead: so
+ * every day, "yesterday" included, is measured against what a day of its kind brings.
  */
 public final class DemoTargets {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private DemoTargets() {}
 
-  /** {@code sales.targets} records, key ({@code SCOPE:scopeId:DAY:METRIC}) to JSON value. */
-  public static Map<String, String> forDay(SalesFloor floor, boolean weekend) {
+  /**
+   * Every target of the floor: the weekday ones for every day ({@code DAY}), the weekend ones for
+   * Saturday and Sunday. {@code sales.targets} records, key ({@code SCOPE:scopeId:PERIOD:METRIC})
+   * to JSON value.
+   */
+  public static Map<String, String> all(SalesFloor floor) {
+    Map<String, String> targets = new LinkedHashMap<>(forDay(floor, false, "DAY"));
+    targets.putAll(forDay(floor, true, "SATURDAY"));
+    targets.putAll(forDay(floor, true, "SUNDAY"));
+    return targets;
+  }
+
+  /** The targets of a weekday or a weekend day, set for the target period {@code period}. */
+  static Map<String, String> forDay(SalesFloor floor, boolean weekend, String period) {
     int scale = weekend ? 10 : 1;
     Map<String, String> targets = new LinkedHashMap<>();
     Map<String, Double> teamRevenue = new TreeMap<>();
@@ -38,7 +48,7 @@ public final class DemoTargets {
     double won = 0;
     for (Rep rep : floor.reps()) {
       FloorModel.Expected expected = FloorModel.expected(rep, floor, weekend);
-      put(targets, "REP", rep.repId(), "REVENUE", round(expected.revenue(), 100 / scale));
+      put(targets, period, "REP", rep.repId(), "REVENUE", round(expected.revenue(), 100 / scale));
       teamRevenue.merge(rep.teamId(), expected.revenue(), Double::sum);
       revenue += expected.revenue();
       orders += expected.orders();
@@ -47,12 +57,12 @@ public final class DemoTargets {
       won += expected.dealsWon();
     }
     teamRevenue.forEach(
-        (team, value) -> put(targets, "TEAM", team, "REVENUE", round(value, 1000 / scale)));
-    put(targets, "COMPANY", "all", "REVENUE", round(revenue, 1000 / scale));
-    put(targets, "COMPANY", "all", "ORDERS", round(orders, weekend ? 1 : 10));
-    put(targets, "COMPANY", "all", "CALLS", round(calls, weekend ? 1 : 10));
-    put(targets, "COMPANY", "all", "MEETINGS", round(meetings, weekend ? 1 : 5));
-    put(targets, "COMPANY", "all", "DEALS_WON", round(won, weekend ? 1 : 5));
+        (team, value) -> put(targets, period, "TEAM", team, "REVENUE", round(value, 1000 / scale)));
+    put(targets, period, "COMPANY", "all", "REVENUE", round(revenue, 1000 / scale));
+    put(targets, period, "COMPANY", "all", "ORDERS", round(orders, weekend ? 1 : 10));
+    put(targets, period, "COMPANY", "all", "CALLS", round(calls, weekend ? 1 : 10));
+    put(targets, period, "COMPANY", "all", "MEETINGS", round(meetings, weekend ? 1 : 5));
+    put(targets, period, "COMPANY", "all", "DEALS_WON", round(won, weekend ? 1 : 5));
     return targets;
   }
 
@@ -63,13 +73,18 @@ public final class DemoTargets {
   }
 
   private static void put(
-      Map<String, String> targets, String scope, String id, String metric, BigDecimal value) {
+      Map<String, String> targets,
+      String period,
+      String scope,
+      String id,
+      String metric,
+      BigDecimal value) {
     targets.put(
-        scope + ":" + id + ":DAY:" + metric,
+        scope + ":" + id + ":" + period + ":" + metric,
         JSON.createObjectNode()
             .put("scope", scope)
             .put("scopeId", id)
-            .put("period", "DAY")
+            .put("period", period)
             .put("metric", metric)
             .put("value", value)
             .toString());

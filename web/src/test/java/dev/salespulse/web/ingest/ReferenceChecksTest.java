@@ -79,7 +79,8 @@ class ReferenceChecksTest {
         "{\"scope\":\"TEAM\",\"scopeId\":\"t\",\"period\":\"YEAR\",\"metric\":\"ORDERS\","
             + "\"value\":1}",
         "unknown-type",
-        "'period' must be one of DAY, WEEK, MONTH, QUARTER, was 'YEAR'");
+        "'period' must be one of DAY, WEEK, MONTH, QUARTER, MONDAY, TUESDAY, WEDNESDAY, THURSDAY,"
+            + " FRIDAY, SATURDAY, SUNDAY, was 'YEAR'");
     assertRefused(
         ReferenceKind.TARGETS,
         "{\"scope\":\"TEAM\",\"scopeId\":\"t\",\"period\":\"DAY\",\"metric\":\"ORDERS\","

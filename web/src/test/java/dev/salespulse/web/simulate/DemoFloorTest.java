@@ -93,10 +93,7 @@ class DemoFloorTest {
 
     assertThat(sink.events).isEqualTo(expected);
     assertThat(expected).hasSize(571);
-    assertThat(sink.targets)
-        .containsExactly(
-            List.copyOf(DemoTargets.forDay(floor, false).values()),
-            List.copyOf(DemoTargets.forDay(floor, true).values()));
+    assertThat(sink.targets).containsExactly(List.copyOf(DemoTargets.all(floor).values()));
     assertThat(DemoState.load(dataDir))
         .isEqualTo(new DemoState(Optional.of(SYDNEY), Optional.of(SATURDAY_EARLY)));
   }

@@ -14,9 +14,9 @@ class DemoTargetsTest {
 
   @Test
   void shouldSetTheWeekdaysExpectedValuesForTheCompanyTeamsAndReps() throws Exception {
-    Map<String, String> targets = DemoTargets.forDay(FLOOR, false);
+    Map<String, String> targets = DemoTargets.all(FLOOR);
 
-    assertThat(targets).hasSize(60 + 5 + 5);
+    assertThat(targets).hasSize(3 * (60 + 5 + 5));
     assertThat(value(targets, "COMPANY:all:DAY:REVENUE")).isEqualTo(725_000);
     assertThat(value(targets, "COMPANY:all:DAY:ORDERS")).isEqualTo(330);
     assertThat(value(targets, "COMPANY:all:DAY:CALLS")).isEqualTo(3420);
@@ -32,15 +32,19 @@ class DemoTargetsTest {
   }
 
   @Test
-  void shouldSetSmallerTargetsForAWeekendDay() throws Exception {
-    Map<String, String> targets = DemoTargets.forDay(FLOOR, true);
+  void shouldSetSmallerTargetsForSaturdaysAndSundays() throws Exception {
+    Map<String, String> targets = DemoTargets.all(FLOOR);
 
-    assertThat(value(targets, "COMPANY:all:DAY:REVENUE")).isEqualTo(51_200);
-    assertThat(value(targets, "COMPANY:all:DAY:ORDERS")).isEqualTo(32);
-    assertThat(value(targets, "COMPANY:all:DAY:CALLS")).isEqualTo(103);
-    assertThat(value(targets, "COMPANY:all:DAY:MEETINGS")).isEqualTo(7);
-    assertThat(value(targets, "COMPANY:all:DAY:DEALS_WON")).isEqualTo(2);
-    assertThat(value(targets, "REP:rep-1:DAY:REVENUE")).isEqualTo(670);
+    for (String day : new String[] {"SATURDAY", "SUNDAY"}) {
+      assertThat(value(targets, "COMPANY:all:" + day + ":REVENUE")).isEqualTo(51_200);
+      assertThat(value(targets, "COMPANY:all:" + day + ":ORDERS")).isEqualTo(32);
+      assertThat(value(targets, "COMPANY:all:" + day + ":CALLS")).isEqualTo(103);
+      assertThat(value(targets, "COMPANY:all:" + day + ":MEETINGS")).isEqualTo(7);
+      assertThat(value(targets, "COMPANY:all:" + day + ":DEALS_WON")).isEqualTo(2);
+      assertThat(value(targets, "REP:rep-1:" + day + ":REVENUE")).isEqualTo(670);
+    }
+    assertThat(JSON.readTree(targets.get("REP:rep-1:SUNDAY:REVENUE")).get("period").asText())
+        .isEqualTo("SUNDAY");
   }
 
   @Test
