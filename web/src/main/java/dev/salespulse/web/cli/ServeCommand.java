@@ -73,6 +73,7 @@ abstract class ServeCommand implements Callable<Integer> {
     out.printf("  Dashboard  %s%n", url);
     out.printf("  KPIs       %sapi/v1/kpis?scope=company:all&period=today%n", url);
     out.printf("  Metrics    %smetrics%n", url);
+    out.printf("  API        %sapi/docs (OpenAPI: %sapi/openapi.json)%n", url, url);
     if (app.ingestToken().isPresent()) {
       out.printf(
           "  Ingest     POST %sapi/v1/events with the ingest token%s%n",
