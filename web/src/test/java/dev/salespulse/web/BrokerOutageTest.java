@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The brokers unavailable for minutes (contract, "Reliability promises"): SalesPulse, run as its
@@ -52,6 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * time.
  */
 @Tag("slow")
+// Beside the rest of the suite: it mostly waits while its broker, in another process, is down.
+// Its own tests run one after another.
+@Execution(ExecutionMode.CONCURRENT)
 class BrokerOutageTest {
   private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
   private static final String COMPANY = "company:all";
@@ -69,18 +74,21 @@ class BrokerOutageTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void servesStaleTotalsThroughATwoMinuteBrokerOutageThenCountsEveryEventOnce(
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     rideOut(dir, Duration.ofMinutes(2), 4_000);
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void servesStaleTotalsThroughATenMinuteBrokerOutageThenCountsEveryEventOnce(
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     rideOut(dir, Duration.ofMinutes(10), 400);
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void waitsForABrokerThatComesUpAfterTheServiceStarts(
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws IOException {
     int kafkaPort = FreePorts.next();
