@@ -249,12 +249,13 @@ class IngestApiTest {
             + "team,team-csv,day,revenue,5000.50\n"
             + "REP,rep-c1,DAY,CALLS,40\n"
             + "REP,rep-c1,DAY,PROFIT,10\n"
-            + "TEAM,team-csv,WEEK,REVENUE,\n";
+            + "TEAM,team-csv,WEEK,REVENUE,\n"
+            + "REP,rep-c1,DAY,REVENUE,1200.50\n";
     HttpResponse<String> target =
         running.send("PUT", "/api/v1/targets", "text/csv", bytes(targets), INGEST);
     assertThat(target.statusCode()).isEqualTo(200);
     JsonNode targetAnswer = running.parse(target.body());
-    assertThat(targetAnswer.get("accepted").asInt()).isEqualTo(2);
+    assertThat(targetAnswer.get("accepted").asInt()).isEqualTo(3);
     assertThat(errors(targetAnswer)).isEqualTo("2 null unknown-type | 3 null missing-field");
 
     await()
@@ -282,6 +283,29 @@ class IngestApiTest {
     assertThat(c2.get("name").asText()).isEqualTo("Lin Bo");
     assertThat(c2.get("team").asText()).isEqualTo("team:team-csv");
     assertThat(c2.get("region").asText()).isEqualTo("region:APAC");
+
+    // And back out as CSV: the manager's rep table of the team, as its download gives it.
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        running
+                            .get(
+                                viewer(
+                                    "/api/v1/table?dimension=rep&scope=team:team-csv"
+                                        + "&period=today&format=csv"))
+                            .body()
+                            .lines())
+                    .contains(
+                        "scope,name,team,region,revenue,target,attainment,pace,projected,gap,"
+                            + "grossRevenue,orders,units,aov,refundRate,calls,emails,meetings,"
+                            + "demos,leads,connectRate,dealsWon,dealsLost,winRate")
+                    .anyMatch(
+                        line ->
+                            line.startsWith(
+                                "rep:rep-c1,\"Park, Ada\",Csv,EMEA,0.00,1200.50,0.0000,"))
+                    .anyMatch(line -> line.startsWith("rep:rep-c2,Lin Bo,Csv,APAC,0.00,,")));
   }
 
   @Test

@@ -112,14 +112,10 @@ final class IngestHandler {
 
   /** The body, read up to the limit: a larger one is refused before it is all read. */
   private static byte[] body(Context ctx) {
-    long declared = ctx.contentLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge(declared);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge(bytes.length);
+      byte[] bytes = RequestBodies.readAtMost(in, ctx.contentLength(), MAX_BODY_BYTES);
+      if (bytes == null) {
+        throw tooLarge(MAX_BODY_BYTES + 1L);
       }
       return bytes;
     } catch (IOException e) {

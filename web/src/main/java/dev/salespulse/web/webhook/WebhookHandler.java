@@ -1,10 +1,10 @@
 package dev.salespulse.web.webhook;
 
 import dev.salespulse.web.http.ApiError;
+import dev.salespulse.web.http.RequestBodies;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +21,6 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookHandler implements Handler {
   /** The largest webhook body taken: providers send far less (Shopify orders are kilobytes). */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
-
-  /** How much of a refused body is read (and dropped) so its sender can read the 413. */
-  private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
 
   /**
    * Webhooks handled at once. The route is open to anyone (the signature is checked once the body
@@ -58,11 +55,10 @@ public final class WebhookHandler implements Handler {
   public void handle(Context ctx) throws IOException, InterruptedException {
     // The body is read before the turn is taken, so that a sender trickling bytes holds only its
     // own connection and thread, never one of the turns the signed webhooks wait for.
-    long declared = ctx.req().getContentLengthLong();
-    byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(ctx.req().getInputStream());
+    byte[] body =
+        RequestBodies.readAtMost(
+            ctx.req().getInputStream(), ctx.req().getContentLengthLong(), MAX_BODY_BYTES);
     if (body == null) {
-      // Read on (a bounded amount) so that the sender, still writing, gets to read the answer.
-      drain(ctx.req().getInputStream());
       ctx.status(413)
           .json(
               new ApiError(
@@ -93,26 +89,6 @@ public final class WebhookHandler implements Handler {
       ctx.header("Retry-After", "5");
     }
     ctx.status(answer.status()).json(answer.body());
-  }
-
-  /** Reads and drops what is left of a refused body, at most {@link #DRAIN_LIMIT_BYTES}. */
-  private static void drain(InputStream in) {
-    byte[] buffer = new byte[64 * 1024];
-    long left = DRAIN_LIMIT_BYTES;
-    try {
-      int n;
-      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the sender went away: nobody to answer
-    }
-  }
-
-  /** The body, or null when it is longer than the limit. */
-  private static byte[] readBounded(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? null : bytes;
   }
 
   private String url(Context ctx) {
