@@ -221,7 +221,7 @@ public final class SalesPulseApp implements AutoCloseable {
           own(
               ApiServer.start(
                   httpPort,
-                  new Access(config.viewerToken(), ingestToken),
+                  new Access(config.viewerToken(), ingestToken, config.allowedOrigins()),
                   queries,
                   ingest.sink("http"),
                   webhooks(webhookMappings, config, ingestToken, clock),

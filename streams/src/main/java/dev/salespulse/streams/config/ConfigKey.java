@@ -43,6 +43,10 @@ public enum ConfigKey {
   INGEST_TOKEN(
       null,
       "Token of the write routes (events, reps, targets, fx rates); unset: HTTP ingest is off."),
+  ALLOWED_ORIGINS(
+      null,
+      "Web origins besides the service's own whose pages may open /ws/live, comma-separated"
+          + " (https://tv.example.com)."),
   WEBHOOK_DIR(
       null, "Directory of webhook mapping files that add sources or replace built-in ones."),
   WEBHOOK_BASE_URL(

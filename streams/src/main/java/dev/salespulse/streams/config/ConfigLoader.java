@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Month;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +149,11 @@ public final class ConfigLoader {
         value(ConfigKey.METRICS_REP_LEVEL, "true or false", ConfigLoader::bool),
         optional(ConfigKey.VIEWER_TOKEN),
         optional(ConfigKey.INGEST_TOKEN),
+        value(
+            ConfigKey.ALLOWED_ORIGINS,
+            "origins such as https://tv.example.com,http://wall.local:8080 (scheme, host, port;"
+                + " no path)",
+            ConfigLoader::origins),
         optionalValue(
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
@@ -214,6 +221,30 @@ public final class ConfigLoader {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** Web origins ({@code scheme://host[:port]}), lower-cased as browsers send them. */
+  static List<String> origins(String text) {
+    List<String> origins = new ArrayList<>();
+    for (String entry : text.split(",")) {
+      String origin = entry.trim();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      java.net.URI uri = java.net.URI.create(origin);
+      boolean web =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      if (!web
+          || uri.getHost() == null
+          || uri.getUserInfo() != null
+          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("not an origin: " + origin);
+      }
+      origins.add(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+    return origins;
   }
 
   /** Each entry as Kafka clients read bootstrap.servers (no name lookup here). */

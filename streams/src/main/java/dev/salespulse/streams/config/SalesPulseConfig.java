@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Month;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,7 @@ public record SalesPulseConfig(
     boolean metricsRepLevel,
     Optional<String> viewerToken,
     Optional<String> ingestToken,
+    List<String> allowedOrigins,
     Optional<String> advertisedUrl,
     double simRate,
     int simReps,
@@ -48,6 +50,7 @@ public record SalesPulseConfig(
 
   public SalesPulseConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 
   /** The defaults of every key, as {@code salespulse demo} runs with no settings at all. */

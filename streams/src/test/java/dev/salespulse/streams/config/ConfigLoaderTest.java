@@ -155,12 +155,27 @@ class ConfigLoaderTest {
     "SALESPULSE_ADVERTISED_URL, app-1:http",
     "SALESPULSE_APPLICATION_ID, sales/pulse",
     "SALESPULSE_APPLICATION_ID, sales pulse",
+    "SALESPULSE_ALLOWED_ORIGINS, https://tv.example.com/wall",
+    "SALESPULSE_ALLOWED_ORIGINS, ftp://tv.example.com",
   })
   void shouldRejectAnInvalidValueNamingTheVariable(String variable, String value) {
     assertThatExceptionOfType(ConfigException.class)
         .isThrownBy(() -> ConfigLoader.load(Map.of(variable, value), Map.of()))
         .withMessageContaining(variable)
         .withMessageContaining("expected");
+  }
+
+  @Test
+  void shouldReadAllowedOriginsLowerCased() {
+    assertThat(
+            ConfigLoader.load(
+                    Map.of(
+                        "SALESPULSE_ALLOWED_ORIGINS",
+                        " https://TV.example.com ,http://wall.local:8080"),
+                    Map.of())
+                .allowedOrigins())
+        .containsExactly("https://tv.example.com", "http://wall.local:8080");
+    assertThat(SalesPulseConfig.defaults().allowedOrigins()).isEmpty();
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,9 +38,58 @@ public final class Access {
   private final Optional<byte[]> viewer;
   private final Optional<byte[]> ingest;
 
+  private final List<String> allowedOrigins;
+
   public Access(Optional<String> viewerToken, Optional<String> ingestToken) {
+    this(viewerToken, ingestToken, List.of());
+  }
+
+  /**
+   * @param allowedOrigins web origins besides the service's own whose pages may open the live feed
+   */
+  public Access(
+      Optional<String> viewerToken, Optional<String> ingestToken, List<String> allowedOrigins) {
     this.viewer = viewerToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
     this.ingest = ingestToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /**
+   * Before a WebSocket upgrade: a browser says which page opens the socket ({@code Origin}), and a
+   * page of another site must not read the live feed with the viewer's browser (the token may be in
+   * the page's own URL or the socket needs none). The service's own origin and those of {@code
+   * SALESPULSE_ALLOWED_ORIGINS} may; a client that is no browser sends no {@code Origin} and is
+   * judged by its token alone.
+   */
+  void requireAllowedOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      return;
+    }
+    String normalized = origin.toLowerCase(Locale.ROOT);
+    if (allowedOrigins.contains(normalized) || normalized.equals(ownOrigin(ctx))) {
+      return;
+    }
+    throw new ForbiddenResponse(
+        "pages of "
+            + (origin.length() > 200 ? origin.substring(0, 200) + "…" : origin)
+            + " may not open the live feed: only the service's own pages and those of"
+            + " SALESPULSE_ALLOWED_ORIGINS");
+  }
+
+  /** The origin this request was sent to, as the browser saw it (behind a proxy, its host). */
+  private static String ownOrigin(Context ctx) {
+    String scheme = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse(ctx.scheme());
+    String host = Optional.ofNullable(ctx.header("X-Forwarded-Host")).orElse(ctx.host());
+    String origin = (scheme + "://" + host).toLowerCase(Locale.ROOT);
+    // Browsers leave the default port out of an origin.
+    if (origin.startsWith("http://") && origin.endsWith(":80")) {
+      return origin.substring(0, origin.length() - 3);
+    }
+    if (origin.startsWith("https://") && origin.endsWith(":443")) {
+      return origin.substring(0, origin.length() - 4);
+    }
+    return origin;
   }
 
   /** Before every matched route: the credential its role requires. */

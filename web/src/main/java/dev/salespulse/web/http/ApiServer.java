@@ -110,7 +110,12 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get(
                   "/internal/v1/partials/profileGross", partials::profileGross, VIEWER);
 
-              config.routes.wsBeforeUpgrade("/ws/*", access::requireViewer);
+              config.routes.wsBeforeUpgrade(
+                  "/ws/*",
+                  ctx -> {
+                    access.requireAllowedOrigin(ctx);
+                    access.requireViewer(ctx);
+                  });
               config.routes.ws("/ws/live", liveFeed::configure);
 
               config.routes.get("/health/live", health::live, PUBLIC);
