@@ -231,56 +231,10 @@ public final class DaySchedule {
     double close = FloorModel.closing(rep) * factor;
     ActivityFactory activities = new ActivityFactory(floor, random);
     OrderFactory orders = new OrderFactory(floor, random);
-    addActivities(
-        items,
-        EventKind.CALL,
-        FloorModel.CALLS * load,
-        rep,
-        activities,
-        random,
-        start,
-        cumulative,
-        total);
-    addActivities(
-        items,
-        EventKind.EMAIL,
-        FloorModel.EMAILS * load,
-        rep,
-        activities,
-        random,
-        start,
-        cumulative,
-        total);
-    addActivities(
-        items,
-        EventKind.LEAD_CREATED,
-        FloorModel.LEADS * load,
-        rep,
-        activities,
-        random,
-        start,
-        cumulative,
-        total);
-    addActivities(
-        items,
-        EventKind.MEETING,
-        FloorModel.MEETINGS * load,
-        rep,
-        activities,
-        random,
-        start,
-        cumulative,
-        total);
-    addActivities(
-        items,
-        EventKind.DEMO,
-        FloorModel.DEMOS * load,
-        rep,
-        activities,
-        random,
-        start,
-        cumulative,
-        total);
+    for (EventKind kind : ACTIVITY_KINDS) {
+      addActivities(
+          items, kind, perDay(kind) * load, rep, activities, random, start, cumulative, total);
+    }
     int won = FloorModel.poisson(FloorModel.DEALS_WON * close, random);
     int lost = FloorModel.poisson(FloorModel.DEALS_LOST * load, random);
     for (int d = 0; d < won + lost; d++) {
@@ -293,6 +247,27 @@ public final class DaySchedule {
       items.add(new Item(at, null, orders.place("pending", at, rep, false)));
     }
     return items;
+  }
+
+  /** The activities a rep's day is drawn with, in the order they are drawn (it fixes the ids). */
+  private static final List<EventKind> ACTIVITY_KINDS =
+      List.of(
+          EventKind.CALL,
+          EventKind.EMAIL,
+          EventKind.LEAD_CREATED,
+          EventKind.MEETING,
+          EventKind.DEMO);
+
+  /** A median rep's activities of {@code kind} on a full weekday. */
+  private static double perDay(EventKind kind) {
+    return switch (kind) {
+      case CALL -> FloorModel.CALLS;
+      case EMAIL -> FloorModel.EMAILS;
+      case LEAD_CREATED -> FloorModel.LEADS;
+      case MEETING -> FloorModel.MEETINGS;
+      case DEMO -> FloorModel.DEMOS;
+      default -> throw new IllegalArgumentException("not a plain activity: " + kind);
+    };
   }
 
   private void addActivities(
