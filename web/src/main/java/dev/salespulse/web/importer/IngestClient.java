@@ -1,6 +1,5 @@
 package dev.salespulse.web.importer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.IngestResult;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -88,18 +86,7 @@ final class IngestClient {
 
   private static IngestResult read(HttpResponse<String> response) throws ImportException {
     try {
-      JsonNode answer = Json.MAPPER.readTree(response.body());
-      List<IngestResult.RecordError> errors = new ArrayList<>();
-      for (JsonNode error : answer.get("errors")) {
-        errors.add(
-            new IngestResult.RecordError(
-                error.get("index").asInt(),
-                error.hasNonNull("eventId") ? error.get("eventId").asText() : null,
-                error.get("reason").asText(),
-                error.path("detail").asText("")));
-      }
-      return new IngestResult(
-          answer.get("accepted").asInt(), answer.get("rejected").asInt(), errors);
+      return Json.MAPPER.readValue(response.body(), IngestResult.class);
     } catch (IOException | RuntimeException e) {
       throw new ImportException("SalesPulse gave an answer that is not an ingest result");
     }
