@@ -55,7 +55,12 @@ public enum ConfigKey {
       null, "host:port other instances use to reach this one (default localhost:<http port>)."),
   SIM_RATE(
       "20", "Not used by the demo, whose floor runs by per-rep rates; kept for compatibility."),
-  SIM_REPS("60", "Reps on the demo's simulated sales floor.");
+  SIM_REPS("60", "Reps on the demo's simulated sales floor."),
+  CLUSTER_TOKEN(
+      null,
+      "Token of the calls between instances (/internal); unset: they are refused once a viewer"
+          + " token is set."),
+  METRICS_TOKEN(null, "When set, /metrics needs 'Authorization: Bearer <token>'; unset: open.");
 
   private final String defaultValue;
   private final String description;

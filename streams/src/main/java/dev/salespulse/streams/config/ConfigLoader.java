@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,14 +63,36 @@ public final class ConfigLoader {
     env.forEach(loader::readEnv);
     flags.forEach(loader::readFlag);
     SalesPulseConfig config = loader.build();
-    if (config.ingestToken().isPresent() && config.ingestToken().equals(config.viewerToken())) {
-      throw new ConfigException(
-          ConfigKey.INGEST_TOKEN.env()
-              + " must differ from "
-              + ConfigKey.VIEWER_TOKEN.env()
-              + ": whoever may read the figures must not be able to write them.");
-    }
+    requireDistinctTokens(config);
     return config;
+  }
+
+  /**
+   * Each role's token opens only its own routes, so no two may be the same: whoever may read the
+   * figures must not be able to write them, scrape the service or pose as an instance.
+   */
+  private static void requireDistinctTokens(SalesPulseConfig config) {
+    Map<ConfigKey, Optional<String>> tokens = new LinkedHashMap<>();
+    tokens.put(ConfigKey.VIEWER_TOKEN, config.viewerToken());
+    tokens.put(ConfigKey.INGEST_TOKEN, config.ingestToken());
+    tokens.put(ConfigKey.CLUSTER_TOKEN, config.clusterToken());
+    tokens.put(ConfigKey.METRICS_TOKEN, config.metricsToken());
+    Map<String, ConfigKey> seen = new HashMap<>();
+    tokens.forEach(
+        (key, token) ->
+            token.ifPresent(
+                value -> {
+                  ConfigKey first = seen.putIfAbsent(value, key);
+                  if (first != null) {
+                    throw new ConfigException(
+                        key.env()
+                            + " must differ from "
+                            + first.env()
+                            + ": each role's token opens only its own routes, so whoever may"
+                            + " read the figures cannot write them, scrape the service or pose as"
+                            + " an instance.");
+                  }
+                }));
   }
 
   private void readEnv(String name, String value) {
@@ -158,6 +181,8 @@ public final class ConfigLoader {
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
         intIn(ConfigKey.SIM_REPS, 1, 10_000),
+        optional(ConfigKey.CLUSTER_TOKEN),
+        optional(ConfigKey.METRICS_TOKEN),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(

@@ -45,6 +45,8 @@ public record SalesPulseConfig(
     Optional<String> advertisedUrl,
     double simRate,
     int simReps,
+    Optional<String> clusterToken,
+    Optional<String> metricsToken,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

@@ -190,6 +190,34 @@ class ConfigLoaderTest {
             "SALESPULSE_INGEST_TOKEN must differ from SALESPULSE_VIEWER_TOKEN");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "SALESPULSE_VIEWER_TOKEN, SALESPULSE_CLUSTER_TOKEN",
+    "SALESPULSE_INGEST_TOKEN, SALESPULSE_CLUSTER_TOKEN",
+    "SALESPULSE_VIEWER_TOKEN, SALESPULSE_METRICS_TOKEN",
+    "SALESPULSE_INGEST_TOKEN, SALESPULSE_METRICS_TOKEN",
+    "SALESPULSE_CLUSTER_TOKEN, SALESPULSE_METRICS_TOKEN"
+  })
+  void shouldRefuseOneTokenForTwoRoles(String first, String second) {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(Map.of(first, "same", second, "same"), Map.of()))
+        .withMessageStartingWith(second + " must differ from " + first);
+  }
+
+  @Test
+  void shouldReadTheClusterAndMetricsTokens() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of("SALESPULSE_CLUSTER_TOKEN", "c-1", "SALESPULSE_METRICS_TOKEN", "m-1"),
+            Map.of("viewer-token", "v-1"));
+
+    assertThat(config.clusterToken()).contains("c-1");
+    assertThat(config.metricsToken()).contains("m-1");
+    assertThat(config.viewerToken()).contains("v-1");
+    assertThat(SalesPulseConfig.defaults().clusterToken()).isEmpty();
+    assertThat(SalesPulseConfig.defaults().metricsToken()).isEmpty();
+  }
+
   /** Kafka refuses topic names over 249 characters; both settings end up in topic names. */
   @ParameterizedTest
   @ValueSource(strings = {"SALESPULSE_TOPIC_PREFIX", "SALESPULSE_APPLICATION_ID"})
