@@ -176,7 +176,7 @@ public final class SalesPulseApp implements AutoCloseable {
             streams.streams(),
             coverage,
             HostInfo.buildFromEndpoint(applicationServer),
-            config.viewerToken());
+            config.clusterToken());
     Queries queries =
         new Queries(
             new KpiQueryService(config, stores, cluster, clock),
@@ -214,6 +214,7 @@ public final class SalesPulseApp implements AutoCloseable {
           "HTTP ingest is off (the write routes answer 403): set SALESPULSE_INGEST_TOKEN to take"
               + " events and reference data over HTTP");
     }
+    AccessWarnings.log(config);
     ingest = own(KafkaIngest.to(clients, topics, clock, metrics.registry()));
     ApiServer api;
     try {
@@ -221,7 +222,12 @@ public final class SalesPulseApp implements AutoCloseable {
           own(
               ApiServer.start(
                   httpPort,
-                  new Access(config.viewerToken(), ingestToken, config.allowedOrigins()),
+                  new Access(
+                      config.viewerToken(),
+                      ingestToken,
+                      config.clusterToken(),
+                      config.metricsToken(),
+                      config.allowedOrigins()),
                   queries,
                   ingest.sink("http"),
                   webhooks(webhookMappings, config, ingestToken, clock),

@@ -6,23 +6,32 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who may call a route, by the role it is registered with: a token per role ({@code Authorization:
- * Bearer <token>}, or {@code ?token=} where a browser cannot set headers), compared in constant
- * time. 401 without a valid credential, 403 with another role's.
+ * Bearer <token>}; the viewer's also as {@code ?token=}, where a browser cannot set headers),
+ * compared in constant time. 401 without a valid credential, 403 with another role's.
  *
  * <ul>
  *   <li>{@link Role#VIEWER}: the read API and the live feed; open to all while {@code
  *       SALESPULSE_VIEWER_TOKEN} is unset.
  *   <li>{@link Role#INGEST}: the write routes; refused (403) while {@code SALESPULSE_INGEST_TOKEN}
  *       is unset, so that a service nobody configured for writes takes none.
- *   <li>{@link Role#PUBLIC}: health, metrics and the API description; and the webhooks, which check
- *       their senders' signatures themselves.
+ *   <li>{@link Role#CLUSTER}: the calls between instances ({@code /internal}), which answer the
+ *       same figures the read API does. With {@code SALESPULSE_CLUSTER_TOKEN} unset they are
+ *       exactly as open as the read API: open while no viewer token is set either (several
+ *       instances with no tokens at all work together), refused (403) once one is, so that they
+ *       never become the way around the viewer token. The viewer token never opens them.
+ *   <li>{@link Role#METRICS}: {@code /metrics}; open while {@code SALESPULSE_METRICS_TOKEN} is
+ *       unset (a Prometheus needs no setup), else only with that token.
+ *   <li>{@link Role#SIGNED}: the webhooks, whose handler checks each sender's signature itself.
+ *   <li>{@link Role#PUBLIC}: health and the API description, which carry no figures.
  * </ul>
  */
 public final class Access {
@@ -30,27 +39,44 @@ public final class Access {
 
   /** The roles a route can require. */
   public enum Role implements RouteRole {
-    VIEWER,
-    INGEST,
-    PUBLIC
+    VIEWER("the viewer token", "read"),
+    INGEST("the ingest token", "write"),
+    CLUSTER("the cluster token", "call the internal routes"),
+    METRICS("the metrics token", "scrape /metrics"),
+    SIGNED("a sender's signature", "send webhooks"),
+    PUBLIC("no credential", "");
+
+    private final String credential;
+    private final String grants;
+
+    Role(String credential, String grants) {
+      this.credential = credential;
+      this.grants = grants;
+    }
   }
 
-  private final Optional<byte[]> viewer;
-  private final Optional<byte[]> ingest;
+  /** The token of each role that has one; a role missing here has none set. */
+  private final Map<Role, byte[]> tokens = new EnumMap<>(Role.class);
 
   private final List<String> allowedOrigins;
 
   public Access(Optional<String> viewerToken, Optional<String> ingestToken) {
-    this(viewerToken, ingestToken, List.of());
+    this(viewerToken, ingestToken, Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
    * @param allowedOrigins web origins besides the service's own whose pages may open the live feed
    */
   public Access(
-      Optional<String> viewerToken, Optional<String> ingestToken, List<String> allowedOrigins) {
-    this.viewer = viewerToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
-    this.ingest = ingestToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
+      Optional<String> viewerToken,
+      Optional<String> ingestToken,
+      Optional<String> clusterToken,
+      Optional<String> metricsToken,
+      List<String> allowedOrigins) {
+    viewerToken.ifPresent(t -> tokens.put(Role.VIEWER, bytes(t)));
+    ingestToken.ifPresent(t -> tokens.put(Role.INGEST, bytes(t)));
+    clusterToken.ifPresent(t -> tokens.put(Role.CLUSTER, bytes(t)));
+    metricsToken.ifPresent(t -> tokens.put(Role.METRICS, bytes(t)));
     this.allowedOrigins = List.copyOf(allowedOrigins);
   }
 
@@ -95,54 +121,86 @@ public final class Access {
   /** Before every matched route: the credential its role requires. */
   void check(Context ctx) {
     Set<RouteRole> roles = ctx.routeRoles();
-    if (roles.contains(Role.INGEST)) {
-      requireIngest(ctx);
-    } else if (roles.contains(Role.VIEWER)) {
-      requireViewer(ctx);
+    for (Role role : List.of(Role.INGEST, Role.CLUSTER, Role.METRICS, Role.VIEWER)) {
+      if (roles.contains(role)) {
+        require(role, ctx);
+        return;
+      }
     }
   }
 
-  void requireViewer(Context ctx) {
-    if (viewer.isEmpty()) {
+  /** 401 or 403 unless the request carries the credential {@code role} needs here. */
+  void require(Role role, Context ctx) {
+    if (!tokens.containsKey(role)) {
+      requireWithoutToken(role);
       return;
     }
-    byte[] given = credential(ctx);
-    if (matches(viewer, given)) {
+    // Only the viewer's token may travel in the address (a wallboard's URL, a browser's socket):
+    // one in a URL ends up in proxy logs and Referer headers, and the other roles are programs,
+    // which can set headers.
+    byte[] given = role == Role.VIEWER ? credential(ctx) : bearer(ctx);
+    if (matches(tokens.get(role), given)) {
       return;
     }
-    if (matches(ingest, given)) {
-      throw new ForbiddenResponse("the ingest token cannot read; use the viewer token");
+    Optional<Role> other = roleOf(credential(ctx));
+    if (other.isPresent() && other.get() != role) {
+      throw new ForbiddenResponse(
+          other.get().credential
+              + " cannot "
+              + role.grants
+              + "; use "
+              + role.credential
+              + " ("
+              + settingOf(role)
+              + ")");
     }
-    throw new UnauthorizedResponse("a valid viewer token is required (Authorization: Bearer)");
+    throw new UnauthorizedResponse(
+        "a valid "
+            + role.credential.substring("the ".length())
+            + " is required as Authorization: Bearer"
+            + (role == Role.VIEWER ? " (or ?token=)" : " (not in the URL)"));
+  }
+
+  /** What a role's routes do while its token is unset. */
+  private void requireWithoutToken(Role role) {
+    switch (role) {
+      case INGEST ->
+          throw new ForbiddenResponse(
+              "HTTP ingest is off: set SALESPULSE_INGEST_TOKEN and send it as Authorization:"
+                  + " Bearer");
+      case CLUSTER -> {
+        if (tokens.containsKey(Role.VIEWER)) {
+          throw new ForbiddenResponse(
+              "the calls between instances are off: with SALESPULSE_VIEWER_TOKEN set, every"
+                  + " instance needs the same SALESPULSE_CLUSTER_TOKEN");
+        }
+      }
+      default -> {
+        // The viewer's and the metrics' routes are open while their token is unset.
+      }
+    }
   }
 
   /** Whether a write credential was given and is the ingest token (for webhooks without HMAC). */
   public boolean isIngest(Context ctx) {
-    return matches(ingest, credential(ctx));
+    return matches(tokens.get(Role.INGEST), credential(ctx));
   }
 
-  void requireIngest(Context ctx) {
-    if (ingest.isEmpty()) {
-      throw new ForbiddenResponse(
-          "HTTP ingest is off: set SALESPULSE_INGEST_TOKEN and send it as Authorization: Bearer");
-    }
-    // Header only: a token in a URL ends up in proxy logs and Referer headers, and the write
-    // routes are called by programs, which can set headers.
-    byte[] given = bearer(ctx);
-    if (matches(ingest, given)) {
-      return;
-    }
-    if (matches(viewer, given) || matches(viewer, credential(ctx))) {
-      throw new ForbiddenResponse("the viewer token cannot write; use the ingest token");
-    }
-    throw new UnauthorizedResponse(
-        "a valid ingest token is required as Authorization: Bearer (not in the URL)");
+  private Optional<Role> roleOf(byte[] given) {
+    return tokens.entrySet().stream()
+        .filter(entry -> matches(entry.getValue(), given))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  private static String settingOf(Role role) {
+    return "SALESPULSE_" + role.name() + "_TOKEN";
   }
 
   private static byte[] bearer(Context ctx) {
     String header = ctx.header("Authorization");
     return header != null && header.startsWith(BEARER)
-        ? header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8)
+        ? bytes(header.substring(BEARER.length()))
         : null;
   }
 
@@ -152,10 +210,14 @@ public final class Access {
         header != null && header.startsWith(BEARER)
             ? header.substring(BEARER.length())
             : ctx.queryParam("token");
-    return given == null ? null : given.getBytes(StandardCharsets.UTF_8);
+    return given == null ? null : bytes(given);
   }
 
-  private static boolean matches(Optional<byte[]> token, byte[] given) {
-    return given != null && token.isPresent() && MessageDigest.isEqual(token.get(), given);
+  private static byte[] bytes(String token) {
+    return token.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean matches(byte[] token, byte[] given) {
+    return given != null && token != null && MessageDigest.isEqual(token, given);
   }
 }

@@ -1,7 +1,10 @@
 package dev.salespulse.web.http;
 
+import static dev.salespulse.web.http.Access.Role.CLUSTER;
 import static dev.salespulse.web.http.Access.Role.INGEST;
+import static dev.salespulse.web.http.Access.Role.METRICS;
 import static dev.salespulse.web.http.Access.Role.PUBLIC;
+import static dev.salespulse.web.http.Access.Role.SIGNED;
 import static dev.salespulse.web.http.Access.Role.VIEWER;
 
 import dev.salespulse.streams.query.StoresUnavailableException;
@@ -97,33 +100,33 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/v1/feed", feed::feed, VIEWER);
 
               config.routes.post("/api/v1/events", writes::events, INGEST);
-              config.routes.post("/api/v1/webhooks/{source}", webhooks, PUBLIC);
+              config.routes.post("/api/v1/webhooks/{source}", webhooks, SIGNED);
               config.routes.put("/api/v1/reps", writes.reference(ReferenceKind.REPS), INGEST);
               config.routes.put("/api/v1/targets", writes.reference(ReferenceKind.TARGETS), INGEST);
               config.routes.put(
                   "/api/v1/fx-rates", writes.reference(ReferenceKind.FX_RATES), INGEST);
 
-              config.routes.get("/internal/v1/partials/sum", partials::sum, VIEWER);
-              config.routes.get("/internal/v1/partials/sumAll", partials::sumAll, VIEWER);
-              config.routes.get("/internal/v1/partials/minutes", partials::minutes, VIEWER);
-              config.routes.get("/internal/v1/partials/customers", partials::customers, VIEWER);
+              config.routes.get("/internal/v1/partials/sum", partials::sum, CLUSTER);
+              config.routes.get("/internal/v1/partials/sumAll", partials::sumAll, CLUSTER);
+              config.routes.get("/internal/v1/partials/minutes", partials::minutes, CLUSTER);
+              config.routes.get("/internal/v1/partials/customers", partials::customers, CLUSTER);
               config.routes.get(
-                  "/internal/v1/partials/profileGross", partials::profileGross, VIEWER);
+                  "/internal/v1/partials/profileGross", partials::profileGross, CLUSTER);
 
               config.routes.wsBeforeUpgrade(
                   "/ws/*",
                   ctx -> {
                     access.requireAllowedOrigin(ctx);
-                    access.requireViewer(ctx);
+                    access.require(VIEWER, ctx);
                   });
-              config.routes.ws("/ws/live", liveFeed::configure);
+              config.routes.ws("/ws/live", liveFeed::configure, VIEWER);
 
               config.routes.get("/health/live", health::live, PUBLIC);
               config.routes.get("/health/ready", health::ready, PUBLIC);
               config.routes.get(
                   "/metrics",
                   ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()),
-                  PUBLIC);
+                  METRICS);
               config.routes.get(ApiDocs.DESCRIPTION_PATH, docs::description, PUBLIC);
               config.routes.get(ApiDocs.PAGE_PATH, docs::page, PUBLIC);
 

@@ -1,0 +1,54 @@
+package dev.salespulse.web;
+
+import dev.salespulse.streams.config.SalesPulseConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a start says about who can reach the figures, so that an open deployment is a decision and
+ * not an accident: the service with no viewer token against a real cluster, {@code /metrics} open
+ * next to a guarded read API, instances that cannot ask each other. The demo's embedded broker is a
+ * machine of its own, and says nothing.
+ */
+final class AccessWarnings {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessWarnings.class);
+
+  private AccessWarnings() {}
+
+  static void log(SalesPulseConfig config) {
+    boolean realCluster = config.bootstrapServers().isPresent();
+    if (config.viewerToken().isEmpty()) {
+      if (realCluster) {
+        LOG.warn(
+            "SALESPULSE_VIEWER_TOKEN is unset: the dashboard, the read API, /ws/live{} are open to"
+                + " anyone who can reach port {}. Set SALESPULSE_VIEWER_TOKEN (and"
+                + " SALESPULSE_CLUSTER_TOKEN, SALESPULSE_METRICS_TOKEN) unless only trusted"
+                + " clients can reach it.",
+            config.clusterToken().isEmpty() ? ", the calls between instances" : "",
+            config.httpPort());
+      }
+    } else {
+      if (config.metricsToken().isEmpty()) {
+        LOG.warn(
+            "SALESPULSE_METRICS_TOKEN is unset: /metrics is open to anyone who can reach the"
+                + " service, and its business gauges (revenue, orders, attainment by company,"
+                + " region and team{}) show what the viewer token guards. Set"
+                + " SALESPULSE_METRICS_TOKEN and give it to Prometheus.",
+            config.metricsRepLevel() ? ", and rep" : "");
+      }
+      if (config.clusterToken().isEmpty()) {
+        // An advertised address is what other instances call: then they will be refused.
+        String message =
+            "SALESPULSE_CLUSTER_TOKEN is unset while SALESPULSE_VIEWER_TOKEN is set: the calls"
+                + " between instances are refused (403), which one instance alone does not need;"
+                + " several instances need the same SALESPULSE_CLUSTER_TOKEN, or their queries"
+                + " answer 503.";
+        if (config.advertisedUrl().isPresent()) {
+          LOG.warn(message);
+        } else {
+          LOG.info(message);
+        }
+      }
+    }
+  }
+}
