@@ -29,9 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus scrapes a running SalesPulse with the rules of dashboards/prometheus loaded: it
- * reads the very revenue the REST API answers, every rule evaluates without error on real metrics,
- * and every query of the Grafana dashboards runs and reads metrics that exist.
+ * A real Prometheus scrapes a running SalesPulse with the rules of dashboards/prometheus loaded and
+ * the metrics token, as that configuration sends it (a scrape without it is refused): it reads the
+ * very revenue the REST API answers, every rule evaluates without error on real metrics, and every
+ * query of the Grafana dashboards runs and reads metrics that exist.
  *
  * <p>Scrapes and rule evaluations run every second here (15 s in dashboards/prometheus); the
  * business gauges are refreshed by SalesPulse every 15 s, which bounds how long the first check
@@ -47,6 +48,7 @@ class PrometheusScrapeTest {
   private static final String REVENUE_QUERY =
       "salespulse_revenue{scope=\"company:all\",period=\"today\"}";
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String TOKEN = "metrics-token-for-prometheus";
 
   private RunningApp running;
   private PrometheusServer prometheus;
@@ -54,7 +56,8 @@ class PrometheusScrapeTest {
 
   @BeforeAll
   void startSalesPulseAndPrometheus(@TempDir Path dir) throws IOException {
-    running = RunningApp.start(dir.resolve("app"), CLOCK, Map.of());
+    running =
+        RunningApp.start(dir.resolve("app"), CLOCK, Map.of("SALESPULSE_METRICS_TOKEN", TOKEN));
     running.awaitReady();
     String reps = running.topics.reps().name();
     running.producer.send(
@@ -90,8 +93,11 @@ class PrometheusScrapeTest {
     running.producer.send(new ProducerRecord<>(running.topics.orders().name(), "x", "not json"));
     running.producer.flush();
 
-    prometheus =
-        PrometheusServer.start(Files.createDirectories(dir.resolve("prometheus")), config());
+    // As dashboards/prometheus/prometheus.yml takes it: a file next to the configuration.
+    Path prometheusDir = Files.createDirectories(dir.resolve("prometheus"));
+    Files.writeString(
+        Files.createDirectories(prometheusDir.resolve("secrets")).resolve("metrics-token"), TOKEN);
+    prometheus = PrometheusServer.start(prometheusDir, config());
   }
 
   private String config() {
@@ -110,10 +116,15 @@ class PrometheusScrapeTest {
         """
         scrape_configs:
           - job_name: salespulse
+            authorization:
+              credentials_file: secrets/metrics-token
+            static_configs:
+              - targets: ["localhost:%d"]
+          - job_name: anonymous
             static_configs:
               - targets: ["localhost:%d"]
         """
-            .formatted(running.app.httpPort()));
+            .formatted(running.app.httpPort(), running.app.httpPort()));
     return yaml.toString();
   }
 
@@ -158,6 +169,27 @@ class PrometheusScrapeTest {
               assertThat(recorded).hasSize(1);
               assertThat(new BigDecimal(recorded.get(0).path("value").get(1).asText()))
                   .isEqualByComparingTo(api);
+            });
+  }
+
+  @Test
+  void onlyAScrapeWithTheMetricsTokenIsAnswered() {
+    assertThat(running.get("/metrics").statusCode()).isEqualTo(401);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Map<String, String> health = new java.util.TreeMap<>();
+              Map<String, String> errors = new java.util.TreeMap<>();
+              for (JsonNode target :
+                  prometheus.api("/api/v1/targets").path("data").path("activeTargets")) {
+                String job = target.path("labels").path("job").asText();
+                health.put(job, target.path("health").asText());
+                errors.put(job, target.path("lastError").asText());
+              }
+              assertThat(health).containsEntry("salespulse", "up");
+              assertThat(health).containsEntry("anonymous", "down");
+              assertThat(errors.get("anonymous")).contains("401");
             });
   }
 

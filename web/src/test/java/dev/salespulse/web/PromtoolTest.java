@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dashboards/prometheus checked by Prometheus's own tool: the configuration and the rules are
@@ -29,10 +30,21 @@ class PromtoolTest {
   private final ExternalTool promtool = ExternalTool.require("promtool", "prometheus");
   private final Path prometheus = RepoFiles.dashboards().resolve("prometheus");
 
+  /**
+   * promtool also checks that the metrics token's file exists: checked in a copy, with the file
+   * where docker/compose.yaml writes it (the repository holds no secret).
+   */
   @Test
-  void configurationIsValidAndFindsTheRules() {
-    ExternalTool.Result result =
-        promtool.run(prometheus, TIMEOUT, "check", "config", "prometheus.yml");
+  void configurationIsValidAndFindsTheRules(@TempDir Path copy) throws IOException {
+    Files.copy(prometheus.resolve("prometheus.yml"), copy.resolve("prometheus.yml"));
+    Files.createDirectories(copy.resolve("rules"));
+    for (Path rules : ruleFiles()) {
+      Files.copy(rules, copy.resolve("rules").resolve(rules.getFileName()));
+    }
+    Files.writeString(
+        Files.createDirectories(copy.resolve("secrets")).resolve("metrics-token"), "a-token");
+
+    ExternalTool.Result result = promtool.run(copy, TIMEOUT, "check", "config", "prometheus.yml");
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("SUCCESS: 2 rule files found");
   }
