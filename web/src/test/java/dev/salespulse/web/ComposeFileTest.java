@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker/compose.yaml as {@code docker-compose config} (Debian's docker-compose 1.29; no Docker
@@ -39,11 +40,34 @@ class ComposeFileTest {
   private final Path root = RepoFiles.root();
   private JsonNode services;
 
+  /** The secrets of docker/.env, as an operator fills them in: every one different. */
+  private static final Map<String, String> SECRETS =
+      Map.of(
+          "SALESPULSE_VIEWER_TOKEN", "viewer-5d1c",
+          "SALESPULSE_INGEST_TOKEN", "ingest-77ab",
+          "SALESPULSE_CLUSTER_TOKEN", "cluster-0e93",
+          "SALESPULSE_METRICS_TOKEN", "metrics-a4f2",
+          "GRAFANA_ADMIN_PASSWORD", "grafana-c81b");
+
+  private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{(\\w+):\\?");
+
+  private final ExternalTool compose = ExternalTool.require("docker-compose", "docker-compose");
+  private Path envFile;
+
   @BeforeAll
-  void readTheComposeFileAsDockerComposeDoes() throws IOException {
-    ExternalTool compose = ExternalTool.require("docker-compose", "docker-compose");
+  void readTheComposeFileAsDockerComposeDoes(@TempDir Path dir) throws IOException {
+    StringBuilder env = new StringBuilder();
+    SECRETS.forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
+    envFile = Files.writeString(dir.resolve(".env"), env);
     ExternalTool.Result result =
-        compose.run(root, TIMEOUT, "--file", "docker/compose.yaml", "config");
+        compose.run(
+            root,
+            TIMEOUT,
+            "--env-file",
+            envFile.toString(),
+            "--file",
+            "docker/compose.yaml",
+            "config");
     assertThat(result.exitCode()).as("docker-compose config:%n%s", result.output()).isZero();
     String normalised = result.output().substring(result.output().indexOf("services:"));
     services = new ObjectMapper(new YAMLFactory()).readTree(normalised).path("services");
@@ -134,7 +158,10 @@ class ComposeFileTest {
   void theSimulatorAndTheMonitoringStackRunWithTheRepositorysFiles() {
     assertThat(services.path("simulator").path("command").get(0).asText()).isEqualTo("simulate");
     assertThat(mounts("prometheus"))
-        .contains(root.resolve("dashboards/prometheus") + ":/etc/prometheus");
+        .contains(
+            root.resolve("dashboards/prometheus/prometheus.yml")
+                + ":/etc/prometheus/prometheus.yml")
+        .contains(root.resolve("dashboards/prometheus/rules") + ":/etc/prometheus/rules");
     assertThat(mounts("alertmanager"))
         .contains(root.resolve("dashboards/alertmanager") + ":/etc/alertmanager");
     assertThat(mounts("grafana"))
@@ -157,6 +184,140 @@ class ComposeFileTest {
     assertThat(user.find()).as("a USER instruction").isTrue();
     assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0");
     assertThat(dockerfile).containsPattern("(?s)HEALTHCHECK .*CMD .*/health/live");
+  }
+
+  @Test
+  void everySecretComesFromTheEnvFileWithoutADefault() throws IOException {
+    for (String instance : List.of("salespulse-1", "salespulse-2")) {
+      JsonNode env = services.path(instance).path("environment");
+      for (String token :
+          List.of(
+              "SALESPULSE_VIEWER_TOKEN",
+              "SALESPULSE_INGEST_TOKEN",
+              "SALESPULSE_CLUSTER_TOKEN",
+              "SALESPULSE_METRICS_TOKEN")) {
+        assertThat(env.path(token).asText())
+            .as("%s of %s", token, instance)
+            .isEqualTo(SECRETS.get(token));
+      }
+    }
+    assertThat(
+            services
+                .path("grafana")
+                .path("environment")
+                .path("GF_SECURITY_ADMIN_PASSWORD")
+                .asText())
+        .isEqualTo(SECRETS.get("GRAFANA_ADMIN_PASSWORD"));
+    assertThat(
+            services
+                .path("prometheus")
+                .path("environment")
+                .path("SALESPULSE_METRICS_TOKEN")
+                .asText())
+        .isEqualTo(SECRETS.get("SALESPULSE_METRICS_TOKEN"));
+
+    String composeFile = Files.readString(root.resolve("docker/compose.yaml"));
+    Set<String> required = new TreeSet<>();
+    REQUIRED_VARIABLE.matcher(composeFile).results().forEach(m -> required.add(m.group(1)));
+    assertThat(required).isEqualTo(SECRETS.keySet());
+    String example = Files.readString(root.resolve("docker/.env.example"));
+    for (String name : required) {
+      assertThat(example).as("docker/.env.example").containsPattern("(?m)^" + name + "=$");
+    }
+    // Copied as it is, the example starts nothing: every secret must be filled in first.
+    ExternalTool.Result unfilled =
+        compose.run(
+            root,
+            TIMEOUT,
+            "--env-file",
+            "docker/.env.example",
+            "--file",
+            "docker/compose.yaml",
+            "config");
+    assertThat(unfilled.exitCode()).as(unfilled.output()).isNotZero();
+    assertThat(unfilled.output()).contains("set it in docker/.env");
+
+    ExternalTool git = ExternalTool.require("git", "git");
+    assertThat(git.run(root, TIMEOUT, "check-ignore", "-q", "docker/.env").exitCode())
+        .as("git ignores docker/.env")
+        .isZero();
+    assertThat(git.run(root, TIMEOUT, "check-ignore", "-q", "docker/.env.example").exitCode())
+        .as("git keeps docker/.env.example")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void prometheusScrapesWithTheMetricsTokenFromAFileItsConfigurationNames() throws IOException {
+    JsonNode prometheus = services.path("prometheus");
+    // Prometheus resolves credentials_file against the directory of its configuration file.
+    String prometheusYml = Files.readString(root.resolve("dashboards/prometheus/prometheus.yml"));
+    Matcher file = Pattern.compile("credentials_file: (\\S+)").matcher(prometheusYml);
+    assertThat(file.find()).as("credentials_file in prometheus.yml").isTrue();
+    String inContainer = "/etc/prometheus/" + file.group(1);
+    assertThat(inContainer).isEqualTo("/etc/prometheus/secrets/metrics-token");
+
+    List<String> entrypoint = new ArrayList<>();
+    prometheus.path("entrypoint").forEach(part -> entrypoint.add(part.asText()));
+    assertThat(entrypoint).hasSize(4).startsWith("/bin/sh", "-c");
+    assertThat(entrypoint.get(2))
+        .contains("\"$$SALESPULSE_METRICS_TOKEN\" > " + inContainer)
+        .contains("exec /bin/prometheus \"$$@\"");
+    List<String> tmpfs = new ArrayList<>();
+    prometheus.path("tmpfs").forEach(t -> tmpfs.add(t.asText()));
+    assertThat(tmpfs).as("the token lives in memory only").contains("/etc/prometheus/secrets");
+    assertThat(prometheus.path("command").get(0).asText())
+        .isEqualTo("--config.file=/etc/prometheus/prometheus.yml");
+  }
+
+  @Test
+  void kafkaAndTheToolsWithoutLoginArePublishedOnThisHostOnly() {
+    Map<String, JsonNode> local = new TreeMap<>(servicesWithImage("apache/kafka:"));
+    local.put("prometheus", services.path("prometheus"));
+    local.put("alertmanager", services.path("alertmanager"));
+    List<String> published = new ArrayList<>();
+    local.forEach(
+        (name, service) ->
+            service.path("ports").forEach(port -> published.add(name + " " + port.asText())));
+
+    assertThat(published).hasSize(5).allMatch(port -> port.contains(" 127.0.0.1:"));
+  }
+
+  @Test
+  void theOptionalProxyServesTlsWithACaddyfileCaddyAccepts(@TempDir Path home) {
+    JsonNode proxy = services.path("proxy");
+    assertThat(proxy.path("profiles").get(0).asText()).isEqualTo("tls");
+    assertThat(mounts("proxy"))
+        .contains(root.resolve("docker/caddy/Caddyfile") + ":/etc/caddy/Caddyfile");
+
+    ExternalTool caddy = ExternalTool.require("caddy", "caddy");
+    for (String tls : List.of("internal", "ops@example.com")) {
+      ExternalTool.Result result =
+          caddy.run(
+              root,
+              TIMEOUT,
+              Map.of(
+                  "HOME",
+                  home.toString(),
+                  "XDG_DATA_HOME",
+                  home.resolve("data").toString(),
+                  "XDG_CONFIG_HOME",
+                  home.resolve("config").toString(),
+                  "SALESPULSE_DOMAIN",
+                  "sales.example.com",
+                  "GRAFANA_DOMAIN",
+                  "grafana.example.com",
+                  "SALESPULSE_TLS",
+                  tls),
+              "validate",
+              "--adapter",
+              "caddyfile",
+              "--config",
+              "docker/caddy/Caddyfile");
+      assertThat(result.exitCode())
+          .as("caddy validate (tls %s):%n%s", tls, result.output())
+          .isZero();
+      assertThat(result.output()).contains("Valid configuration");
+    }
   }
 
   private Map<String, JsonNode> servicesWithImage(String prefix) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,18 +37,24 @@ record ExternalTool(String name, Path executable, String debianPackage) {
 
   /** Runs the tool to completion, output and errors together, failing the test on a timeout. */
   Result run(Path workDir, Duration timeout, String... arguments) {
+    return run(workDir, timeout, Map.of(), arguments);
+  }
+
+  /** As {@link #run(Path, Duration, String...)}, with {@code environment} added to this one's. */
+  Result run(Path workDir, Duration timeout, Map<String, String> environment, String... arguments) {
     List<String> command = new java.util.ArrayList<>();
     command.add(executable.toString());
     command.addAll(List.of(arguments));
     try {
       Path output = Files.createTempFile(name + "-", ".log");
       try {
-        Process process =
+        ProcessBuilder builder =
             new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
           return fail("%s did not finish within %s", command, timeout);
