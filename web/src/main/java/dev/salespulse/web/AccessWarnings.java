@@ -1,6 +1,8 @@
 package dev.salespulse.web;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +21,19 @@ final class AccessWarnings {
     boolean realCluster = config.bootstrapServers().isPresent();
     if (config.viewerToken().isEmpty()) {
       if (realCluster) {
+        List<String> open = new ArrayList<>(List.of("the dashboard", "the read API", "/ws/live"));
+        if (config.clusterToken().isEmpty()) {
+          open.add("the calls between instances");
+        }
+        if (config.metricsToken().isEmpty()) {
+          open.add("/metrics");
+        }
         LOG.warn(
-            "SALESPULSE_VIEWER_TOKEN is unset: the dashboard, the read API, /ws/live{} are open to"
-                + " anyone who can reach port {}. Set SALESPULSE_VIEWER_TOKEN (and"
-                + " SALESPULSE_CLUSTER_TOKEN, SALESPULSE_METRICS_TOKEN) unless only trusted"
-                + " clients can reach it.",
-            config.clusterToken().isEmpty() ? ", the calls between instances" : "",
+            "SALESPULSE_VIEWER_TOKEN is unset: {} and {} are open to anyone who can reach port {}."
+                + " Set SALESPULSE_VIEWER_TOKEN (and SALESPULSE_CLUSTER_TOKEN,"
+                + " SALESPULSE_METRICS_TOKEN) unless only trusted clients can reach it.",
+            String.join(", ", open.subList(0, open.size() - 1)),
+            open.get(open.size() - 1),
             config.httpPort());
       }
     } else {

@@ -46,9 +46,25 @@ class AccessWarningsTest {
     assertThat(log.list.get(0).getFormattedMessage())
         .isEqualTo(
             "SALESPULSE_VIEWER_TOKEN is unset: the dashboard, the read API, /ws/live, the calls"
-                + " between instances are open to anyone who can reach port 8080. Set"
-                + " SALESPULSE_VIEWER_TOKEN (and SALESPULSE_CLUSTER_TOKEN,"
+                + " between instances and /metrics are open to anyone who can reach port 8080."
+                + " Set SALESPULSE_VIEWER_TOKEN (and SALESPULSE_CLUSTER_TOKEN,"
                 + " SALESPULSE_METRICS_TOKEN) unless only trusted clients can reach it.");
+  }
+
+  @Test
+  void namesOnlyWhatIsOpenWhenTheOtherRolesHaveTokens() {
+    AccessWarnings.log(
+        ConfigLoader.load(
+            Map.of(
+                "SALESPULSE_BOOTSTRAP_SERVERS", CLUSTER,
+                "SALESPULSE_CLUSTER_TOKEN", "c",
+                "SALESPULSE_METRICS_TOKEN", "m"),
+            Map.of()));
+
+    assertThat(onlyLine())
+        .startsWith(
+            "WARN SALESPULSE_VIEWER_TOKEN is unset: the dashboard, the read API and /ws/live are"
+                + " open to anyone who can reach port 7070.");
   }
 
   @Test
