@@ -39,7 +39,9 @@ public enum ConfigKey {
   FEED_LARGE_DEAL(
       "5000", "Placed orders of at least this amount (reporting currency) go to sales.feed."),
   METRICS_REP_LEVEL("false", "Whether /metrics carries business gauges per rep too."),
-  VIEWER_TOKEN(null, "When set, every /api and /ws call needs 'Authorization: Bearer <token>'."),
+  VIEWER_TOKEN(
+      null,
+      "When set, the read API and /ws/live need 'Authorization: Bearer <token>' (or ?token=)."),
   INGEST_TOKEN(
       null,
       "Token of the write routes (events, reps, targets, fx rates); unset: HTTP ingest is off."),

@@ -72,7 +72,12 @@ abstract class ServeCommand implements Callable<Integer> {
     out.printf("%nSalesPulse is running (started in %.1f s).%n", startMillis / 1000.0);
     out.printf("  Dashboard  %s%n", url);
     out.printf("  KPIs       %sapi/v1/kpis?scope=company:all&period=today%n", url);
-    out.printf("  Metrics    %smetrics%n", url);
+    out.printf(
+        "  Metrics    %smetrics%s%n",
+        url,
+        config.metricsToken().isPresent()
+            ? " with the metrics token (SALESPULSE_METRICS_TOKEN)"
+            : "");
     out.printf("  API        %sapi/docs (OpenAPI: %sapi/openapi.json)%n", url, url);
     if (app.ingestToken().isPresent()) {
       out.printf(
