@@ -57,9 +57,30 @@ class LiveFeedOriginTest {
     assertThat(statusOpening(null)).isEqualTo(101);
   }
 
-  /** 101 when the socket opened, else the status of the refused upgrade. */
+  /**
+   * docs/deploy.md: behind a TLS proxy the browser's page is {@code https://<public name>}, which
+   * the service knows only from the proxy's {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.
+   */
+  @Test
+  void shouldOpenForItsOwnPagesBehindAProxyThatSaysWhereTheyCameFrom() {
+    Map<String, String> forwarded =
+        Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "sales.example.com");
+
+    assertThat(statusOpening("https://sales.example.com", forwarded)).isEqualTo(101);
+    assertThat(statusOpening("https://sales.example.com", Map.of()))
+        .as("the same page when the proxy does not say")
+        .isEqualTo(403);
+    assertThat(statusOpening("https://evil.example", forwarded)).isEqualTo(403);
+  }
+
   private int statusOpening(String origin) {
+    return statusOpening(origin, Map.of());
+  }
+
+  /** 101 when the socket opened, else the status of the refused upgrade. */
+  private int statusOpening(String origin, Map<String, String> headers) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
     if (origin != null) {
       builder.header("Origin", origin);
     }
