@@ -39,6 +39,7 @@ public final class KpiQueryService {
   public KpiAnswer kpis(String scopeKey, String periodCode, String from, String to) {
     Scope scope = Scope.parse(scopeKey);
     PeriodRange range = context.period(periodCode, from, to);
+    context.checkCost(QueryCost.daysOf(range), 1, 1, "ask for a shorter period");
     KpiTotals totals = context.sums.sum(scope.toString(), range);
     Map<String, Map<String, BigDecimal>> targets =
         context.targets.progress(
