@@ -93,6 +93,9 @@ public final class LocalPartials implements Partials {
    */
   @Override
   public CustomerTally customers(String scope, PeriodRange range) {
+    if (!range.byDays()) {
+      return CustomerTally.NONE;
+    }
     long[] counts = new long[2];
     List<String> prefixes =
         range.days().stream().map(day -> CustomerDayKey.prefix(day, scope)).toList();
@@ -113,6 +116,9 @@ public final class LocalPartials implements Partials {
    */
   @Override
   public Map<String, CustomerTally> customersAll(String prefix, PeriodRange range) {
+    if (!range.byDays()) {
+      return Map.of();
+    }
     Map<String, CustomerTally> tallies = new HashMap<>();
     List<String> prefixes = range.days().stream().map(day -> day + "|").toList();
     DistinctKeys.forEach(
