@@ -35,6 +35,7 @@ public final class KpiQueryService {
    * @param from {@code from} of a custom period, else null
    * @throws IllegalArgumentException for an unknown scope kind, period or a malformed date
    * @throws StoresUnavailableException while the stores cannot be read
+   * @throws QueryTooCostlyException when the period has more days than the cost limit allows
    */
   public KpiAnswer kpis(String scopeKey, String periodCode, String from, String to) {
     Scope scope = Scope.parse(scopeKey);

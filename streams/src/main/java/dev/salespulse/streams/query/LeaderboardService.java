@@ -33,6 +33,7 @@ public final class LeaderboardService {
 
   /**
    * @throws IllegalArgumentException for an unknown dimension, metric or period, or a bad limit
+   * @throws QueryTooCostlyException when days × ranked scopes is above the cost limit
    */
   public LeaderboardAnswer leaderboard(
       String dimension, String metricCode, String periodCode, int limit, String from, String to) {

@@ -52,6 +52,7 @@ public final class TableService {
    * @param dimension rep, team or region: what a row is
    * @param filterKey company:all, region:… or team:…: which rows
    * @throws IllegalArgumentException for another dimension or filter, or an unknown period
+   * @throws QueryTooCostlyException when days × rows is above the cost limit
    */
   public TableAnswer table(
       String dimension, String filterKey, String periodCode, String from, String to) {

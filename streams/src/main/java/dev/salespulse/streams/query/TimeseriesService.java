@@ -45,6 +45,7 @@ public final class TimeseriesService {
   /**
    * @throws IllegalArgumentException for an unknown scope kind, metric, period or step, or a step
    *     the period's data cannot give
+   * @throws QueryTooCostlyException when days × points is above the cost limit
    */
   public TimeseriesAnswer timeseries(
       String scopeKey,
