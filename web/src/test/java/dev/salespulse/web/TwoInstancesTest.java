@@ -142,4 +142,57 @@ class TwoInstancesTest {
                   .isPositive();
             });
   }
+
+  /**
+   * The batch partials (every day of a series, every profile bucket of a range, every scope's
+   * customers) add up across instances as the single ones do: each instance answers the same, and
+   * the same as a question answered another way.
+   */
+  @Test
+  void bothInstancesAddUpTheBatchPartialsAsTheSingleOnes() {
+    String byDay = "/api/v1/timeseries?scope=company:all&metric=orders&period=wtd&step=1d";
+    // From before the minute buckets' reach: read from the revenue profile.
+    String profile =
+        "/api/v1/timeseries?scope=company:all&metric=grossRevenue&period=custom"
+            + "&from=2026-11-24&to=2026-11-27&step=15m";
+    String minutes =
+        "/api/v1/timeseries?scope=company:all&metric=grossRevenue&period=today&step=15m";
+    String customers = "/api/v1/leaderboard?dimension=rep&metric=customers&period=today&limit=50";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              for (RunningApp app : List.of(first, second)) {
+                JsonNode days = app.getJson(byDay).get("points");
+                assertThat(days.get(days.size() - 1).get("value").asLong())
+                    .as("orders of today in days")
+                    .isEqualTo(expected.of("company:all").orders());
+                JsonNode quarters = app.getJson(profile).get("points");
+                JsonNode today = app.getJson(minutes).get("points");
+                assertThat(quarters.size()).isEqualTo(3 * 96);
+                assertThat(
+                        quarters.findValues("value").stream().mapToDouble(JsonNode::asDouble).sum())
+                    .as("gross revenue of the three days")
+                    .isPositive();
+                for (int i = 0; i < 96; i++) {
+                  assertThat(quarters.get(2 * 96 + i).get("value").decimalValue())
+                      .as("gross revenue of quarter %d from the profile", i)
+                      .isEqualByComparingTo(today.get(i).get("value").decimalValue());
+                }
+                JsonNode rows = app.getJson(customers).get("rows");
+                assertThat(rows.size()).isPositive();
+                for (JsonNode row : rows) {
+                  long own =
+                      app.getJson(
+                              "/api/v1/kpis?scope=" + row.get("scope").asText() + "&period=today")
+                          .get("kpis")
+                          .get("customers")
+                          .asLong();
+                  assertThat(row.get("value").asLong()).as(row.toString()).isEqualTo(own);
+                }
+              }
+              assertThat(first.getJson(customers).get("rows"))
+                  .isEqualTo(second.getJson(customers).get("rows"));
+            });
+  }
 }

@@ -49,6 +49,9 @@ public enum ConfigKey {
       null,
       "Web origins besides the service's own whose pages may open /ws/live, comma-separated"
           + " (https://tv.example.com)."),
+  QUERY_COST_LIMIT(
+      "200000",
+      "Most a read query may cost, days x scopes x points (100 to 1,000,000,000); 400 beyond."),
   WEBHOOK_DIR(
       null, "Directory of webhook mapping files that add sources or replace built-in ones."),
   WEBHOOK_BASE_URL(

@@ -183,6 +183,7 @@ public final class ConfigLoader {
         intIn(ConfigKey.SIM_REPS, 1, 10_000),
         optional(ConfigKey.CLUSTER_TOKEN),
         optional(ConfigKey.METRICS_TOKEN),
+        intIn(ConfigKey.QUERY_COST_LIMIT, 100, 1_000_000_000),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(

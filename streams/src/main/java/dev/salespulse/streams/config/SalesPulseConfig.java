@@ -47,6 +47,7 @@ public record SalesPulseConfig(
     int simReps,
     Optional<String> clusterToken,
     Optional<String> metricsToken,
+    int queryCostLimit,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * business days: the distinct customers with a placed order in the scope, those of them whose first
  * order ever (anywhere) falls in the period, and the share of the rest. Counted exactly (the
  * contract allows a sketch beyond 10,000 a bucket; this build does not need one, at the price of
- * reading each customer of the period once). Periods of minutes have no customer counts (null).
+ * reading each customer of the period once, holding one a day). Periods of minutes have no customer
+ * counts (null).
  */
 final class CustomerCounts {
   private final Partials partials;
@@ -20,6 +21,11 @@ final class CustomerCounts {
   }
 
   Map<String, Object> of(String scope, PeriodRange range) {
+    return of(range.byDays() ? partials.customers(scope, range) : null, range);
+  }
+
+  /** The three KPIs from a scope's tally; null (and so are they) for a period of minutes. */
+  static Map<String, Object> of(Partials.CustomerTally tally, PeriodRange range) {
     Map<String, Object> kpis = new LinkedHashMap<>();
     if (!range.byDays()) {
       kpis.put("customers", null);
@@ -27,7 +33,6 @@ final class CustomerCounts {
       kpis.put("repeatRate", null);
       return kpis;
     }
-    Partials.CustomerTally tally = partials.customers(scope, range);
     kpis.put("customers", tally.customers());
     kpis.put("newCustomers", tally.newCustomers());
     kpis.put(

@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The share of a period's result expected by now (contract, "expected share by now").
@@ -96,18 +98,28 @@ final class ExpectedShare {
 
   private static final String COMPANY = "company:all";
 
+  /**
+   * Reads the past {@link #WEEKS} same weekdays' profile buckets in one call (one partial, whatever
+   * the number of weeks), then sums each day from them.
+   */
   private Share ofDayShapedBy(String scope, LocalDate day, Instant now) {
     LocalTime timeOfDay = now.atZone(calendar.zone()).toLocalTime();
+    NavigableMap<Long, Long> profile =
+        new TreeMap<>(
+            partials.profile(
+                scope,
+                calendar.startOf(day.minusWeeks(WEEKS)),
+                calendar.startOf(day.minusWeeks(1).plusDays(1))));
     long reached = 0;
     long total = 0;
     int weeksWithHistory = 0;
     for (int week = 1; week <= WEEKS; week++) {
       LocalDate past = day.minusWeeks(week);
-      long dayTotal = gross(scope, calendar.startOf(past), calendar.startOf(past.plusDays(1)));
+      long dayTotal = gross(profile, calendar.startOf(past), calendar.startOf(past.plusDays(1)));
       if (dayTotal > 0) {
         weeksWithHistory++;
         total = Math.addExact(total, dayTotal);
-        reached = Math.addExact(reached, reachedBy(scope, past, timeOfDay));
+        reached = Math.addExact(reached, reachedBy(profile, past, timeOfDay));
       }
     }
     if (weeksWithHistory >= MIN_WEEKS) {
@@ -120,14 +132,16 @@ final class ExpectedShare {
   }
 
   /** Gross revenue of a past day up to a local time, the last quarter hour interpolated. */
-  private long reachedBy(String scope, LocalDate day, LocalTime timeOfDay) {
+  private long reachedBy(NavigableMap<Long, Long> profile, LocalDate day, LocalTime timeOfDay) {
     Instant at = resolve(day, timeOfDay);
     long bucketMs = Retention.PROFILE_BUCKET.toMillis();
     long bucketStart = at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), bucketMs);
-    long whole = gross(scope, calendar.startOf(day), Instant.ofEpochMilli(bucketStart));
+    long whole = gross(profile, calendar.startOf(day), Instant.ofEpochMilli(bucketStart));
     long partial =
         gross(
-            scope, Instant.ofEpochMilli(bucketStart), Instant.ofEpochMilli(bucketStart + bucketMs));
+            profile,
+            Instant.ofEpochMilli(bucketStart),
+            Instant.ofEpochMilli(bucketStart + bucketMs));
     return whole + partial * (at.toEpochMilli() - bucketStart) / bucketMs;
   }
 
@@ -137,8 +151,15 @@ final class ExpectedShare {
   }
 
   /** Gross revenue of the profile buckets starting in [from, to). */
-  private long gross(String scope, Instant from, Instant to) {
-    return partials.profileGross(scope, from, to);
+  private static long gross(NavigableMap<Long, Long> profile, Instant from, Instant to) {
+    if (!from.isBefore(to)) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bucket : profile.subMap(from.toEpochMilli(), to.toEpochMilli()).values()) {
+      sum = Math.addExact(sum, bucket);
+    }
+    return sum;
   }
 
   private Share businessHours(LocalTime timeOfDay) {

@@ -35,10 +35,12 @@ public final class KpiQueryService {
    * @param from {@code from} of a custom period, else null
    * @throws IllegalArgumentException for an unknown scope kind, period or a malformed date
    * @throws StoresUnavailableException while the stores cannot be read
+   * @throws QueryTooCostlyException when the period has more days than the cost limit allows
    */
   public KpiAnswer kpis(String scopeKey, String periodCode, String from, String to) {
     Scope scope = Scope.parse(scopeKey);
     PeriodRange range = context.period(periodCode, from, to);
+    context.checkCost(QueryCost.daysOf(range), 1, 1, "ask for a shorter period");
     KpiTotals totals = context.sums.sum(scope.toString(), range);
     Map<String, Map<String, BigDecimal>> targets =
         context.targets.progress(

@@ -33,6 +33,7 @@ public final class LeaderboardService {
 
   /**
    * @throws IllegalArgumentException for an unknown dimension, metric or period, or a bad limit
+   * @throws QueryTooCostlyException when days × ranked scopes is above the cost limit
    */
   public LeaderboardAnswer leaderboard(
       String dimension, String metricCode, String periodCode, int limit, String from, String to) {
@@ -47,6 +48,15 @@ public final class LeaderboardService {
     }
     PeriodRange range = context.period(periodCode, from, to);
     Map<String, KpiTotals> sums = context.sums.sumAll(kind.prefix() + ":", range);
+    context.checkCost(
+        QueryCost.daysOf(range),
+        sums.size(),
+        1,
+        "ask for a shorter period (every " + kind.prefix() + " with events in it is ranked)");
+    Map<String, Partials.CustomerTally> customers =
+        byCustomers && range.byDays()
+            ? context.sums.customersAll(kind.prefix() + ":", range)
+            : Map.of();
     int digits = context.config.currencyDigits();
 
     List<Ranked> ranked = new ArrayList<>();
@@ -54,7 +64,10 @@ public final class LeaderboardService {
     for (Map.Entry<String, KpiTotals> scope : sums.entrySet()) {
       BigDecimal value =
           byCustomers
-              ? customerValue(scope.getKey(), metricCode, range)
+              ? customerValue(
+                  customers.getOrDefault(scope.getKey(), Partials.CustomerTally.NONE),
+                  metricCode,
+                  range)
               : metric.rankValue(scope.getValue(), digits);
       ranked.add(new Ranked(scope.getKey(), value));
       newest = Math.max(newest, scope.getValue().lastEventMs());
@@ -92,8 +105,9 @@ public final class LeaderboardService {
         rows);
   }
 
-  private BigDecimal customerValue(String scope, String code, PeriodRange range) {
-    Object value = context.customers.of(scope, range).get(code);
+  private static BigDecimal customerValue(
+      Partials.CustomerTally tally, String code, PeriodRange range) {
+    Object value = CustomerCounts.of(tally, range).get(code);
     return value instanceof Long count ? BigDecimal.valueOf(count) : (BigDecimal) value;
   }
 

@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -88,26 +87,87 @@ public final class LocalPartials implements Partials {
     return sums;
   }
 
+  /**
+   * Merges the days' sorted scans of the scope's customers and counts each distinct one as it
+   * passes: memory for one key a day, not for every customer of the period.
+   */
   @Override
   public CustomerTally customers(String scope, PeriodRange range) {
-    Set<String> customers = new HashSet<>();
+    if (!range.byDays()) {
+      return CustomerTally.NONE;
+    }
+    long[] counts = new long[2];
+    List<String> prefixes =
+        range.days().stream().map(day -> CustomerDayKey.prefix(day, scope)).toList();
+    DistinctKeys.forEach(
+        stores.customerDays().get(),
+        prefixes,
+        customer -> {
+          counts[0]++;
+          counts[1] += isNew(customer, range) ? 1 : 0;
+        });
+    return new CustomerTally(counts[0], counts[1]);
+  }
+
+  /**
+   * One pass over each day's customers of every scope (keys {@code <len>:<scope>|<customer>} after
+   * the date), merged across days as {@link #customers} does, so that a scope's distinct customers
+   * come one after the other.
+   */
+  @Override
+  public Map<String, CustomerTally> customersAll(String prefix, PeriodRange range) {
+    if (!range.byDays()) {
+      return Map.of();
+    }
+    Map<String, CustomerTally> tallies = new HashMap<>();
+    List<String> prefixes = range.days().stream().map(day -> day + "|").toList();
+    DistinctKeys.forEach(
+        stores.customerDays().get(),
+        prefixes,
+        scopeAndCustomer -> {
+          int colon = scopeAndCustomer.indexOf(':');
+          int length = Integer.parseInt(scopeAndCustomer.substring(0, colon));
+          String scope = scopeAndCustomer.substring(colon + 1, colon + 1 + length);
+          if (scope.startsWith(prefix)) {
+            String customer = scopeAndCustomer.substring(colon + 2 + length);
+            tallies.merge(
+                scope, new CustomerTally(1, isNew(customer, range) ? 1 : 0), CustomerTally::plus);
+          }
+        });
+    return tallies;
+  }
+
+  /** Whether the customer's first placed order ever falls in the period. */
+  private boolean isNew(String customer, PeriodRange range) {
+    Long first = stores.customerFirstOrders().get().get(customer);
+    return first != null
+        && first >= range.from().toEpochMilli()
+        && first < range.to().toEpochMilli();
+  }
+
+  @Override
+  public List<KpiTotals> sumPerDay(String scope, PeriodRange range) {
+    List<KpiTotals> sums = new ArrayList<>();
     for (LocalDate day : range.days()) {
-      String prefix = CustomerDayKey.prefix(day, scope);
-      try (KeyValueIterator<String, String> keys =
-          stores.customerDays().get().prefixScan(prefix, new StringSerializer())) {
-        keys.forEachRemaining(entry -> customers.add(entry.key.substring(prefix.length())));
+      KpiTotals bucket = stores.days().get().get(new DayKey(day, scope).toString());
+      sums.add(bucket == null ? KpiTotals.EMPTY : bucket);
+    }
+    return sums;
+  }
+
+  @Override
+  public Map<Long, Long> profile(String scope, Instant from, Instant to) {
+    Map<Long, Long> buckets = new TreeMap<>();
+    try (WindowStoreIterator<Long> fetched =
+        stores.revenueProfile().get().fetch(scope, from, to.minusMillis(1))) {
+      while (fetched.hasNext()) {
+        KeyValue<Long, Long> bucket = fetched.next();
+        if (bucket.value != 0) {
+          buckets.merge(bucket.key, bucket.value, Math::addExact);
+        }
       }
     }
-    long fresh = 0;
-    for (String customer : customers) {
-      Long first = stores.customerFirstOrders().get().get(customer);
-      if (first != null
-          && first >= range.from().toEpochMilli()
-          && first < range.to().toEpochMilli()) {
-        fresh++;
-      }
-    }
-    return new CustomerTally(customers.size(), fresh);
+    return buckets;
   }
 
   @Override

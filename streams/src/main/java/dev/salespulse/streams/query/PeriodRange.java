@@ -22,6 +22,14 @@ import java.util.regex.Pattern;
 public record PeriodRange(Period period, Instant from, Instant to, List<LocalDate> days) {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
+  /**
+   * The instants a period may have: any clock can place them in a local day (the calendar's dates
+   * end near year 1,000,000,000) and any store can read them (epoch milliseconds).
+   */
+  public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+  public static final Instant LATEST = Instant.parse("+100000-01-01T00:00:00Z");
+
   public PeriodRange {
     days = List.copyOf(days);
   }
@@ -141,6 +149,10 @@ public record PeriodRange(Period period, Instant from, Instant to, List<LocalDat
               + "' must be a local date (2026-11-26) or an instant with Z or an offset"
               + " (2026-11-26T14:00:00Z): "
               + text);
+    }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new IllegalArgumentException(
+          "'" + name + "' must lie between " + EARLIEST + " and " + LATEST + ": " + text);
     }
     if (!instant.equals(instant.truncatedTo(ChronoUnit.MINUTES))) {
       throw new IllegalArgumentException("'" + name + "' must be on a minute boundary: " + text);

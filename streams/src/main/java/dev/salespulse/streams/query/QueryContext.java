@@ -34,6 +34,13 @@ final class QueryContext {
     return PeriodRange.resolve(code, from, to, clock.instant(), calendar, config.minuteRetention());
   }
 
+  /**
+   * @throws QueryTooCostlyException above {@code SALESPULSE_QUERY_COST_LIMIT}
+   */
+  void checkCost(long days, long scopes, long points, String advice) {
+    new QueryCost(days, scopes, points, advice).check(config.queryCostLimit());
+  }
+
   String name(Scope scope) {
     return DisplayNames.of(scope, this::repName);
   }

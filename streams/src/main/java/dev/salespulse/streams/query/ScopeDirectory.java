@@ -66,6 +66,7 @@ public final class ScopeDirectory {
             context.clock.instant(),
             context.calendar,
             context.config.minuteRetention());
+    context.checkCost(LOOKBACK_DAYS, 1, 1, "raise the limit: the scopes list has no parameter");
     keys.addAll(context.sums.sumAll(kind.prefix() + ":", recent).keySet());
     try (KeyValueIterator<String, String> roster = context.stores.reps().get().all()) {
       roster.forEachRemaining(

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,7 @@ public final class TableService {
    * @param dimension rep, team or region: what a row is
    * @param filterKey company:all, region:… or team:…: which rows
    * @throws IllegalArgumentException for another dimension or filter, or an unknown period
+   * @throws QueryTooCostlyException when days × rows is above the cost limit
    */
   public TableAnswer table(
       String dimension, String filterKey, String periodCode, String from, String to) {
@@ -74,18 +76,23 @@ public final class TableService {
     TreeSet<String> keys = new TreeSet<>(sums.keySet());
     keys.addAll(roster.keySet());
 
+    keys.removeIf(key -> !within(filter, roster.getOrDefault(key, List.of())));
+    context.checkCost(
+        QueryCost.daysOf(range),
+        keys.size(),
+        1,
+        "ask for a shorter period or filter by a region or team");
+
     int digits = context.config.currencyDigits();
+    Map<String, Share> shares = new HashMap<>();
     List<TableAnswer.Row> rows = new ArrayList<>();
     long newest = Long.MIN_VALUE;
     for (String key : keys) {
       Scope scope = Scope.parse(key);
       List<RosterEntry> reps = roster.getOrDefault(key, List.of());
-      if (!within(filter, reps)) {
-        continue;
-      }
       KpiTotals totals = sums.getOrDefault(key, KpiTotals.EMPTY);
       newest = Math.max(newest, totals.lastEventMs());
-      rows.add(row(scope, kind, reps, totals, range, digits));
+      rows.add(row(scope, kind, reps, totals, range, digits, shares));
     }
     rows.sort(
         Comparator.comparing(
@@ -111,8 +118,10 @@ public final class TableService {
       List<RosterEntry> reps,
       KpiTotals totals,
       PeriodRange range,
-      int digits) {
+      int digits,
+      Map<String, Share> shares) {
     Map<String, Object> kpis = KpiQueryService.kpis(totals, digits);
+    // Scopes shaped by the same past days (every rep: the company's) share one expected share.
     Map<String, BigDecimal> revenue =
         context
             .targets
@@ -120,7 +129,12 @@ public final class TableService {
                 scope,
                 range,
                 totals,
-                () -> context.expectedShare.of(scope.toString(), range, context.clock.instant()))
+                () ->
+                    shares.computeIfAbsent(
+                        ExpectedShare.shapeOf(scope.toString()),
+                        shape ->
+                            context.expectedShare.of(
+                                scope.toString(), range, context.clock.instant())))
             .getOrDefault(Metric.REVENUE.code(), Map.of());
     for (String field : TARGET_FIELDS) {
       BigDecimal value = revenue.get(field);

@@ -9,12 +9,12 @@ import dev.salespulse.streams.stores.ScopeKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +45,7 @@ public final class TimeseriesService {
   /**
    * @throws IllegalArgumentException for an unknown scope kind, metric, period or step, or a step
    *     the period's data cannot give
+   * @throws QueryTooCostlyException when days × points is above the cost limit
    */
   public TimeseriesAnswer timeseries(
       String scopeKey,
@@ -60,8 +61,16 @@ public final class TimeseriesService {
     if (fromProfile(scope, metric, step, range)) {
       return byProfile(scope, metric, step, range);
     }
-    List<KpiTotals> sums = step == Step.DAY ? byDay(scope, range) : byMinutes(scope, range, step);
+    if (step == Step.DAY && !range.byDays()) {
+      throw new IllegalArgumentException(
+          "step 1d needs a period of whole days, not " + range.period().code());
+    }
     List<Instant> starts = step == Step.DAY ? dayStarts(range) : stepStarts(range, step, true);
+    checkCost(range, starts.size());
+    List<KpiTotals> sums =
+        step == Step.DAY
+            ? context.sums.sumPerDay(scope.toString(), range)
+            : byMinutes(scope, range, step, starts);
 
     int digits = context.config.currencyDigits();
     List<TimeseriesAnswer.Point> points = new ArrayList<>(sums.size());
@@ -102,10 +111,20 @@ public final class TimeseriesService {
               + " days; use step=1d for this period");
     }
     int digits = context.config.currencyDigits();
+    List<Instant> starts = stepStarts(range, step, false);
+    checkCost(range, starts.size());
+    Instant end = starts.get(starts.size() - 1).plus(step.length());
+    long[] gross = new long[starts.size()];
+    // Steps follow each other without gaps: a bucket belongs to the last step starting at or
+    // before it.
+    for (Map.Entry<Long, Long> bucket :
+        context.sums.profile(scope.toString(), starts.get(0), end).entrySet()) {
+      int index = stepOf(starts, bucket.getKey());
+      gross[index] = Math.addExact(gross[index], bucket.getValue());
+    }
     List<TimeseriesAnswer.Point> points = new ArrayList<>();
-    for (Instant start : stepStarts(range, step, false)) {
-      long gross = context.sums.profileGross(scope.toString(), start, start.plus(step.length()));
-      points.add(new TimeseriesAnswer.Point(start, Money.fromMinor(gross, digits)));
+    for (int i = 0; i < starts.size(); i++) {
+      points.add(new TimeseriesAnswer.Point(starts.get(i), Money.fromMinor(gross[i], digits)));
     }
     return new TimeseriesAnswer(
         scope.toString(),
@@ -129,19 +148,24 @@ public final class TimeseriesService {
         .minus(context.config.minuteRetention());
   }
 
-  private List<KpiTotals> byDay(Scope scope, PeriodRange range) {
-    if (!range.byDays()) {
-      throw new IllegalArgumentException(
-          "step 1d needs a period of whole days, not " + range.period().code());
+  private void checkCost(PeriodRange range, int points) {
+    context.checkCost(
+        QueryCost.daysOf(range), 1, points, "ask for a shorter period or a longer step");
+  }
+
+  /** The index of the last step starting at or before {@code epochMs}. */
+  private static int stepOf(List<Instant> starts, long epochMs) {
+    int low = 0;
+    int high = starts.size() - 1;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (starts.get(mid).toEpochMilli() <= epochMs) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
     }
-    List<KpiTotals> sums = new ArrayList<>();
-    for (LocalDate day : range.days()) {
-      sums.add(
-          context.sums.sum(
-              scope.toString(),
-              new PeriodRange(range.period(), range.from(), range.to(), List.of(day))));
-    }
-    return sums;
+    return low;
   }
 
   private List<Instant> dayStarts(PeriodRange range) {
@@ -171,8 +195,8 @@ public final class TimeseriesService {
     return starts;
   }
 
-  private List<KpiTotals> byMinutes(Scope scope, PeriodRange range, Step step) {
-    List<Instant> starts = stepStarts(range, step, true);
+  private List<KpiTotals> byMinutes(
+      Scope scope, PeriodRange range, Step step, List<Instant> starts) {
     KpiTotals[] sums = new KpiTotals[starts.size()];
     Arrays.fill(sums, KpiTotals.EMPTY);
     Instant first = starts.get(0);

@@ -345,7 +345,7 @@ public final class TopologyHarness implements AutoCloseable {
     return new TableService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
   }
 
-  private KpiStores stores() {
+  public KpiStores stores() {
     return new KpiStores(
         () -> driver.getKeyValueStore(StoreNames.KPI_DAY),
         () -> driver.getWindowStore(StoreNames.KPI_MINUTE),

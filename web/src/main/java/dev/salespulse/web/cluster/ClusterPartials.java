@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,51 @@ public final class ClusterPartials implements Partials {
         "profileGross?" + PartialsCodec.query(scope, from, to),
         new TypeReference<Covered<Long>>() {},
         Math::addExact);
+  }
+
+  @Override
+  public List<KpiTotals> sumPerDay(String scope, PeriodRange range) {
+    return gather(
+        () -> local.sumPerDay(scope, range),
+        "sumPerDay?" + PartialsCodec.query(scope, range),
+        new TypeReference<Covered<List<KpiTotals>>>() {},
+        (a, b) -> {
+          if (a.size() != b.size()) {
+            throw new StoresUnavailableException(
+                "an instance answered " + b.size() + " days for " + a.size(), null);
+          }
+          List<KpiTotals> merged = new ArrayList<>(a.size());
+          for (int i = 0; i < a.size(); i++) {
+            merged.add(a.get(i).plus(b.get(i)));
+          }
+          return merged;
+        });
+  }
+
+  @Override
+  public Map<Long, Long> profile(String scope, Instant from, Instant to) {
+    return gather(
+        () -> local.profile(scope, from, to),
+        "profile?" + PartialsCodec.query(scope, from, to),
+        new TypeReference<Covered<Map<Long, Long>>>() {},
+        (a, b) -> {
+          Map<Long, Long> merged = new TreeMap<>(a);
+          b.forEach((bucket, gross) -> merged.merge(bucket, gross, Math::addExact));
+          return merged;
+        });
+  }
+
+  @Override
+  public Map<String, CustomerTally> customersAll(String prefix, PeriodRange range) {
+    return gather(
+        () -> local.customersAll(prefix, range),
+        "customersAll?" + PartialsCodec.query(prefix, range),
+        new TypeReference<Covered<Map<String, CustomerTally>>>() {},
+        (a, b) -> {
+          Map<String, CustomerTally> merged = new HashMap<>(a);
+          b.forEach((scope, tally) -> merged.merge(scope, tally, CustomerTally::plus));
+          return merged;
+        });
   }
 
   /**

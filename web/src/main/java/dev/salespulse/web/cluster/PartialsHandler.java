@@ -1,6 +1,8 @@
 package dev.salespulse.web.cluster;
 
 import dev.salespulse.streams.query.Partials;
+import dev.salespulse.streams.query.PeriodRange;
+import dev.salespulse.streams.stores.Retention;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -11,6 +13,9 @@ import java.time.format.DateTimeParseException;
  * cluster (never forwarded further, so requests cannot loop), each with the partitions it covers.
  */
 public final class PartialsHandler {
+  private static final int MAX_DAYS = (int) Retention.DAYS.toDays() + 1;
+  private static final Instant EARLIEST = PeriodRange.EARLIEST;
+  private static final Instant LATEST = PeriodRange.LATEST;
   private final Partials local;
   private final PartitionCoverage coverage;
 
@@ -28,9 +33,7 @@ public final class PartialsHandler {
   }
 
   public void minutes(Context ctx) {
-    ctx.json(
-        coverage.covered(
-            () -> local.minutes(scope(ctx), instant(ctx, "from"), instant(ctx, "to"))));
+    ctx.json(coverage.covered(() -> local.minutes(scope(ctx), from(ctx), to(ctx))));
   }
 
   public void customers(Context ctx) {
@@ -38,9 +41,19 @@ public final class PartialsHandler {
   }
 
   public void profileGross(Context ctx) {
-    ctx.json(
-        coverage.covered(
-            () -> local.profileGross(scope(ctx), instant(ctx, "from"), instant(ctx, "to"))));
+    ctx.json(coverage.covered(() -> local.profileGross(scope(ctx), from(ctx), to(ctx))));
+  }
+
+  public void sumPerDay(Context ctx) {
+    ctx.json(coverage.covered(() -> local.sumPerDay(scope(ctx), range(ctx))));
+  }
+
+  public void profile(Context ctx) {
+    ctx.json(coverage.covered(() -> local.profile(scope(ctx), from(ctx), to(ctx))));
+  }
+
+  public void customersAll(Context ctx) {
+    ctx.json(coverage.covered(() -> local.customersAll(scope(ctx), range(ctx))));
   }
 
   private static String scope(Context ctx) {
@@ -51,11 +64,38 @@ public final class PartialsHandler {
     return scope;
   }
 
-  private static dev.salespulse.streams.query.PeriodRange range(Context ctx) {
+  /** A resolved period as another instance sends it: at most as many days as are kept. */
+  private static PeriodRange range(Context ctx) {
+    PeriodRange range;
     try {
-      return PartialsCodec.range(ctx::queryParam);
+      range = PartialsCodec.range(ctx::queryParam);
     } catch (RuntimeException e) {
       throw new BadRequestResponse("malformed period: " + e.getMessage());
+    }
+    if (range.days().size() > MAX_DAYS) {
+      throw new BadRequestResponse("a period has at most " + MAX_DAYS + " days");
+    }
+    window(range.from(), range.to());
+    return range;
+  }
+
+  private static Instant from(Context ctx) {
+    Instant from = instant(ctx, "from");
+    window(from, instant(ctx, "to"));
+    return from;
+  }
+
+  private static Instant to(Context ctx) {
+    Instant to = instant(ctx, "to");
+    window(instant(ctx, "from"), to);
+    return to;
+  }
+
+  /** Stores take instants in epoch milliseconds, and [from, to) must not be empty. */
+  private static void window(Instant from, Instant to) {
+    if (from.isBefore(EARLIEST) || to.isAfter(LATEST) || !from.isBefore(to)) {
+      throw new BadRequestResponse(
+          "'from' must be before 'to', both between " + EARLIEST + " and " + LATEST);
     }
   }
 

@@ -7,6 +7,7 @@ import static dev.salespulse.web.http.Access.Role.PUBLIC;
 import static dev.salespulse.web.http.Access.Role.SIGNED;
 import static dev.salespulse.web.http.Access.Role.VIEWER;
 
+import dev.salespulse.streams.query.QueryTooCostlyException;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.feed.FeedBoard;
@@ -112,6 +113,10 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/internal/v1/partials/customers", partials::customers, CLUSTER);
               config.routes.get(
                   "/internal/v1/partials/profileGross", partials::profileGross, CLUSTER);
+              config.routes.get("/internal/v1/partials/sumPerDay", partials::sumPerDay, CLUSTER);
+              config.routes.get("/internal/v1/partials/profile", partials::profile, CLUSTER);
+              config.routes.get(
+                  "/internal/v1/partials/customersAll", partials::customersAll, CLUSTER);
 
               config.routes.wsBeforeUpgrade(
                   "/ws/*",
@@ -132,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
 
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
+              config.routes.exception(QueryTooCostlyException.class, ApiServer::tooCostly);
               config.routes.exception(StoresUnavailableException.class, ApiServer::unavailable);
               config.routes.exception(InvalidStateStoreException.class, ApiServer::unavailable);
               config.routes.exception(Exception.class, ApiServer::internalError);
@@ -182,6 +188,11 @@ public final class ApiServer implements AutoCloseable {
 
   private static void badRequest(IllegalArgumentException e, Context ctx) {
     ctx.status(HttpStatus.BAD_REQUEST).json(new ApiError("bad-request", e.getMessage()));
+  }
+
+  /** A query above the cost limit: the message names its cost, the limit and what to change. */
+  private static void tooCostly(QueryTooCostlyException e, Context ctx) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(new ApiError("query-too-costly", e.getMessage()));
   }
 
   /** Stores not queryable yet (starting, restoring, rebalancing): retry shortly. */

@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * The read API over the KPI stores: {@code /api/v1/kpis}, {@code /leaderboard}, {@code
  * /timeseries}, {@code /table} and {@code /scopes}. Each handler only reads and checks parameters;
- * the query services answer, and an {@link IllegalArgumentException} of theirs becomes a 400. All
- * but scopes answer JSON, or CSV with {@code format=csv} ({@link CsvExport}).
+ * the query services answer, and an {@link IllegalArgumentException} of theirs becomes a 400, a
+ * query above the cost limit a 400 {@code query-too-costly}. All but scopes answer JSON, or CSV
+ * with {@code format=csv} ({@link CsvExport}).
  */
 final class KpiHandler {
   private static final int DEFAULT_LIMIT = 10;
