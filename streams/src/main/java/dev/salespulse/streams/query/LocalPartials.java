@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -99,8 +100,9 @@ public final class LocalPartials implements Partials {
       }
     }
     long fresh = 0;
+    ReadOnlyKeyValueStore<String, Long> firstOrders = stores.customerFirstOrders().get();
     for (String customer : customers) {
-      Long first = stores.customerFirstOrders().get().get(customer);
+      Long first = firstOrders.get(customer);
       if (first != null
           && first >= range.from().toEpochMilli()
           && first < range.to().toEpochMilli()) {

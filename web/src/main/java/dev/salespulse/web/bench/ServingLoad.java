@@ -3,6 +3,8 @@ package dev.salespulse.web.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +58,7 @@ final class ServingLoad {
       phase(load, serving.warmup().toNanos(), "warm-up", null);
       Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
       long cpuStart = processCpuNanos();
+      long serverThreadsStart = serverThreadsCpuNanos();
       long generatorStart = load.cpuNanos();
       long requestsStart = load.completed();
       Map<String, Long> errorsStart = load.errors();
@@ -64,6 +67,7 @@ final class ServingLoad {
       double seconds = (System.nanoTime() - start) / 1e9;
       long requests = load.completed() - requestsStart;
       double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      double serverThreads = (serverThreadsCpuNanos() - serverThreadsStart) / 1e9;
       double generator = (load.cpuNanos() - generatorStart) / 1e9;
       out.printf(
           "REST load result: %,d requests in %.1f s = %,.0f requests/s; latency p50 %s, p90 %s,"
@@ -95,8 +99,27 @@ final class ServingLoad {
               ? String.format("%.1f us", serverCpu * 1e6 / requests)
               : "not measurable (the live load alone used more)",
           Benchmark.loadAverage());
+      out.printf(
+          "  CPU of the HTTP server's threads (%s*: parsing, routing, the query, JSON, metrics):"
+              + " %.1f us per request%n",
+          SERVER_THREADS, serverThreads * 1e6 / Math.max(1, requests));
       out.flush();
     }
+  }
+
+  /** The name Javalin gives the threads of Jetty's pool, which answer every request. */
+  private static final String SERVER_THREADS = "JettyServerThreadPool";
+
+  /** CPU time so far of the threads that answer HTTP requests (live ones only). */
+  private static long serverThreadsCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(SERVER_THREADS)) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   /** Runs the load for {@code nanos}, printing a line every 5 s; adds to {@code total} if given. */
