@@ -42,7 +42,10 @@ import org.apache.kafka.streams.KafkaStreams;
  *       SalesPulse is down; then it starts and the time until every input and repartition record is
  *       processed gives the catch-up throughput.
  *   <li>Freshness: with SalesPulse live and a steady background load, a probe order is produced
- *       every half second and the time until the REST API counts it is recorded (HdrHistogram).
+ *       every half second and the time until the REST API counts it is recorded (HdrHistogram);
+ *       with {@link Serving#wsClients()}, also until each WebSocket client is sent it.
+ *   <li>With {@link Serving#connections()}: requests/s and latency of one GET asked over keep-alive
+ *       connections by {@link HttpLoad}, the live load still going.
  * </ol>
  */
 public final class Benchmark {
@@ -52,15 +55,6 @@ public final class Benchmark {
 
   public Benchmark(PrintWriter out) {
     this.out = out;
-  }
-
-  /**
-   * @param settings SALESPULSE_* overrides (e.g. SALESPULSE_TOPIC_PARTITIONS)
-   */
-  public void run(
-      long events, int probes, double loadRate, boolean baseline, Map<String, String> settings)
-      throws Exception {
-    run(events, probes, loadRate, baseline, Serving.NONE, settings);
   }
 
   /**

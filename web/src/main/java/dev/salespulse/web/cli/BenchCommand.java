@@ -98,8 +98,7 @@ final class BenchCommand implements Callable<Integer> {
             || warmup < 0
             || duration < 1
             || !path.startsWith("/"))) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(),
+      throw new dev.salespulse.streams.config.ConfigException(
           "--serving needs SalesPulse (not --baseline), --ws-clients and --connections of 0 or"
               + " more, --warmup of 0 or more, --duration of 1 or more and a --path starting with /");
     }
