@@ -44,7 +44,8 @@ public record KpiStores(
         () -> store(streams, StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.TARGETS, QueryableStoreTypes.keyValueStore()),
         () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
-        () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, QueryableStoreTypes.keyValueStore()),
+        // Read once per customer of a period: its partitions are looked up once per query.
+        () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, ResolvedKeyValueStore.type()),
         () -> store(streams, StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
         () -> streams.state() != KafkaStreams.State.RUNNING || brokersAway.getAsBoolean());
   }

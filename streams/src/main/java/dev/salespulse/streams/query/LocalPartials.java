@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -97,6 +98,7 @@ public final class LocalPartials implements Partials {
       return CustomerTally.NONE;
     }
     long[] counts = new long[2];
+    ReadOnlyKeyValueStore<String, Long> firstOrders = stores.customerFirstOrders().get();
     List<String> prefixes =
         range.days().stream().map(day -> CustomerDayKey.prefix(day, scope)).toList();
     DistinctKeys.forEach(
@@ -104,7 +106,7 @@ public final class LocalPartials implements Partials {
         prefixes,
         customer -> {
           counts[0]++;
-          counts[1] += isNew(customer, range) ? 1 : 0;
+          counts[1] += isNew(firstOrders, customer, range) ? 1 : 0;
         });
     return new CustomerTally(counts[0], counts[1]);
   }
@@ -120,6 +122,7 @@ public final class LocalPartials implements Partials {
       return Map.of();
     }
     Map<String, CustomerTally> tallies = new HashMap<>();
+    ReadOnlyKeyValueStore<String, Long> firstOrders = stores.customerFirstOrders().get();
     List<String> prefixes = range.days().stream().map(day -> day + "|").toList();
     DistinctKeys.forEach(
         stores.customerDays().get(),
@@ -131,15 +134,21 @@ public final class LocalPartials implements Partials {
           if (scope.startsWith(prefix)) {
             String customer = scopeAndCustomer.substring(colon + 2 + length);
             tallies.merge(
-                scope, new CustomerTally(1, isNew(customer, range) ? 1 : 0), CustomerTally::plus);
+                scope,
+                new CustomerTally(1, isNew(firstOrders, customer, range) ? 1 : 0),
+                CustomerTally::plus);
           }
         });
     return tallies;
   }
 
-  /** Whether the customer's first placed order ever falls in the period. */
-  private boolean isNew(String customer, PeriodRange range) {
-    Long first = stores.customerFirstOrders().get().get(customer);
+  /**
+   * Whether the customer's first placed order ever falls in the period. The store is looked up once
+   * per query by the caller: each lookup finds its partitions again.
+   */
+  private static boolean isNew(
+      ReadOnlyKeyValueStore<String, Long> firstOrders, String customer, PeriodRange range) {
+    Long first = firstOrders.get(customer);
     return first != null
         && first >= range.from().toEpochMilli()
         && first < range.to().toEpochMilli();

@@ -42,7 +42,10 @@ import org.apache.kafka.streams.KafkaStreams;
  *       SalesPulse is down; then it starts and the time until every input and repartition record is
  *       processed gives the catch-up throughput.
  *   <li>Freshness: with SalesPulse live and a steady background load, a probe order is produced
- *       every half second and the time until the REST API counts it is recorded (HdrHistogram).
+ *       every half second and the time until the REST API counts it is recorded (HdrHistogram);
+ *       with {@link Serving#wsClients()}, also until each WebSocket client is sent it.
+ *   <li>With {@link Serving#connections()}: requests/s and latency of one GET asked over keep-alive
+ *       connections by {@link HttpLoad}, the live load still going.
  * </ol>
  */
 public final class Benchmark {
@@ -55,10 +58,28 @@ public final class Benchmark {
   }
 
   /**
+   * What the serving phases do after the catch-up ({@code salespulse bench --serving}).
+   *
+   * @param wsClients WebSocket clients of /ws/live during the freshness probes (0: none)
+   * @param connections keep-alive connections of the REST load (0: no REST load)
+   * @param path the path and query the REST load asks for
+   */
+  public record Serving(
+      int wsClients, int connections, String path, Duration warmup, Duration duration) {
+    public static final Serving NONE = new Serving(0, 0, "", Duration.ZERO, Duration.ZERO);
+  }
+
+  /**
+   * @param serving the serving phases, {@link Serving#NONE} for the catch-up and freshness only
    * @param settings SALESPULSE_* overrides (e.g. SALESPULSE_TOPIC_PARTITIONS)
    */
   public void run(
-      long events, int probes, double loadRate, boolean baseline, Map<String, String> settings)
+      long events,
+      int probes,
+      double loadRate,
+      boolean baseline,
+      Serving serving,
+      Map<String, String> settings)
       throws Exception {
     Path dir = Files.createTempDirectory("salespulse-bench");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-data"), 0)) {
@@ -134,7 +155,13 @@ public final class Benchmark {
                   catchUpStart);
           report("SalesPulse", events, catchUpStart, cpuStart, threadCpu, progress);
           printInternalRecords(admin, config.applicationId(), events);
-          measureFreshness(app, clients, topics, probes, loadRate);
+          try (LiveLoad load = LiveLoad.start(clients, topics, loadRate)) {
+            measureFreshness(
+                app, clients, topics, probes, load, serving.wsClients(), config.pushHz());
+            if (serving.connections() > 0) {
+              new ServingLoad(out, app.httpPort(), config.viewerToken()).run(serving, load.rate());
+            }
+          }
         }
       }
       out.printf(
@@ -269,13 +296,48 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Event to REST, and with WebSocket clients event to WebSocket: a probe order for the rep {@code
+   * bench-probe} is produced every half second on top of the live load, and the time from its send
+   * until {@code GET /api/v1/kpis} counts it (polled every 5 ms) is recorded, and for each
+   * WebSocket client the time until a message of its subscription carries it.
+   */
   private void measureFreshness(
-      SalesPulseApp app, Map<String, Object> clients, Topics topics, int probes, double loadRate)
+      SalesPulseApp app,
+      Map<String, Object> clients,
+      Topics topics,
+      int probes,
+      LiveLoad load,
+      int wsClients,
+      int pushHz)
       throws Exception {
     Histogram latencies = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
-    try (LiveLoad load = LiveLoad.start(clients, topics, loadRate);
-        KafkaProducer<String, String> producer =
-            new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
+    LiveClients live = null;
+    if (wsClients > 0) {
+      out.printf("opening %,d WebSocket clients of /ws/live (%s)%n", wsClients, loadAverage());
+      out.flush();
+      live =
+          LiveClients.open(
+              URI.create("ws://localhost:" + app.httpPort() + "/ws/live"),
+              wsClients,
+              "rep:bench-probe",
+              probes);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (live.subscribed() < wsClients && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      out.printf("  %,d of %,d clients have their snapshot%n", live.subscribed(), wsClients);
+      live.takeDeliveries();
+    }
+    out.printf(
+        "freshness: %d probe orders, one every 0.5 s, on top of ~%,.0f events/s of live load (%s)%n",
+        probes, load.rate(), loadAverage());
+    out.flush();
+    long messagesBefore = live == null ? 0 : live.messages();
+    long charactersBefore = live == null ? 0 : live.characters();
+    long probeStart = System.nanoTime();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(clients, new StringSerializer(), new StringSerializer())) {
       URI probeUri =
           URI.create(
               "http://localhost:"
@@ -286,6 +348,9 @@ public final class Benchmark {
         String json =
             "{\"eventId\":\"%s\",\"type\":\"ORDER_PLACED\",\"orderId\":\"%s\",\"occurredAt\":\"%s\",\"repId\":\"bench-probe\",\"currency\":\"USD\",\"amount\":1.00}"
                 .formatted(id, id, Instant.now());
+        if (live != null) {
+          live.probeSent(i);
+        }
         long sentAt = System.nanoTime();
         producer.send(new ProducerRecord<>(topics.orders().name(), id, json));
         producer.flush();
@@ -293,17 +358,59 @@ public final class Benchmark {
           TimeUnit.MILLISECONDS.sleep(5);
         }
         latencies.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+        if (i % 10 == 0) {
+          out.printf("  probe %d: event -> REST %d ms%n", i, latencies.getMaxValue());
+          out.flush();
+        }
         TimeUnit.MILLISECONDS.sleep(500);
       }
       out.printf(
-          "freshness (produce -> counted in the REST API) over %d probes at ~%,.0f events/s background load: "
+          "event -> REST (produce until GET /api/v1/kpis counts it, polled every 5 ms), %d probes: "
               + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
           probes,
-          load.rate(),
           latencies.getValueAtPercentile(50),
           latencies.getValueAtPercentile(90),
           latencies.getValueAtPercentile(99),
           latencies.getMaxValue());
+    }
+    if (live != null) {
+      try (LiveClients clientsToClose = live) {
+        long expected = (long) probes * live.size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (live.delivered() < expected && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(50);
+        }
+        double seconds = seconds(probeStart);
+        Histogram ws = live.takeDeliveries();
+        out.printf(
+            "event -> WebSocket delivered, %,d clients subscribed to company:all and the probe rep,"
+                + " %d pushes/s: %,d of %,d deliveries, p50 %d ms, p90 %d ms, p99 %d ms,"
+                + " max %d ms%n",
+            live.size(),
+            pushHz,
+            live.delivered(),
+            expected,
+            ws.getValueAtPercentile(50),
+            ws.getValueAtPercentile(90),
+            ws.getValueAtPercentile(99),
+            ws.getMaxValue());
+        out.printf(
+            "  WebSocket traffic: %,.0f messages/s, %,.1f MB/s; %d clients closed%n",
+            (live.messages() - messagesBefore) / seconds,
+            (live.characters() - charactersBefore) / seconds / 1e6,
+            live.closed());
+      }
+    }
+    out.flush();
+  }
+
+  /** The 1, 5 and 15 minute load averages of the machine, as /proc/loadavg says. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return "load average " + fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (Exception e) {
+      return "load average unknown";
     }
   }
 

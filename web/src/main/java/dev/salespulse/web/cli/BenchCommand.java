@@ -18,6 +18,9 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Measure SalesPulse on this machine with a fresh embedded broker (in a temp directory):",
       "catch-up throughput over a backlog of simulated events, then freshness under live load.",
+      "With --serving, also event -> WebSocket delivered to many live clients, and the",
+      "requests/s and latency of a GET asked by a load generator in this same process",
+      "(so on the same cores as the service).",
       "Settings such as --topic-partitions 4 or --kafka-num-stream-threads 2 apply as in run."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -31,7 +34,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--load",
-      description = "Background events/s while probing (default ${DEFAULT-VALUE}).")
+      description =
+          "Live events/s while probing, and during the REST load of --serving (default"
+              + " ${DEFAULT-VALUE}).")
   double load = 1_000;
 
   @Option(
@@ -40,6 +45,40 @@ final class BenchCommand implements Callable<Integer> {
           "Run the backlog through a 2-KPI yardstick topology (tuned, of the kind that reaches 80–90k events/s) instead of"
               + " SalesPulse, to compare both in the same harness; no freshness phase.")
   boolean baseline;
+
+  @Option(
+      names = "--serving",
+      description =
+          "After the catch-up, measure serving: the freshness probes with --ws-clients WebSocket"
+              + " clients connected (event -> REST and event -> WebSocket delivered), then"
+              + " --connections keep-alive connections asking --path as fast as answered,"
+              + " with the live load still going.")
+  boolean serving;
+
+  @Option(
+      names = "--ws-clients",
+      description = "WebSocket clients of /ws/live with --serving (default ${DEFAULT-VALUE}).")
+  int wsClients = 1_000;
+
+  @Option(
+      names = "--connections",
+      description = "Keep-alive HTTP/1.1 connections of the REST load (default ${DEFAULT-VALUE}).")
+  int connections = 64;
+
+  @Option(
+      names = "--path",
+      description = "Path and query the REST load asks for (default ${DEFAULT-VALUE}).")
+  String path = "/api/v1/kpis?scope=company:all&period=today";
+
+  @Option(
+      names = "--warmup",
+      description = "Seconds of REST load before measuring (default ${DEFAULT-VALUE}).")
+  int warmup = 10;
+
+  @Option(
+      names = "--duration",
+      description = "Seconds of measured REST load (default ${DEFAULT-VALUE}).")
+  int duration = 30;
 
   @Unmatched List<String> settings = new ArrayList<>();
 
@@ -52,7 +91,27 @@ final class BenchCommand implements Callable<Integer> {
                 env.put(
                     "SALESPULSE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     value));
-    new Benchmark(spec.commandLine().getOut()).run(events, probes, load, baseline, env);
+    if (serving
+        && (baseline
+            || wsClients < 0
+            || connections < 0
+            || warmup < 0
+            || duration < 1
+            || !path.startsWith("/"))) {
+      throw new dev.salespulse.streams.config.ConfigException(
+          "--serving needs SalesPulse (not --baseline), --ws-clients and --connections of 0 or"
+              + " more, --warmup of 0 or more, --duration of 1 or more and a --path starting with /");
+    }
+    Benchmark.Serving phases =
+        serving
+            ? new Benchmark.Serving(
+                wsClients,
+                connections,
+                path,
+                java.time.Duration.ofSeconds(warmup),
+                java.time.Duration.ofSeconds(duration))
+            : Benchmark.Serving.NONE;
+    new Benchmark(spec.commandLine().getOut()).run(events, probes, load, baseline, phases, env);
     return 0;
   }
 }
