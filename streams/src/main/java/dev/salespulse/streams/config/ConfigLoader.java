@@ -158,6 +158,7 @@ public final class ConfigLoader {
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
         intIn(ConfigKey.SIM_REPS, 1, 10_000),
+        durationUpTo(ConfigKey.REQUEST_TIMEOUT, Duration.ofMinutes(5)),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(
@@ -204,6 +205,15 @@ public final class ConfigLoader {
     String accepted = "a positive ISO-8601 duration such as PT48H or P7D";
     Duration value = value(key, accepted, ConfigLoader::parseDuration);
     if (value.isNegative() || value.isZero()) {
+      throw invalid(key, value.toString(), accepted);
+    }
+    return value;
+  }
+
+  private Duration durationUpTo(ConfigKey key, Duration max) {
+    String accepted = "a positive ISO-8601 duration of at most " + max + " such as PT5S";
+    Duration value = value(key, accepted, ConfigLoader::parseDuration);
+    if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
       throw invalid(key, value.toString(), accepted);
     }
     return value;

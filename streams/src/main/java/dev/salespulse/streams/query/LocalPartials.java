@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The partial sums of this instance's stores: day buckets for periods of whole business days,
- * minute buckets otherwise. Every store iterator is closed.
+ * minute buckets otherwise. Every store iterator is closed. Long loops stop once the request they
+ * answer is past its deadline ({@link RequestScope}).
  */
 public final class LocalPartials implements Partials {
   private final KpiStores stores;
@@ -34,6 +35,7 @@ public final class LocalPartials implements Partials {
     if (range.byDays()) {
       KpiTotals sum = KpiTotals.EMPTY;
       for (LocalDate day : range.days()) {
+        RequestScope.checkDeadline();
         KpiTotals bucket = stores.days().get().get(new DayKey(day, scope).toString());
         sum = bucket == null ? sum : sum.plus(bucket);
       }
@@ -64,6 +66,7 @@ public final class LocalPartials implements Partials {
     Map<String, KpiTotals> sums = new HashMap<>();
     if (range.byDays()) {
       for (LocalDate day : range.days()) {
+        RequestScope.checkDeadline();
         String dayPrefix = new DayKey(day, prefix).toString();
         try (KeyValueIterator<String, KpiTotals> buckets =
             stores.days().get().prefixScan(dayPrefix, new StringSerializer())) {
@@ -80,6 +83,7 @@ public final class LocalPartials implements Partials {
         stores.minutes().get().fetchAll(range.from(), range.to().minusMillis(1))) {
       while (buckets.hasNext()) {
         KeyValue<Windowed<String>, KpiTotals> bucket = buckets.next();
+        RequestScope.checkDeadline();
         if (wanted.test(bucket.key.key())) {
           sums.merge(bucket.key.key(), bucket.value, KpiTotals::plus);
         }
@@ -92,6 +96,7 @@ public final class LocalPartials implements Partials {
   public CustomerTally customers(String scope, PeriodRange range) {
     Set<String> customers = new HashSet<>();
     for (LocalDate day : range.days()) {
+      RequestScope.checkDeadline();
       String prefix = CustomerDayKey.prefix(day, scope);
       try (KeyValueIterator<String, String> keys =
           stores.customerDays().get().prefixScan(prefix, new StringSerializer())) {
@@ -100,6 +105,7 @@ public final class LocalPartials implements Partials {
     }
     long fresh = 0;
     for (String customer : customers) {
+      RequestScope.checkDeadline();
       Long first = stores.customerFirstOrders().get().get(customer);
       if (first != null
           && first >= range.from().toEpochMilli()

@@ -4,6 +4,7 @@ import static dev.salespulse.web.http.Access.Role.INGEST;
 import static dev.salespulse.web.http.Access.Role.PUBLIC;
 import static dev.salespulse.web.http.Access.Role.VIEWER;
 
+import dev.salespulse.streams.query.DeadlineExceededException;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.feed.FeedBoard;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP surface of SalesPulse in one place: it reads as the table of contents of the API
  * (contract, "HTTP and WebSocket"). Handlers are thin; errors are JSON with a 4xx for bad requests,
- * 503 with Retry-After while stores are not queryable, and never a stack trace.
+ * 503 with Retry-After while stores are not queryable or once a read request is past its deadline
+ * ({@link RequestDeadlines}), and never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -53,7 +55,9 @@ public final class ApiServer implements AutoCloseable {
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       Supplier<Optional<Instant>> brokersUnreachableSince,
-      ServiceMetrics metrics) {
+      ServiceMetrics metrics,
+      Duration requestTimeout) {
+    RequestDeadlines deadlines = new RequestDeadlines(requestTimeout);
     IngestHandler writes = new IngestHandler(ingest);
     KpiHandler kpis = new KpiHandler(queries);
     FeedHandler feed =
@@ -88,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
                           ctx.statusCode(),
                           Duration.ofNanos((long) (ms * 1_000_000))));
 
+              config.routes.beforeMatched(deadlines::open);
+              config.routes.afterMatched(deadlines::close);
               config.routes.beforeMatched(access::check);
               config.routes.get("/api/v1/kpis", kpis::kpis, VIEWER);
               config.routes.get("/api/v1/leaderboard", kpis::leaderboard, VIEWER);
@@ -129,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
 
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
+              config.routes.exception(DeadlineExceededException.class, ApiServer::deadlineExceeded);
               config.routes.exception(StoresUnavailableException.class, ApiServer::unavailable);
               config.routes.exception(InvalidStateStoreException.class, ApiServer::unavailable);
               config.routes.exception(Exception.class, ApiServer::internalError);
@@ -186,6 +193,13 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "2")
         .json(new ApiError("unavailable", "state stores are not queryable yet: " + e.getMessage()));
+  }
+
+  /** The request's deadline passed before it was answered: retry shortly. */
+  private static void deadlineExceeded(DeadlineExceededException e, Context ctx) {
+    ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "1")
+        .json(new ApiError("deadline-exceeded", e.getMessage()));
   }
 
   private static void internalError(Exception e, Context ctx) {
