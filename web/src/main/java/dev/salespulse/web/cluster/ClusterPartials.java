@@ -67,6 +67,7 @@ public final class ClusterPartials implements Partials, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPartials.class);
   private static final int ASKING_THREADS = 4;
+  private static final Duration COPY_RETRY = Duration.ofMillis(20);
 
   private final LocalPartials local;
   private final StoreCopies copies;
@@ -283,19 +284,29 @@ public final class ClusterPartials implements Partials, AutoCloseable {
   }
 
   /**
-   * This instance's partial of one partition from its own copy, once more if that copy was just
-   * changing hands between a standby and an active task.
+   * This instance's partial of one partition from its own copy. While the copy changes hands (a
+   * standby task becoming the active one, a task being set up after a rebalance) Kafka Streams
+   * cannot find it for a moment: it is asked again every {@link #COPY_RETRY} until the deadline.
    */
   private <T> T ownCopy(String partition, Supplier<T> mine, Deadline deadline) {
     int dash = partition.lastIndexOf('-');
     TopicPartition topicPartition =
         new TopicPartition(
             partition.substring(0, dash), Integer.parseInt(partition.substring(dash + 1)));
-    try {
-      return copies.reading(topicPartition, mine);
-    } catch (StoresUnavailableException | InvalidStateStoreException e) {
-      deadline.check();
-      return copies.reading(topicPartition, mine);
+    while (true) {
+      try {
+        return copies.reading(topicPartition, mine);
+      } catch (StoresUnavailableException | InvalidStateStoreException e) {
+        if (deadline.remaining().compareTo(COPY_RETRY) <= 0) {
+          throw e;
+        }
+        try {
+          Thread.sleep(COPY_RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
