@@ -163,7 +163,9 @@ public final class ApiServer implements AutoCloseable {
       return "unmatched";
     }
     try {
-      return ctx.endpoint().path;
+      // The route matched, not the last handler run (the after-handler closing the deadline's
+      // scope).
+      return ctx.endpoints().matchedHttpEndpoint().path;
     } catch (RuntimeException e) {
       return "static";
     }
