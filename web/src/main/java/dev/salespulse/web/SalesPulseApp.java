@@ -5,8 +5,6 @@ import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
 import dev.salespulse.streams.query.LeaderboardService;
-import dev.salespulse.streams.query.LocalPartials;
-import dev.salespulse.streams.query.Partials;
 import dev.salespulse.streams.query.ScopeDirectory;
 import dev.salespulse.streams.query.TableService;
 import dev.salespulse.streams.query.TimeseriesService;
@@ -63,6 +61,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,14 +133,10 @@ public final class SalesPulseApp implements AutoCloseable {
     // the stream thread.
     TopicLimits.maxMessageBytes(clients, topics.deadLetter().name(), TOPIC_TIMEOUT)
         .ifPresent(limit -> streamsProperties.put(DeadLetter.TOPIC_MAX_MESSAGE_BYTES, limit));
-    StreamsService streams =
-        own(
-            new StreamsService(
-                SalesPulseTopology.build(
-                    config, metrics.registry(), topicPartitions.get(topics.orders().name())),
-                streamsProperties,
-                onFatal,
-                clock));
+    Topology topology =
+        SalesPulseTopology.build(
+            config, metrics.registry(), topicPartitions.get(topics.orders().name()));
+    StreamsService streams = own(new StreamsService(topology, streamsProperties, onFatal, clock));
     new StreamsStateMetrics(
         streams::streams,
         List.of(topics.orders().name(), topics.activities().name()),
@@ -162,21 +157,23 @@ public final class SalesPulseApp implements AutoCloseable {
         config.businessHours(), config.timezone(), clock, metrics.registry());
 
     KpiStores stores = KpiStores.of(streams.streams(), brokers::away);
-    LocalPartials local = new LocalPartials(stores);
+    Map<String, Integer> kpiSourceTopics =
+        SalesPulseTopology.storeSourceTopics(
+            config.applicationId(),
+            topicPartitions.get(topics.orders().name()),
+            topicPartitions.get(topics.activities().name()));
     PartitionCoverage coverage =
-        new PartitionCoverage(
-            streams.streams()::metadataForLocalThreads,
-            SalesPulseTopology.storeSourceTopics(
-                config.applicationId(),
-                topicPartitions.get(topics.orders().name()),
-                topicPartitions.get(topics.activities().name())));
-    Partials cluster =
-        new ClusterPartials(
-            local,
-            streams.streams(),
-            coverage,
-            HostInfo.buildFromEndpoint(applicationServer),
-            config.clusterToken());
+        new PartitionCoverage(streams.streams()::metadataForLocalThreads, kpiSourceTopics);
+    ClusterPartials cluster =
+        own(
+            ClusterPartials.of(
+                streams.streams(),
+                topology.describe(),
+                coverage,
+                brokers::away,
+                HostInfo.buildFromEndpoint(applicationServer),
+                config.clusterToken(),
+                config.requestTimeout()));
     Queries queries =
         new Queries(
             new KpiQueryService(config, stores, cluster, clock),
@@ -231,13 +228,14 @@ public final class SalesPulseApp implements AutoCloseable {
                   queries,
                   ingest.sink("http"),
                   webhooks(webhookMappings, config, ingestToken, clock),
-                  new PartialsHandler(local, coverage),
+                  new PartialsHandler(cluster.local(), coverage),
                   new ApiServer.FeedHandlerSettings(
                       feed, config.feedLargeDeal(), config.currency()),
                   liveFeed,
                   streams::state,
                   brokers::unreachableSince,
-                  metrics));
+                  metrics,
+                  config.requestTimeout()));
     } catch (JavalinBindException e) {
       throw new ConfigException(
           "Port "

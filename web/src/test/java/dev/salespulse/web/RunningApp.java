@@ -76,9 +76,17 @@ public final class RunningApp implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
+    return get(pathAndQuery, Duration.ofMinutes(5));
+  }
+
+  /**
+   * @param timeout how long to wait for the whole answer; longer fails with an {@link
+   *     IllegalStateException} (java.net.http.HttpTimeoutException)
+   */
+  public HttpResponse<String> get(String pathAndQuery, Duration timeout) {
     try {
       return http.send(
-          HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
+          HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -65,7 +65,9 @@ public enum ConfigKey {
       null,
       "Token of the calls between instances (/internal); unset: they are refused once a viewer"
           + " token is set."),
-  METRICS_TOKEN(null, "When set, /metrics needs 'Authorization: Bearer <token>'; unset: open.");
+  METRICS_TOKEN(null, "When set, /metrics needs 'Authorization: Bearer <token>'; unset: open."),
+  REQUEST_TIMEOUT(
+      "PT5S", "Deadline of every read request, calls to other instances included (ISO-8601).");
 
   private final String defaultValue;
   private final String description;

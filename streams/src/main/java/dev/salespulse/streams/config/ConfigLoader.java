@@ -184,6 +184,7 @@ public final class ConfigLoader {
         optional(ConfigKey.CLUSTER_TOKEN),
         optional(ConfigKey.METRICS_TOKEN),
         intIn(ConfigKey.QUERY_COST_LIMIT, 100, 1_000_000_000),
+        durationUpTo(ConfigKey.REQUEST_TIMEOUT, Duration.ofMinutes(5)),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(
@@ -230,6 +231,15 @@ public final class ConfigLoader {
     String accepted = "a positive ISO-8601 duration such as PT48H or P7D";
     Duration value = value(key, accepted, ConfigLoader::parseDuration);
     if (value.isNegative() || value.isZero()) {
+      throw invalid(key, value.toString(), accepted);
+    }
+    return value;
+  }
+
+  private Duration durationUpTo(ConfigKey key, Duration max) {
+    String accepted = "a positive ISO-8601 duration of at most " + max + " such as PT5S";
+    Duration value = value(key, accepted, ConfigLoader::parseDuration);
+    if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
       throw invalid(key, value.toString(), accepted);
     }
     return value;

@@ -48,6 +48,7 @@ public record SalesPulseConfig(
     Optional<String> clusterToken,
     Optional<String> metricsToken,
     int queryCostLimit,
+    Duration requestTimeout,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

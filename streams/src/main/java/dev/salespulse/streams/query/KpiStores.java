@@ -38,19 +38,44 @@ public record KpiStores(
    *     what this instance had counted when they went away, marked stale
    */
   public static KpiStores of(KafkaStreams streams, BooleanSupplier brokersAway) {
-    return new KpiStores(
-        () -> store(streams, StoreNames.KPI_DAY, QueryableStoreTypes.keyValueStore()),
-        () -> store(streams, StoreNames.KPI_MINUTE, QueryableStoreTypes.windowStore()),
-        () -> store(streams, StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
-        () -> store(streams, StoreNames.TARGETS, QueryableStoreTypes.keyValueStore()),
-        () -> store(streams, StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
-        // Read once per customer of a period: its partitions are looked up once per query.
-        () -> store(streams, StoreNames.CUSTOMER_FIRST_ORDER, ResolvedKeyValueStore.type()),
-        () -> store(streams, StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
+    return of(
+        new StoreLookup() {
+          @Override
+          public <T> T store(String name, QueryableStoreType<T> type) {
+            return KpiStores.store(streams, name, type);
+          }
+        },
         () -> streams.state() != KafkaStreams.State.RUNNING || brokersAway.getAsBoolean());
   }
 
-  private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {
+  /**
+   * The stores as {@code lookup} finds them (e.g. one partition's copy, standby included). An
+   * answer is stale when {@code stale} says so, or when part of it was read from a copy that may
+   * lag ({@link RequestScope#servedStale()}): the flag is the answer's own, not the instance's.
+   */
+  public static KpiStores of(StoreLookup lookup, BooleanSupplier stale) {
+    return new KpiStores(
+        () -> lookup.store(StoreNames.KPI_DAY, QueryableStoreTypes.keyValueStore()),
+        () -> lookup.store(StoreNames.KPI_MINUTE, QueryableStoreTypes.windowStore()),
+        () -> lookup.store(StoreNames.REPS, QueryableStoreTypes.keyValueStore()),
+        () -> lookup.store(StoreNames.TARGETS, QueryableStoreTypes.keyValueStore()),
+        () -> lookup.store(StoreNames.REVENUE_PROFILE, QueryableStoreTypes.windowStore()),
+        // Read once per customer of a period: its partitions are looked up once per query.
+        () -> lookup.store(StoreNames.CUSTOMER_FIRST_ORDER, ResolvedKeyValueStore.type()),
+        () -> lookup.store(StoreNames.CUSTOMER_DAYS, QueryableStoreTypes.keyValueStore()),
+        () -> stale.getAsBoolean() || RequestScope.servedStale());
+  }
+
+  /** How a store is found by its name and type. */
+  public interface StoreLookup {
+    /**
+     * @throws StoresUnavailableException while the store cannot be read
+     */
+    <T> T store(String name, QueryableStoreType<T> type);
+  }
+
+  /** A store of this instance's running active tasks, all partitions together. */
+  public static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type) {
     try {
       return streams.store(StoreQueryParameters.fromNameAndType(name, type));
     } catch (InvalidStateStoreException | IllegalStateException e) {

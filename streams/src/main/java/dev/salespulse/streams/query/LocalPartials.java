@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The partial sums of this instance's stores: day buckets for periods of whole business days,
- * minute buckets otherwise. Every store iterator is closed.
+ * minute buckets otherwise. Every store iterator is closed. Long loops stop once the request they
+ * answer is past its deadline ({@link RequestScope}).
  */
 public final class LocalPartials implements Partials {
   private final KpiStores stores;
@@ -34,6 +35,7 @@ public final class LocalPartials implements Partials {
     if (range.byDays()) {
       KpiTotals sum = KpiTotals.EMPTY;
       for (LocalDate day : range.days()) {
+        RequestScope.checkDeadline();
         KpiTotals bucket = stores.days().get().get(new DayKey(day, scope).toString());
         sum = bucket == null ? sum : sum.plus(bucket);
       }
@@ -64,6 +66,7 @@ public final class LocalPartials implements Partials {
     Map<String, KpiTotals> sums = new HashMap<>();
     if (range.byDays()) {
       for (LocalDate day : range.days()) {
+        RequestScope.checkDeadline();
         String dayPrefix = new DayKey(day, prefix).toString();
         try (KeyValueIterator<String, KpiTotals> buckets =
             stores.days().get().prefixScan(dayPrefix, new StringSerializer())) {
@@ -80,6 +83,7 @@ public final class LocalPartials implements Partials {
         stores.minutes().get().fetchAll(range.from(), range.to().minusMillis(1))) {
       while (buckets.hasNext()) {
         KeyValue<Windowed<String>, KpiTotals> bucket = buckets.next();
+        RequestScope.checkDeadline();
         if (wanted.test(bucket.key.key())) {
           sums.merge(bucket.key.key(), bucket.value, KpiTotals::plus);
         }
@@ -105,6 +109,7 @@ public final class LocalPartials implements Partials {
         stores.customerDays().get(),
         prefixes,
         customer -> {
+          RequestScope.checkDeadline();
           counts[0]++;
           counts[1] += isNew(firstOrders, customer, range) ? 1 : 0;
         });
@@ -128,6 +133,7 @@ public final class LocalPartials implements Partials {
         stores.customerDays().get(),
         prefixes,
         scopeAndCustomer -> {
+          RequestScope.checkDeadline();
           int colon = scopeAndCustomer.indexOf(':');
           int length = Integer.parseInt(scopeAndCustomer.substring(0, colon));
           String scope = scopeAndCustomer.substring(colon + 1, colon + 1 + length);
@@ -158,6 +164,7 @@ public final class LocalPartials implements Partials {
   public List<KpiTotals> sumPerDay(String scope, PeriodRange range) {
     List<KpiTotals> sums = new ArrayList<>();
     for (LocalDate day : range.days()) {
+      RequestScope.checkDeadline();
       KpiTotals bucket = stores.days().get().get(new DayKey(day, scope).toString());
       sums.add(bucket == null ? KpiTotals.EMPTY : bucket);
     }
@@ -170,6 +177,7 @@ public final class LocalPartials implements Partials {
     try (WindowStoreIterator<Long> fetched =
         stores.revenueProfile().get().fetch(scope, from, to.minusMillis(1))) {
       while (fetched.hasNext()) {
+        RequestScope.checkDeadline();
         KeyValue<Long, Long> bucket = fetched.next();
         if (bucket.value != 0) {
           buckets.merge(bucket.key, bucket.value, Math::addExact);

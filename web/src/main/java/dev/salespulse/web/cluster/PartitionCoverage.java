@@ -1,7 +1,9 @@
 package dev.salespulse.web.cluster;
 
 import dev.salespulse.streams.query.StoresUnavailableException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +17,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Which partitions of the KPI stores' source topics a partial sum covers, so that an answer is only
- * given when the instances' partials together cover every partition exactly once. Without it, an
- * instance whose tasks were revoked in a rebalance (or not yet taken over from one that stopped)
- * added up fewer partitions than exist and answered a plausible, too small number, zeros even.
+ * given when the parts added up cover every partition exactly once. Without it, an instance whose
+ * tasks were revoked in a rebalance (or not yet taken over from one that stopped) added up fewer
+ * partitions than exist and answered a plausible, too small number, zeros even. A partition no
+ * answered part covers is read from this instance's own copy of it when it holds one, a standby
+ * replica's included ({@link #plan}).
  */
 public final class PartitionCoverage {
   private final Supplier<Set<ThreadMetadata>> localThreads;
@@ -32,6 +36,11 @@ public final class PartitionCoverage {
       Supplier<Set<ThreadMetadata>> localThreads, Map<String, Integer> partitions) {
     this.localThreads = localThreads;
     this.partitions = Map.copyOf(partitions);
+  }
+
+  /** The source topics of the KPI stores. */
+  Set<String> topics() {
+    return partitions.keySet();
   }
 
   /** A partial sum and the partitions it covers ({@code topic-partition}). */
@@ -51,26 +60,83 @@ public final class PartitionCoverage {
     return new Covered<>(before, value);
   }
 
-  /** Throws unless the parts cover every partition of every source topic exactly once. */
-  void requireExactCover(List<Set<String>> parts) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (Set<String> part : parts) {
-      for (String partition : part) {
-        if (seen.merge(partition, 1, Integer::sum) > 1) {
+  /**
+   * Which parts to add up, and which partitions this instance then reads from its own copies.
+   *
+   * @param kept the indexes of the parts to add up: no partition in two of them
+   * @param fill the partitions none of them covers, each of which this instance holds a copy of
+   */
+  record Plan(List<Integer> kept, Set<String> fill) {}
+
+  /**
+   * Chooses, in order, every part that shares no partition with those chosen before it, so that no
+   * partition is counted twice; the partitions left over must be filled from this instance's own
+   * copies (active, restoring or standby), so that none is missing.
+   *
+   * @param parts the partitions of each answered part, the preferred first
+   * @throws StoresUnavailableException when a partition is left over that this instance holds no
+   *     copy of: nothing reachable covers it
+   */
+  Plan plan(List<Set<String>> parts) {
+    Set<String> covered = new HashSet<>();
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      if (Collections.disjoint(covered, parts.get(i))) {
+        kept.add(i);
+        covered.addAll(parts.get(i));
+      }
+    }
+    Set<String> fill = new TreeSet<>(all());
+    fill.removeAll(covered);
+    if (!fill.isEmpty()) {
+      Set<String> copies = copies();
+      for (String partition : fill) {
+        if (!copies.contains(partition)) {
           throw new StoresUnavailableException(
-              "partition " + partition + " is held by two instances while tasks move", null);
+              "partition "
+                  + partition
+                  + " is moving between instances and no instance that answered holds it;"
+                  + " retry shortly",
+              null);
         }
       }
     }
+    return new Plan(List.copyOf(kept), fill);
+  }
+
+  /** Every partition of every source topic of the KPI stores. */
+  Set<String> all() {
+    Set<String> all = new TreeSet<>();
     for (Map.Entry<String, Integer> topic : partitions.entrySet()) {
       for (int i = 0; i < topic.getValue(); i++) {
-        String partition = new TopicPartition(topic.getKey(), i).toString();
-        if (!seen.containsKey(partition)) {
-          throw new StoresUnavailableException(
-              "partition " + partition + " is moving between instances; retry shortly", null);
-        }
+        all.add(new TopicPartition(topic.getKey(), i).toString());
       }
     }
+    return all;
+  }
+
+  /**
+   * The source-topic partitions this instance holds a copy of, whatever its threads' state: those
+   * of its active tasks (running or restoring) and of its standby tasks.
+   */
+  Set<String> copies() {
+    Set<String> held = new TreeSet<>();
+    try {
+      for (ThreadMetadata thread : localThreads.get()) {
+        for (Set<TaskMetadata> tasks : List.of(thread.activeTasks(), thread.standbyTasks())) {
+          for (TaskMetadata task : tasks) {
+            for (TopicPartition partition : task.topicPartitions()) {
+              if (partitions.containsKey(partition.topic())) {
+                held.add(partition.toString());
+              }
+            }
+          }
+        }
+      }
+    } catch (IllegalStateException | InvalidStateStoreException e) {
+      return Set.of();
+    }
+    return held;
   }
 
   /** The source-topic partitions of this instance's running active tasks. */

@@ -7,6 +7,7 @@ import static dev.salespulse.web.http.Access.Role.PUBLIC;
 import static dev.salespulse.web.http.Access.Role.SIGNED;
 import static dev.salespulse.web.http.Access.Role.VIEWER;
 
+import dev.salespulse.streams.query.DeadlineExceededException;
 import dev.salespulse.streams.query.QueryTooCostlyException;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP surface of SalesPulse in one place: it reads as the table of contents of the API
  * (contract, "HTTP and WebSocket"). Handlers are thin; errors are JSON with a 4xx for bad requests,
- * 503 with Retry-After while stores are not queryable, and never a stack trace.
+ * 503 with Retry-After while stores are not queryable or once a read request is past its deadline
+ * ({@link RequestDeadlines}), and never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -57,7 +59,9 @@ public final class ApiServer implements AutoCloseable {
       LiveFeed liveFeed,
       Supplier<KafkaStreams.State> streamsState,
       Supplier<Optional<Instant>> brokersUnreachableSince,
-      ServiceMetrics metrics) {
+      ServiceMetrics metrics,
+      Duration requestTimeout) {
+    RequestDeadlines deadlines = new RequestDeadlines(requestTimeout);
     IngestHandler writes = new IngestHandler(ingest);
     KpiHandler kpis = new KpiHandler(queries);
     FeedHandler feed =
@@ -92,6 +96,8 @@ public final class ApiServer implements AutoCloseable {
                           ctx.statusCode(),
                           Duration.ofNanos((long) (ms * 1_000_000))));
 
+              config.routes.beforeMatched(deadlines::open);
+              config.routes.afterMatched(deadlines::close);
               config.routes.beforeMatched(access::check);
               config.routes.get("/api/v1/kpis", kpis::kpis, VIEWER);
               config.routes.get("/api/v1/leaderboard", kpis::leaderboard, VIEWER);
@@ -138,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(HttpResponseException.class, ApiServer::httpError);
               config.routes.exception(IllegalArgumentException.class, ApiServer::badRequest);
               config.routes.exception(QueryTooCostlyException.class, ApiServer::tooCostly);
+              config.routes.exception(DeadlineExceededException.class, ApiServer::deadlineExceeded);
               config.routes.exception(StoresUnavailableException.class, ApiServer::unavailable);
               config.routes.exception(InvalidStateStoreException.class, ApiServer::unavailable);
               config.routes.exception(Exception.class, ApiServer::internalError);
@@ -165,7 +172,9 @@ public final class ApiServer implements AutoCloseable {
       return "unmatched";
     }
     try {
-      return ctx.endpoint().path;
+      // The route matched, not the last handler run (the after-handler closing the deadline's
+      // scope).
+      return ctx.endpoints().matchedHttpEndpoint().path;
     } catch (RuntimeException e) {
       return "static";
     }
@@ -200,6 +209,13 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "2")
         .json(new ApiError("unavailable", "state stores are not queryable yet: " + e.getMessage()));
+  }
+
+  /** The request's deadline passed before it was answered: retry shortly. */
+  private static void deadlineExceeded(DeadlineExceededException e, Context ctx) {
+    ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "1")
+        .json(new ApiError("deadline-exceeded", e.getMessage()));
   }
 
   private static void internalError(Exception e, Context ctx) {

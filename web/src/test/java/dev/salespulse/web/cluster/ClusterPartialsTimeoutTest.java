@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md: "An instance that cannot be reached makes the answer a 503, never a silently partial
- * number." An instance that stops in the middle of its answer (its process frozen, or the network
- * cut after the response headers) cannot be reached either: asking it must end within the timeout
- * of a request to another instance, not block the caller (an HTTP thread, the live feed's one
- * ticker, the gauges' refresher) for as long as the connection stays open.
+ * DESIGN.md: "Only a partition that nothing reachable holds makes the answer unavailable (503),
+ * never a silently partial number." An instance that stops in the middle of its answer (its process
+ * frozen, or the network cut after the response headers) cannot be reached either: asking it must
+ * end within the deadline, not block the caller (an HTTP thread, the live feed's one ticker, the
+ * gauges' refresher) for as long as the connection stays open. Here the stalled instance holds the
+ * only partition and this one has no copy of it.
  */
 class ClusterPartialsTimeoutTest {
   private static final HostInfo SELF = new HostInfo("localhost", 1);
@@ -48,21 +49,26 @@ class ClusterPartialsTimeoutTest {
       throws Exception {
     try (StallingPeer peer = new StallingPeer();
         KafkaStreams streams = streamsSeeing(peer.hostInfo(), dir)) {
+      LocalPartials local =
+          new LocalPartials(new KpiStores(null, null, null, null, null, null, null, () -> false));
       ClusterPartials partials =
           new ClusterPartials(
-              new LocalPartials(
-                  new KpiStores(null, null, null, null, null, null, null, () -> false)),
+              local,
+              new StoreCopies(streams, new Topology().describe(), Set.of("t")),
               streams,
-              new PartitionCoverage(Set::of, Map.of()),
+              new PartitionCoverage(Set::of, Map.of("t", 1)),
               SELF,
-              Optional.empty());
+              Optional.empty(),
+              Duration.ofSeconds(2));
       PeriodRange noDays = new PeriodRange(Period.TODAY, Instant.EPOCH, Instant.EPOCH, List.of());
 
       assertTimeoutPreemptively(
           Duration.ofSeconds(20),
           () ->
               assertThatThrownBy(() -> partials.customers("company:all", noDays))
-                  .isInstanceOf(StoresUnavailableException.class));
+                  .isInstanceOf(StoresUnavailableException.class)
+                  .hasMessageContaining("t-0")
+                  .hasMessageContaining("not answering: localhost:" + peer.hostInfo().port()));
     }
   }
 
