@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
  * between (its task moved) throws {@link InvalidStateStoreException}, as the other does; iterators
  * go through the usual composite store.
  */
-final class ResolvedKeyValueStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
+public final class ResolvedKeyValueStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
   private final List<ReadOnlyKeyValueStore<K, V>> partitions;
   private final ReadOnlyKeyValueStore<K, V> composite;
 
@@ -35,23 +35,33 @@ final class ResolvedKeyValueStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
 
   /** The store type to ask {@code KafkaStreams.store} for. */
   static <K, V> QueryableStoreType<ReadOnlyKeyValueStore<K, V>> type() {
-    QueryableStoreType<ReadOnlyKeyValueStore<K, V>> plain = QueryableStoreTypes.keyValueStore();
-    return new QueryableStoreType<>() {
-      @Override
-      public boolean accepts(StateStore stateStore) {
-        return plain.accepts(stateStore);
-      }
+    return new Type<>();
+  }
 
-      @Override
-      public ReadOnlyKeyValueStore<K, V> create(StateStoreProvider provider, String storeName) {
-        IsolationLevel isolation = provider.defaultIsolationLevel();
-        List<ReadOnlyKeyValueStore<K, V>> stores =
-            provider.stores(storeName, plain).stream()
-                .map(store -> store.readOnly(isolation))
-                .toList();
-        return new ResolvedKeyValueStore<>(stores, plain.create(provider, storeName));
-      }
-    };
+  /**
+   * The type of a {@link ResolvedKeyValueStore}: a key-value store, as {@link
+   * QueryableStoreTypes#keyValueStore()} is, for whoever must tell store types apart.
+   */
+  public static final class Type<K, V> implements QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
+    private final QueryableStoreType<ReadOnlyKeyValueStore<K, V>> plain =
+        QueryableStoreTypes.keyValueStore();
+
+    private Type() {}
+
+    @Override
+    public boolean accepts(StateStore stateStore) {
+      return plain.accepts(stateStore);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<K, V> create(StateStoreProvider provider, String storeName) {
+      IsolationLevel isolation = provider.defaultIsolationLevel();
+      List<ReadOnlyKeyValueStore<K, V>> stores =
+          provider.stores(storeName, plain).stream()
+              .map(store -> store.readOnly(isolation))
+              .toList();
+      return new ResolvedKeyValueStore<>(stores, plain.create(provider, storeName));
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.salespulse.web.cluster;
 
+import dev.salespulse.streams.query.ResolvedKeyValueStore;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -18,13 +19,14 @@ final class EmptyStores {
 
   @SuppressWarnings("unchecked")
   static <T> T of(QueryableStoreType<T> type) {
-    if (type instanceof QueryableStoreTypes.KeyValueStoreType) {
+    if (type instanceof QueryableStoreTypes.KeyValueStoreType
+        || type instanceof ResolvedKeyValueStore.Type) {
       return (T) new KeyValueStore<Object, Object>();
     }
     if (type instanceof QueryableStoreTypes.WindowStoreType) {
       return (T) new WindowStore<Object, Object>();
     }
-    throw new IllegalArgumentException("no empty store of type " + type.getClass().getName());
+    throw new IllegalStateException("no empty store of type " + type.getClass().getName());
   }
 
   private static final class KeyValueStore<K, V> implements ReadOnlyKeyValueStore<K, V> {
