@@ -55,7 +55,9 @@ public enum ConfigKey {
       null, "host:port other instances use to reach this one (default localhost:<http port>)."),
   SIM_RATE(
       "20", "Not used by the demo, whose floor runs by per-rep rates; kept for compatibility."),
-  SIM_REPS("60", "Reps on the demo's simulated sales floor.");
+  SIM_REPS("60", "Reps on the demo's simulated sales floor."),
+  WS_MAX_SESSIONS(
+      "2000", "Most /ws/live sessions one instance serves; more are closed with 1013 (try again).");
 
   private final String defaultValue;
   private final String description;

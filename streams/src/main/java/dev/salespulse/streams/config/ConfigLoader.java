@@ -158,6 +158,7 @@ public final class ConfigLoader {
             ConfigKey.ADVERTISED_URL, "host:port such as app-1:7070", HostInfo::buildFromEndpoint),
         value(ConfigKey.SIM_RATE, "a positive number of events a second", ConfigLoader::rate),
         intIn(ConfigKey.SIM_REPS, 1, 10_000),
+        intIn(ConfigKey.WS_MAX_SESSIONS, 1, 1_000_000),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(

@@ -45,6 +45,7 @@ public record SalesPulseConfig(
     Optional<String> advertisedUrl,
     double simRate,
     int simReps,
+    int wsMaxSessions,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

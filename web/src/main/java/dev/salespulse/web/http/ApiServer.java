@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
       Supplier<Optional<Instant>> brokersUnreachableSince,
       ServiceMetrics metrics) {
     IngestHandler writes = new IngestHandler(ingest);
-    KpiHandler kpis = new KpiHandler(queries);
+    KpiHandler kpis = new KpiHandler(queries, liveFeed.answers());
     FeedHandler feed =
         new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
     HealthHandler health = new HealthHandler(streamsState, brokersUnreachableSince);

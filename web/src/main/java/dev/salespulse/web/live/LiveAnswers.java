@@ -1,0 +1,78 @@
+package dev.salespulse.web.live;
+
+import dev.salespulse.streams.query.KpiAnswer;
+import dev.salespulse.streams.query.KpiQueryService;
+import dev.salespulse.streams.query.LeaderboardAnswer;
+import dev.salespulse.streams.query.LeaderboardService;
+import dev.salespulse.streams.stores.Scope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The KPI and leaderboard answers of the current tick, shared by every REST client and the live
+ * feed: a thousand wallboards asking for the same scope and period within a tick cost one query. An
+ * answer is kept for at most one tick and dropped as soon as {@code sales.kpi-changes} reports a
+ * change of its scope (a leaderboard: of any scope), so it is never older than the change plus the
+ * time the notification takes, and never older than a tick whatever else moved (the clock, the
+ * {@code stale} flag, targets). Answers that failed (a 400, a 503) are not kept.
+ */
+public final class LiveAnswers {
+  /** Entries of each cache: about a few KB each, so a few MB at most. */
+  static final int MAX_ENTRIES = 2_048;
+
+  private final KpiQueryService kpis;
+  private final LeaderboardService leaderboards;
+  private final TickCache<KpiQuestion, KpiAnswer> kpiAnswers;
+  private final TickCache<LeaderboardQuestion, LeaderboardAnswer> leaderboardAnswers;
+  private final Consumer<TickCache.Outcome> count;
+
+  public LiveAnswers(
+      KpiQueryService kpis,
+      LeaderboardService leaderboards,
+      Duration tick,
+      MeterRegistry registry) {
+    this.kpis = kpis;
+    this.leaderboards = leaderboards;
+    this.kpiAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, System::nanoTime);
+    this.leaderboardAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, System::nanoTime);
+    Counter hits = lookups(registry, "hit");
+    Counter misses = lookups(registry, "miss");
+    this.count = outcome -> (outcome == TickCache.Outcome.HIT ? hits : misses).increment();
+  }
+
+  private static Counter lookups(MeterRegistry registry, String result) {
+    return Counter.builder("salespulse.answers.lookups")
+        .description("KPI and leaderboard answers asked for, by whether one of this tick was kept")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  /** The service's {@code kpis} answer, shared within a tick. */
+  public KpiAnswer kpis(String scope, String period, String from, String to) {
+    KpiQuestion question = new KpiQuestion(Scope.parse(scope).toString(), period, from, to);
+    return kpiAnswers.get(question, () -> kpis.kpis(scope, period, from, to), count);
+  }
+
+  /** The service's {@code leaderboard} answer, shared within a tick. */
+  public LeaderboardAnswer leaderboard(
+      String dimension, String metric, String period, int limit, String from, String to) {
+    return leaderboardAnswers.get(
+        new LeaderboardQuestion(dimension, metric, period, limit, from, to),
+        () -> leaderboards.leaderboard(dimension, metric, period, limit, from, to),
+        count);
+  }
+
+  /** Drops the answers these changed scopes make old; called before the clients hear of them. */
+  void changed(Set<String> scopes) {
+    kpiAnswers.invalidate(question -> scopes.contains(question.scope()));
+    leaderboardAnswers.invalidate(question -> true);
+  }
+
+  private record KpiQuestion(String scope, String period, String from, String to) {}
+
+  private record LeaderboardQuestion(
+      String dimension, String metric, String period, int limit, String from, String to) {}
+}
