@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * for its next slot goes out when the slot opens, coalesced with whatever else changed meanwhile.
  * Pushes run on one thread, in passes: a pass is started by a batch of changes, a subscription, a
  * heartbeat, the moment the first waiting client's slot opens, and a fixed tick (the push period)
- * that also notices the minute of the clock turning. Answers come from {@link LiveAnswers},
- * computed at most once per pass for each (scope, period) and shared by every client and REST
- * caller.
+ * that also notices the minute of the clock turning. A scope is pushed once more a push period
+ * after its last change ({@link #settle}). Answers come from {@link LiveAnswers}, computed at most
+ * once per pass for each (scope, period) and shared by every client and REST caller.
  *
  * <p>Bounded: at most {@code SALESPULSE_WS_MAX_SESSIONS} sessions (more are closed with 1013, "try
  * again later"), {@link LiveClient#MAX_SCOPES} scopes a subscription, and {@link
@@ -62,6 +63,7 @@ public final class LiveFeed implements AutoCloseable {
   private final long periodNanos;
   private final Map<String, LiveClient> clients = new ConcurrentHashMap<>();
   private final Set<String> changedScopes = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> settleAt = new ConcurrentHashMap<>();
   private final AtomicBoolean passQueued = new AtomicBoolean();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -148,12 +150,41 @@ public final class LiveFeed implements AutoCloseable {
     changedScopes.removeAll(scopes);
     // Old answers go first: a pass between the two steps must not push one as the new state.
     answers.changed(scopes);
+    markChanged(scopes);
+    long settled = System.nanoTime() + periodNanos;
+    for (String scope : scopes) {
+      settleAt.put(scope, settled);
+    }
+    requestPass();
+  }
+
+  private void markChanged(Set<String> scopes) {
     for (LiveClient client : clients.values()) {
       for (String scope : scopes) {
         client.markChanged(scope);
       }
     }
-    requestPass();
+  }
+
+  /**
+   * Pushes once more the scopes whose last change came a push period ago or more. Kafka Streams
+   * commits the transaction that makes a change readable on {@code sales.kpi-changes} a moment
+   * before it commits the stores that queries read: an answer computed in that moment misses the
+   * change, and a scope that changes no more would keep it until the next minute.
+   */
+  private void settle() {
+    long now = System.nanoTime();
+    Set<String> settled = new HashSet<>();
+    settleAt.forEach(
+        (scope, at) -> {
+          if (now - at >= 0 && settleAt.remove(scope, at)) {
+            settled.add(scope);
+          }
+        });
+    if (!settled.isEmpty()) {
+      answers.changed(settled);
+      markChanged(settled);
+    }
   }
 
   private void onMessage(WsContext ctx, String text) {
@@ -207,6 +238,7 @@ public final class LiveFeed implements AutoCloseable {
         client.markAllChanged();
       }
     }
+    settle();
     pushChanges();
   }
 
@@ -219,7 +251,7 @@ public final class LiveFeed implements AutoCloseable {
       boolean waiting = false;
       for (LiveClient client : clients.values()) {
         if (client.mayPush(now)) {
-          push(client, now, answers);
+          push(client, answers);
         } else if (client.owed() && now - client.nextSendNanos() < 0) {
           long next = client.nextSendNanos();
           if (!waiting || next - firstWaiting < 0) {
@@ -255,19 +287,19 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   /** Sends what the client is owed: its snapshots after a subscribe, else coalesced changes. */
-  private void push(LiveClient client, long now, Map<String, JsonNode> answers) {
+  private void push(LiveClient client, Map<String, JsonNode> answers) {
     try {
       if (client.takeSnapshotPending()) {
         List<String> frames = new ArrayList<>();
         for (String scope : client.scopes()) {
           frames.add(message("snapshot", scope, client.period(), answers));
         }
-        send(client, frames, now);
+        send(client, frames);
         return;
       }
       if (client.takeHeartbeatDue()) {
         // One message a tick: the changes wait for the next one.
-        if (!send(client, List.of(heartbeatMessage()), now)) {
+        if (!send(client, List.of(heartbeatMessage()))) {
           client.heartbeatDue();
         }
         return;
@@ -280,7 +312,7 @@ public final class LiveFeed implements AutoCloseable {
           changed.size() == 1
               ? message("update", changed.get(0), client.period(), answers)
               : updates(changed, client.period(), answers);
-      if (!send(client, List.of(message), now)) {
+      if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
       }
     } catch (RuntimeException e) {
@@ -289,8 +321,9 @@ public final class LiveFeed implements AutoCloseable {
     }
   }
 
-  private boolean send(LiveClient client, List<String> frames, long now) {
-    boolean sent = client.send(frames, now, () -> drop(client));
+  private boolean send(LiveClient client, List<String> frames) {
+    // Stamped when sent, not when the pass began: the gap to the next message is never short.
+    boolean sent = client.send(frames, System.nanoTime(), () -> drop(client));
     if (sent) {
       messages.increment(frames.size());
     }
