@@ -23,8 +23,8 @@ public final class LiveAnswers {
   /** Entries of each cache: about a few KB each, so a few MB at most. */
   static final int MAX_ENTRIES = 2_048;
 
-  private final KpiQueryService kpis;
-  private final LeaderboardService leaderboards;
+  private final KpiSource kpis;
+  private final LeaderboardSource leaderboards;
   private final TickCache<KpiQuestion, KpiAnswer> kpiAnswers;
   private final TickCache<LeaderboardQuestion, LeaderboardAnswer> leaderboardAnswers;
   private final Consumer<TickCache.Outcome> count;
@@ -34,6 +34,11 @@ public final class LiveAnswers {
       LeaderboardService leaderboards,
       Duration tick,
       MeterRegistry registry) {
+    this(kpis::kpis, leaderboards::leaderboard, tick, registry);
+  }
+
+  LiveAnswers(
+      KpiSource kpis, LeaderboardSource leaderboards, Duration tick, MeterRegistry registry) {
     this.kpis = kpis;
     this.leaderboards = leaderboards;
     this.kpiAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, System::nanoTime);
@@ -69,6 +74,17 @@ public final class LiveAnswers {
   void changed(Set<String> scopes) {
     kpiAnswers.invalidate(question -> scopes.contains(question.scope()));
     leaderboardAnswers.invalidate(question -> true);
+  }
+
+  /** Where KPI answers come from: {@link KpiQueryService#kpis(String, String, String, String)}. */
+  interface KpiSource {
+    KpiAnswer kpis(String scope, String period, String from, String to);
+  }
+
+  /** Where leaderboards come from: {@link LeaderboardService#leaderboard}. */
+  interface LeaderboardSource {
+    LeaderboardAnswer leaderboard(
+        String dimension, String metric, String period, int limit, String from, String to);
   }
 
   private record KpiQuestion(String scope, String period, String from, String to) {}
