@@ -273,17 +273,21 @@ public final class LiveFeed implements AutoCloseable {
     if (wakeScheduled && wakeAt - at <= 0) {
       return;
     }
-    wakeScheduled = true;
-    wakeAt = at;
-    ticker.schedule(
-        () -> {
-          if (wakeAt == at) {
-            wakeScheduled = false;
-          }
-          pushChanges();
-        },
-        at - now,
-        TimeUnit.NANOSECONDS);
+    try {
+      ticker.schedule(
+          () -> {
+            if (wakeAt == at) {
+              wakeScheduled = false;
+            }
+            pushChanges();
+          },
+          at - now,
+          TimeUnit.NANOSECONDS);
+      wakeScheduled = true;
+      wakeAt = at;
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
   }
 
   /** Sends what the client is owed: its snapshots after a subscribe, else coalesced changes. */
