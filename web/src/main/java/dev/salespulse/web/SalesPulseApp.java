@@ -190,10 +190,7 @@ public final class SalesPulseApp implements AutoCloseable {
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
     LiveAnswers answers =
         new LiveAnswers(
-            queries.kpis(),
-            queries.leaderboard(),
-            Duration.ofMillis(1000 / config.pushHz()),
-            metrics.registry());
+            queries.kpis(), queries.leaderboard(), LiveAnswers.MAX_AGE, metrics.registry());
     LiveFeed liveFeed =
         own(
             new LiveFeed(

@@ -12,14 +12,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The KPI and leaderboard answers of the current tick, shared by every REST client and the live
- * feed: a thousand wallboards asking for the same scope and period within a tick cost one query. An
- * answer is kept for at most one tick and dropped as soon as {@code sales.kpi-changes} reports a
- * change of its scope (a leaderboard: of any scope), so it is never older than the change plus the
- * time the notification takes, and never older than a tick whatever else moved (the clock, the
- * {@code stale} flag, targets). Answers that failed (a 400, a 503) are not kept.
+ * The KPI and leaderboard answers shared by every REST client and the live feed: a thousand
+ * wallboards asking for the same scope and period within {@link #MAX_AGE} cost one query. An answer
+ * is kept for at most that long and dropped as soon as {@code sales.kpi-changes} reports a change
+ * of its scope (a leaderboard: of any scope), so whatever moved (the clock, the {@code stale} flag,
+ * targets) it is never older than {@link #MAX_AGE}. The live feed computes its answers anew at each
+ * push and leaves them here for REST callers. Answers that failed (a 400, a 503) are not kept.
  */
 public final class LiveAnswers {
+  /**
+   * The longest an answer is kept: short, since a kept answer is as old as when it was computed and
+   * a change only drops it once {@code sales.kpi-changes} reports it (a commit or two after the
+   * stores have it), while a thousand callers of the same question still cost at most ten queries a
+   * second.
+   */
+  public static final Duration MAX_AGE = Duration.ofMillis(100);
+
   /** Entries of each cache: about a few KB each, so a few MB at most. */
   static final int MAX_ENTRIES = 2_048;
 
@@ -53,6 +61,15 @@ public final class LiveAnswers {
         .description("KPI and leaderboard answers asked for, by whether one of this tick was kept")
         .tag("result", result)
         .register(registry);
+  }
+
+  /**
+   * A KPI answer computed now, for the live feed's pushes (one per pass and scope, shared by every
+   * client of the pass); it is then kept for REST callers.
+   */
+  KpiAnswer freshKpis(String scope, String period) {
+    KpiQuestion question = new KpiQuestion(Scope.parse(scope).toString(), period, null, null);
+    return kpiAnswers.refresh(question, () -> kpis.kpis(scope, period, null, null));
   }
 
   /** The service's {@code kpis} answer, shared within a tick. */

@@ -246,12 +246,12 @@ public final class LiveFeed implements AutoCloseable {
   private void pushChanges() {
     try {
       long now = System.nanoTime();
-      Map<String, JsonNode> answers = new HashMap<>();
+      Pass pass = new Pass();
       long firstWaiting = Long.MAX_VALUE;
       boolean waiting = false;
       for (LiveClient client : clients.values()) {
         if (client.mayPush(now)) {
-          push(client, answers);
+          push(client, pass);
         } else if (client.owed() && now - client.nextSendNanos() < 0) {
           long next = client.nextSendNanos();
           if (!waiting || next - firstWaiting < 0) {
@@ -291,12 +291,12 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   /** Sends what the client is owed: its snapshots after a subscribe, else coalesced changes. */
-  private void push(LiveClient client, Map<String, JsonNode> answers) {
+  private void push(LiveClient client, Pass pass) {
     try {
       if (client.takeSnapshotPending()) {
         List<String> frames = new ArrayList<>();
         for (String scope : client.scopes()) {
-          frames.add(message("snapshot", scope, client.period(), answers));
+          frames.add(message("snapshot", scope, client.period(), pass));
         }
         send(client, frames);
         return;
@@ -314,8 +314,8 @@ public final class LiveFeed implements AutoCloseable {
       }
       String message =
           changed.size() == 1
-              ? message("update", changed.get(0), client.period(), answers)
-              : updates(changed, client.period(), answers);
+              ? message("update", changed.get(0), client.period(), pass)
+              : updates(changed, client.period(), pass);
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
       }
@@ -334,30 +334,46 @@ public final class LiveFeed implements AutoCloseable {
     return sent;
   }
 
-  private String message(String type, String scope, String period, Map<String, JsonNode> cache) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", type);
-    json.put("scope", scope);
-    json.put("period", period);
-    json.set("data", answer(scope, period, cache));
-    return Json.write(json);
+  private String message(String type, String scope, String period, Pass pass) {
+    return pass.messages.computeIfAbsent(
+        type + "|" + period + "|" + scope,
+        key -> {
+          ObjectNode json = Json.MAPPER.createObjectNode();
+          json.put("type", type);
+          json.put("scope", scope);
+          json.put("period", period);
+          json.set("data", answer(scope, period, pass));
+          return Json.write(json);
+        });
   }
 
-  private String updates(List<String> scopes, String period, Map<String, JsonNode> cache) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", "updates");
-    json.put("period", period);
-    ArrayNode items = json.putArray("items");
-    for (String scope : scopes) {
-      items.addObject().put("scope", scope).set("data", answer(scope, period, cache));
-    }
-    return Json.write(json);
+  private String updates(List<String> scopes, String period, Pass pass) {
+    return pass.messages.computeIfAbsent(
+        "updates|" + period + "|" + String.join(",", scopes),
+        key -> {
+          ObjectNode json = Json.MAPPER.createObjectNode();
+          json.put("type", "updates");
+          json.put("period", period);
+          ArrayNode items = json.putArray("items");
+          for (String scope : scopes) {
+            items.addObject().put("scope", scope).set("data", answer(scope, period, pass));
+          }
+          return Json.write(json);
+        });
   }
 
-  private JsonNode answer(String scope, String period, Map<String, JsonNode> cache) {
-    return cache.computeIfAbsent(
-        scope + "@" + period,
-        key -> Json.MAPPER.valueToTree(answers.kpis(scope, period, null, null)));
+  private JsonNode answer(String scope, String period, Pass pass) {
+    return pass.answers.computeIfAbsent(
+        scope + "@" + period, key -> Json.MAPPER.valueToTree(answers.freshKpis(scope, period)));
+  }
+
+  /**
+   * What one pass computed, for every client it serves: each (scope, period)'s answer, and each
+   * message as written (clients of the same subscription are mostly sent the same one).
+   */
+  private static final class Pass {
+    private final Map<String, JsonNode> answers = new HashMap<>();
+    private final Map<String, String> messages = new HashMap<>();
   }
 
   /** Heartbeats are sent by the push ticks, so they count towards SALESPULSE_PUSH_HZ. */

@@ -72,6 +72,27 @@ final class TickCache<K, V> {
     }
   }
 
+  /**
+   * Computes the answer anew, whatever is kept, and keeps it in place of the old one; callers that
+   * ask meanwhile wait for this computation.
+   */
+  V refresh(K key, Supplier<V> compute) {
+    Entry<V> mine = new Entry<>(nanoTime.getAsLong());
+    if (entries.size() >= maxEntries && !entries.containsKey(key)) {
+      return compute.get();
+    }
+    entries.put(key, mine);
+    try {
+      V value = compute.get();
+      mine.answer.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      entries.remove(key, mine);
+      mine.answer.completeExceptionally(e);
+      throw e;
+    }
+  }
+
   /** Drops every entry whose key matches, computations in flight included. */
   void invalidate(Predicate<K> stale) {
     entries.keySet().removeIf(stale);

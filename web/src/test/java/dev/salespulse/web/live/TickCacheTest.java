@@ -71,6 +71,16 @@ class TickCacheTest {
   }
 
   @Test
+  void shouldKeepARefreshedAnswerInPlaceOfTheOldOne() {
+    get("company:all");
+
+    assertThat(cache.refresh("company:all", () -> "fresh")).isEqualTo("fresh");
+    now.addAndGet(TICK - 1);
+
+    assertThat(get("company:all")).isEqualTo("fresh");
+  }
+
+  @Test
   void shouldNotKeepAFailure() {
     Supplier<String> failing =
         () -> {
