@@ -30,6 +30,7 @@ import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
 import dev.salespulse.web.ingest.KafkaIngest;
 import dev.salespulse.web.live.KpiChangeListener;
+import dev.salespulse.web.live.LiveAnswers;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.local.TopicAdmin;
@@ -184,8 +185,13 @@ public final class SalesPulseApp implements AutoCloseable {
     own(
         new BusinessGauges(
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
+    LiveAnswers answers =
+        new LiveAnswers(
+            queries.kpis(), queries.leaderboard(), LiveAnswers.MAX_AGE, metrics.registry());
     LiveFeed liveFeed =
-        own(new LiveFeed(queries.kpis(), config.pushHz(), clock, metrics.registry()));
+        own(
+            new LiveFeed(
+                answers, config.pushHz(), config.wsMaxSessions(), clock, metrics.registry()));
     FeedBoard feed = new FeedBoard();
     MilestoneWatcher milestones = own(new MilestoneWatcher(queries.kpis(), feed));
     own(new FeedListener(clients, topics.feed().name(), feed));
@@ -196,7 +202,8 @@ public final class SalesPulseApp implements AutoCloseable {
             scope -> {
               liveFeed.scopeChanged(scope);
               milestones.scopeChanged(scope);
-            }));
+            },
+            liveFeed::changesArrived));
     Optional<String> ingestToken =
         config
             .ingestToken()

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -26,6 +27,7 @@ final class LiveSocket implements AutoCloseable {
 
   private final List<Message> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger closeCode = new AtomicInteger();
+  private final AtomicReference<String> closeReason = new AtomicReference<>();
   private final AtomicBoolean failed = new AtomicBoolean();
   private final WebSocket socket;
 
@@ -82,6 +84,11 @@ final class LiveSocket implements AutoCloseable {
     return closeCode.get();
   }
 
+  /** The reason the server gave when it closed, null while open. */
+  String closeReason() {
+    return closeReason.get();
+  }
+
   /** Whether the connection broke (rather than being closed). */
   boolean failed() {
     return failed.get();
@@ -102,6 +109,7 @@ final class LiveSocket implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeReason.set(reason);
       closeCode.set(statusCode);
       return null;
     }

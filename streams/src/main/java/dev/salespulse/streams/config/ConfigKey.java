@@ -67,7 +67,9 @@ public enum ConfigKey {
           + " token is set."),
   METRICS_TOKEN(null, "When set, /metrics needs 'Authorization: Bearer <token>'; unset: open."),
   REQUEST_TIMEOUT(
-      "PT5S", "Deadline of every read request, calls to other instances included (ISO-8601).");
+      "PT5S", "Deadline of every read request, calls to other instances included (ISO-8601)."),
+  WS_MAX_SESSIONS(
+      "2000", "Most /ws/live sessions one instance serves; more are closed with 1013 (try again).");
 
   private final String defaultValue;
   private final String description;

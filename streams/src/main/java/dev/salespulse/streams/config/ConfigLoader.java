@@ -185,6 +185,7 @@ public final class ConfigLoader {
         optional(ConfigKey.METRICS_TOKEN),
         intIn(ConfigKey.QUERY_COST_LIMIT, 100, 1_000_000_000),
         durationUpTo(ConfigKey.REQUEST_TIMEOUT, Duration.ofMinutes(5)),
+        intIn(ConfigKey.WS_MAX_SESSIONS, 1, 1_000_000),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(

@@ -49,6 +49,7 @@ public record SalesPulseConfig(
     Optional<String> metricsToken,
     int queryCostLimit,
     Duration requestTimeout,
+    int wsMaxSessions,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
       Duration requestTimeout) {
     RequestDeadlines deadlines = new RequestDeadlines(requestTimeout);
     IngestHandler writes = new IngestHandler(ingest);
-    KpiHandler kpis = new KpiHandler(queries);
+    KpiHandler kpis = new KpiHandler(queries, liveFeed.answers());
     FeedHandler feed =
         new FeedHandler(feedSettings.board(), feedSettings.largeDeal(), feedSettings.currency());
     HealthHandler health = new HealthHandler(streamsState, brokersUnreachableSince);

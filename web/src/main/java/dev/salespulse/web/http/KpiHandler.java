@@ -4,6 +4,7 @@ import dev.salespulse.streams.query.KpiAnswer;
 import dev.salespulse.streams.query.LeaderboardAnswer;
 import dev.salespulse.streams.query.TableAnswer;
 import dev.salespulse.streams.query.TimeseriesAnswer;
+import dev.salespulse.web.live.LiveAnswers;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -12,43 +13,46 @@ import java.util.function.Function;
 /**
  * The read API over the KPI stores: {@code /api/v1/kpis}, {@code /leaderboard}, {@code
  * /timeseries}, {@code /table} and {@code /scopes}. Each handler only reads and checks parameters;
- * the query services answer, and an {@link IllegalArgumentException} of theirs becomes a 400, a
- * query above the cost limit a 400 {@code query-too-costly}. All but scopes answer JSON, or CSV
- * with {@code format=csv} ({@link CsvExport}).
+ * the query services answer (kpis and leaderboard through the answers shared within a tick), and an
+ * {@link IllegalArgumentException} of theirs becomes a 400, a query above the cost limit a 400
+ * {@code query-too-costly}. All but scopes answer JSON, or CSV with {@code format=csv} ({@link
+ * CsvExport}).
  */
 final class KpiHandler {
   private static final int DEFAULT_LIMIT = 10;
   private final Queries queries;
+  private final LiveAnswers shared;
 
-  KpiHandler(Queries queries) {
+  /**
+   * @param shared the answers of the current tick: kpis and leaderboard are asked there, so that
+   *     every client asking the same question within a tick shares one query
+   */
+  KpiHandler(Queries queries, LiveAnswers shared) {
     this.queries = queries;
+    this.shared = shared;
   }
 
   void kpis(Context ctx) {
     boolean csv = csv(ctx);
     KpiAnswer answer =
-        queries
-            .kpis()
-            .kpis(
-                required(ctx, "scope"),
-                optional(ctx, "period", "today"),
-                ctx.queryParam("from"),
-                ctx.queryParam("to"));
+        shared.kpis(
+            required(ctx, "scope"),
+            optional(ctx, "period", "today"),
+            ctx.queryParam("from"),
+            ctx.queryParam("to"));
     respond(ctx, csv, answer, CsvExport::kpis);
   }
 
   void leaderboard(Context ctx) {
     boolean csv = csv(ctx);
     LeaderboardAnswer answer =
-        queries
-            .leaderboard()
-            .leaderboard(
-                optional(ctx, "dimension", "rep"),
-                optional(ctx, "metric", "revenue"),
-                optional(ctx, "period", "today"),
-                integer(ctx, "limit", DEFAULT_LIMIT),
-                ctx.queryParam("from"),
-                ctx.queryParam("to"));
+        shared.leaderboard(
+            optional(ctx, "dimension", "rep"),
+            optional(ctx, "metric", "revenue"),
+            optional(ctx, "period", "today"),
+            integer(ctx, "limit", DEFAULT_LIMIT),
+            ctx.queryParam("from"),
+            ctx.queryParam("to"));
     respond(ctx, csv, answer, CsvExport::leaderboard);
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -27,21 +28,33 @@ public final class KpiChangeListener implements AutoCloseable {
 
   public KpiChangeListener(
       Map<String, Object> clientConfig, String topic, Consumer<String> onScopeChanged) {
+    this(clientConfig, topic, onScopeChanged, () -> {});
+  }
+
+  public KpiChangeListener(
+      Map<String, Object> clientConfig,
+      String topic,
+      Consumer<String> onScopeChanged,
+      Runnable afterBatch) {
     consumer = KafkaClients.readerOfAllPartitions(clientConfig, topic, "salespulse-live-feed");
     consumer.seekToEnd(consumer.assignment());
-    thread = new Thread(() -> run(onScopeChanged), "kpi-change-listener");
+    thread = new Thread(() -> run(onScopeChanged, afterBatch), "kpi-change-listener");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void run(Consumer<String> onScopeChanged) {
+  private void run(Consumer<String> onScopeChanged, Runnable afterBatch) {
     try {
       while (running) {
         try {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+          for (ConsumerRecord<String, String> record : records) {
             if (record.key() != null) {
               report(onScopeChanged, scopeOf(record.key()));
             }
+          }
+          if (!records.isEmpty()) {
+            report(afterBatch);
           }
         } catch (WakeupException e) {
           throw e;
@@ -66,6 +79,14 @@ public final class KpiChangeListener implements AutoCloseable {
       onScopeChanged.accept(scope);
     } catch (RuntimeException e) {
       LOG.error("Handling a change of {} failed; going on with the next", scope, e);
+    }
+  }
+
+  private static void report(Runnable afterBatch) {
+    try {
+      afterBatch.run();
+    } catch (RuntimeException e) {
+      LOG.error("Handling a batch of kpi changes failed; going on with the next", e);
     }
   }
 

@@ -3,8 +3,6 @@ package dev.salespulse.web.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salespulse.streams.query.KpiAnswer;
-import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.web.http.Json;
@@ -16,30 +14,57 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends {@code
- * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope at the next
- * push tick; afterwards, whenever a subscribed scope changes, an {@code update} — at most {@code
- * SALESPULSE_PUSH_HZ} messages a second per client, several changed scopes coalesced into one
- * {@code updates} message — and a {@code heartbeat} every 10 s. Answers are computed once per tick
- * and shared by every client that subscribed to the same scope and period.
+ * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
+ * afterwards, whenever a subscribed scope changes, an {@code update} — several changed scopes
+ * coalesced into one {@code updates} message — and a {@code heartbeat} every 10 s.
+ *
+ * <p>A push goes out as soon as something is owed and the client's rate allows: at most {@code
+ * SALESPULSE_PUSH_HZ} messages a second per client, so a change that arrives while a client waits
+ * for its next slot goes out when the slot opens, coalesced with whatever else changed meanwhile.
+ * Pushes run on one thread, in passes: a pass is started by a batch of changes, a subscription, a
+ * heartbeat, the moment the first waiting client's slot opens, and a fixed tick (the push period)
+ * that also notices the minute of the clock turning. A scope is pushed once more a push period
+ * after its last change ({@link #settle}). Answers come from {@link LiveAnswers}, computed at most
+ * once per pass for each (scope, period) and shared by every client and REST caller.
+ *
+ * <p>Bounded: at most {@code SALESPULSE_WS_MAX_SESSIONS} sessions (more are closed with 1013, "try
+ * again later"), {@link LiveClient#MAX_SCOPES} scopes a subscription, and {@link
+ * LiveClient#MESSAGE_BURST} messages from a client at once, then one a second (beyond, the session
+ * is closed with 1008, policy violation).
  */
 public final class LiveFeed implements AutoCloseable {
   static final long HEARTBEAT_SECONDS = 10;
+  static final String SESSIONS_FULL = "this instance serves its maximum of live sessions";
+  static final String TOO_MANY_MESSAGES =
+      "too many messages: at most "
+          + LiveClient.MESSAGE_BURST
+          + " subscriptions at once, then one a second";
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
-  private final KpiQueryService queries;
+  private final LiveAnswers answers;
   private final Clock clock;
+  private final int maxSessions;
+  private final long periodNanos;
   private final Map<String, LiveClient> clients = new ConcurrentHashMap<>();
+  private final Set<String> changedScopes = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> settleAt = new ConcurrentHashMap<>();
+  private final AtomicBoolean passQueued = new AtomicBoolean();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -48,11 +73,17 @@ public final class LiveFeed implements AutoCloseable {
             return thread;
           });
   private final Counter messages;
+  private final Counter refusedSessions;
+  private final Counter closedForMessages;
   private long lastMinute = -1;
+  private long wakeAt;
+  private boolean wakeScheduled;
 
-  public LiveFeed(KpiQueryService queries, int pushHz, Clock clock, MeterRegistry registry) {
-    this.queries = queries;
+  public LiveFeed(
+      LiveAnswers answers, int pushHz, int maxSessions, Clock clock, MeterRegistry registry) {
+    this.answers = answers;
     this.clock = clock;
+    this.maxSessions = maxSessions;
     Gauge.builder("salespulse.websocket.sessions", clients, Map::size)
         .description("Open /ws/live sessions")
         .register(registry);
@@ -60,30 +91,111 @@ public final class LiveFeed implements AutoCloseable {
         Counter.builder("salespulse.websocket.messages.sent")
             .description("Messages sent on /ws/live")
             .register(registry);
+    refusedSessions = closed(registry, "sessions-full");
+    closedForMessages = closed(registry, "too-many-messages");
     long periodMs = Math.max(1, 1000 / pushHz);
-    ticker.scheduleAtFixedRate(this::pushChanges, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
+    ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
     ticker.scheduleAtFixedRate(
         this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
   }
 
+  private static Counter closed(MeterRegistry registry, String reason) {
+    return Counter.builder("salespulse.websocket.sessions.closed")
+        .description("/ws/live sessions the server closed to protect itself, by reason")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** The answers the feed pushes, shared with the REST API. */
+  public LiveAnswers answers() {
+    return answers;
+  }
+
   /** Wires the handlers of one WebSocket endpoint. */
   public void configure(WsConfig ws) {
-    ws.onConnect(ctx -> clients.put(ctx.sessionId(), new LiveClient(ctx)));
+    ws.onConnect(this::admit);
     ws.onClose(ctx -> clients.remove(ctx.sessionId()));
     ws.onError(ctx -> clients.remove(ctx.sessionId()));
     ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
   }
 
-  /** Called for every changed scope (from {@code sales.kpi-changes}); cheap and non-blocking. */
+  /** Takes the session unless this instance already serves its maximum. */
+  private void admit(WsContext ctx) {
+    synchronized (clients) {
+      if (clients.size() < maxSessions) {
+        clients.put(ctx.sessionId(), new LiveClient(ctx, periodNanos, System.nanoTime()));
+        return;
+      }
+    }
+    refusedSessions.increment();
+    LOG.debug("Refused a live session: {} sessions open already", maxSessions);
+    ctx.closeSession(StatusCode.TRY_AGAIN_LATER, SESSIONS_FULL);
+  }
+
+  /**
+   * Called for every changed scope (from {@code sales.kpi-changes}); cheap and non-blocking. The
+   * clients hear of it at {@link #changesArrived}, once the answers it makes old are dropped.
+   */
   public void scopeChanged(String scope) {
+    changedScopes.add(scope);
+  }
+
+  /** Called after each batch of {@link #scopeChanged} calls: pushes them at once where allowed. */
+  public void changesArrived() {
+    if (changedScopes.isEmpty()) {
+      return;
+    }
+    Set<String> scopes = Set.copyOf(changedScopes);
+    changedScopes.removeAll(scopes);
+    // Old answers go first: a pass between the two steps must not push one as the new state.
+    answers.changed(scopes);
+    markChanged(scopes);
+    long settled = System.nanoTime() + periodNanos;
+    for (String scope : scopes) {
+      settleAt.put(scope, settled);
+    }
+    requestPass();
+  }
+
+  private void markChanged(Set<String> scopes) {
     for (LiveClient client : clients.values()) {
-      client.markChanged(scope);
+      for (String scope : scopes) {
+        client.markChanged(scope);
+      }
+    }
+  }
+
+  /**
+   * Pushes once more the scopes whose last change came a push period ago or more. Kafka Streams
+   * commits the transaction that makes a change readable on {@code sales.kpi-changes} a moment
+   * before it commits the stores that queries read: an answer computed in that moment misses the
+   * change, and a scope that changes no more would keep it until the next minute.
+   */
+  private void settle() {
+    long now = System.nanoTime();
+    Set<String> settled = new HashSet<>();
+    settleAt.forEach(
+        (scope, at) -> {
+          if (now - at >= 0 && settleAt.remove(scope, at)) {
+            settled.add(scope);
+          }
+        });
+    if (!settled.isEmpty()) {
+      answers.changed(settled);
+      markChanged(settled);
     }
   }
 
   private void onMessage(WsContext ctx, String text) {
     LiveClient client = clients.get(ctx.sessionId());
     if (client == null) {
+      return;
+    }
+    if (!client.takeMessageToken(System.nanoTime())) {
+      clients.remove(ctx.sessionId());
+      closedForMessages.increment();
+      client.close(StatusCode.POLICY_VIOLATION, TOO_MANY_MESSAGES);
       return;
     }
     Subscription subscription;
@@ -93,33 +205,98 @@ public final class LiveFeed implements AutoCloseable {
       ctx.send(error("bad-request", e.getMessage()));
       return;
     }
-    // The snapshot goes out at the next push tick, like every other message: a client that
-    // subscribes again and again gets its latest subscription's snapshot at the push rate.
+    // The snapshot goes out with the next push the client's rate allows, like every other message:
+    // a client that subscribes again and again gets its latest subscription's snapshot at that
+    // rate.
     client.subscribe(subscription.scopes(), subscription.period());
+    requestPass();
   }
 
-  private void pushChanges() {
+  /** Queues one pass unless one is queued already. */
+  private void requestPass() {
+    if (passQueued.compareAndSet(false, true)) {
+      try {
+        ticker.execute(
+            () -> {
+              passQueued.set(false);
+              pushChanges();
+            });
+      } catch (RejectedExecutionException e) {
+        // closed
+      }
+    }
+  }
+
+  private void tick() {
     // Answers move with the clock too (a new day at midnight, last15m sliding, pace): once a
     // minute every subscribed scope counts as changed, events or not.
     long minute = Math.floorDiv(clock.millis(), 60_000L);
     boolean newMinute = lastMinute != -1 && minute != lastMinute;
     lastMinute = minute;
-    Map<String, JsonNode> answers = new HashMap<>();
-    for (LiveClient client : clients.values()) {
-      if (newMinute) {
+    if (newMinute) {
+      for (LiveClient client : clients.values()) {
         client.markAllChanged();
       }
-      push(client, answers);
+    }
+    settle();
+    pushChanges();
+  }
+
+  /** One pass over every client, on the push thread; then a wake-up for the first one waiting. */
+  private void pushChanges() {
+    try {
+      long now = System.nanoTime();
+      Pass pass = new Pass();
+      long firstWaiting = Long.MAX_VALUE;
+      boolean waiting = false;
+      for (LiveClient client : clients.values()) {
+        if (client.mayPush(now)) {
+          push(client, pass);
+        } else if (client.owed() && now - client.nextSendNanos() < 0) {
+          long next = client.nextSendNanos();
+          if (!waiting || next - firstWaiting < 0) {
+            firstWaiting = next;
+            waiting = true;
+          }
+        }
+      }
+      if (waiting) {
+        wakeAt(firstWaiting, now);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("A live push pass failed; the next one goes on", e);
+    }
+  }
+
+  /** Schedules a pass at the given time unless one is scheduled no later. */
+  private void wakeAt(long at, long now) {
+    if (wakeScheduled && wakeAt - at <= 0) {
+      return;
+    }
+    try {
+      ticker.schedule(
+          () -> {
+            if (wakeAt == at) {
+              wakeScheduled = false;
+            }
+            pushChanges();
+          },
+          at - now,
+          TimeUnit.NANOSECONDS);
+      wakeScheduled = true;
+      wakeAt = at;
+    } catch (RejectedExecutionException e) {
+      // closed
     }
   }
 
   /** Sends what the client is owed: its snapshots after a subscribe, else coalesced changes. */
-  private void push(LiveClient client, Map<String, JsonNode> answers) {
+  private void push(LiveClient client, Pass pass) {
     try {
       if (client.takeSnapshotPending()) {
         List<String> frames = new ArrayList<>();
         for (String scope : client.scopes()) {
-          frames.add(message("snapshot", scope, client.period(), answers));
+          frames.add(message("snapshot", scope, client.period(), pass));
         }
         send(client, frames);
         return;
@@ -137,52 +314,66 @@ public final class LiveFeed implements AutoCloseable {
       }
       String message =
           changed.size() == 1
-              ? message("update", changed.get(0), client.period(), answers)
-              : updates(changed, client.period(), answers);
+              ? message("update", changed.get(0), client.period(), pass)
+              : updates(changed, client.period(), pass);
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
       }
     } catch (RuntimeException e) {
-      LOG.debug("Could not answer live client {} yet; retrying next tick", client.id(), e);
+      LOG.debug("Could not answer live client {} yet; retrying next pass", client.id(), e);
       client.subscribe(List.copyOf(client.scopes()), client.period());
     }
   }
 
   private boolean send(LiveClient client, List<String> frames) {
-    boolean sent = client.send(frames, () -> drop(client));
+    // Stamped when sent, not when the pass began: the gap to the next message is never short.
+    boolean sent = client.send(frames, System.nanoTime(), () -> drop(client));
     if (sent) {
       messages.increment(frames.size());
     }
     return sent;
   }
 
-  private String message(String type, String scope, String period, Map<String, JsonNode> cache) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", type);
-    json.put("scope", scope);
-    json.put("period", period);
-    json.set("data", answer(scope, period, cache));
-    return Json.write(json);
-  }
-
-  private String updates(List<String> scopes, String period, Map<String, JsonNode> cache) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", "updates");
-    json.put("period", period);
-    ArrayNode items = json.putArray("items");
-    for (String scope : scopes) {
-      items.addObject().put("scope", scope).set("data", answer(scope, period, cache));
-    }
-    return Json.write(json);
-  }
-
-  private JsonNode answer(String scope, String period, Map<String, JsonNode> cache) {
-    return cache.computeIfAbsent(
-        scope + "@" + period,
+  private String message(String type, String scope, String period, Pass pass) {
+    return pass.messages.computeIfAbsent(
+        type + "|" + period + "|" + scope,
         key -> {
-          KpiAnswer answer = queries.kpis(scope, period);
-          return Json.MAPPER.valueToTree(answer);
+          ObjectNode json = Json.MAPPER.createObjectNode();
+          json.put("type", type);
+          json.put("scope", scope);
+          json.put("period", period);
+          json.set("data", answer(scope, period, pass));
+          return Json.write(json);
         });
+  }
+
+  private String updates(List<String> scopes, String period, Pass pass) {
+    return pass.messages.computeIfAbsent(
+        "updates|" + period + "|" + String.join(",", scopes),
+        key -> {
+          ObjectNode json = Json.MAPPER.createObjectNode();
+          json.put("type", "updates");
+          json.put("period", period);
+          ArrayNode items = json.putArray("items");
+          for (String scope : scopes) {
+            items.addObject().put("scope", scope).set("data", answer(scope, period, pass));
+          }
+          return Json.write(json);
+        });
+  }
+
+  private JsonNode answer(String scope, String period, Pass pass) {
+    return pass.answers.computeIfAbsent(
+        scope + "@" + period, key -> Json.MAPPER.valueToTree(answers.freshKpis(scope, period)));
+  }
+
+  /**
+   * What one pass computed, for every client it serves: each (scope, period)'s answer, and each
+   * message as written (clients of the same subscription are mostly sent the same one).
+   */
+  private static final class Pass {
+    private final Map<String, JsonNode> answers = new HashMap<>();
+    private final Map<String, String> messages = new HashMap<>();
   }
 
   /** Heartbeats are sent by the push ticks, so they count towards SALESPULSE_PUSH_HZ. */
@@ -190,6 +381,7 @@ public final class LiveFeed implements AutoCloseable {
     for (LiveClient client : clients.values()) {
       client.heartbeatDue();
     }
+    pushChanges();
   }
 
   private String heartbeatMessage() {

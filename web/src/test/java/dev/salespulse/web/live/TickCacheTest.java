@@ -1,0 +1,147 @@
+package dev.salespulse.web.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class TickCacheTest {
+  private static final long TICK = 250;
+
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final TickCache<String, String> cache = new TickCache<>(TICK, 3, now::get);
+  private final AtomicInteger computed = new AtomicInteger();
+  private final List<TickCache.Outcome> outcomes = new ArrayList<>();
+
+  private String get(String key) {
+    return cache.get(key, () -> key + "#" + computed.incrementAndGet(), outcomes::add);
+  }
+
+  @Test
+  void shouldShareAnAnswerWithinATick() {
+    assertThat(get("company:all")).isEqualTo("company:all#1");
+    now.addAndGet(TICK - 1);
+
+    assertThat(get("company:all")).isEqualTo("company:all#1");
+    assertThat(outcomes).containsExactly(TickCache.Outcome.MISS, TickCache.Outcome.HIT);
+  }
+
+  @Test
+  void shouldComputeAgainOnceATickHasPassed() {
+    get("company:all");
+    now.addAndGet(TICK);
+
+    assertThat(get("company:all")).isEqualTo("company:all#2");
+  }
+
+  @Test
+  void shouldComputeAgainAfterTheKeyWasInvalidatedAndKeepOthers() {
+    get("team:north");
+    get("team:south");
+
+    cache.invalidate(key -> key.equals("team:north"));
+
+    assertThat(get("team:north")).isEqualTo("team:north#3");
+    assertThat(get("team:south")).isEqualTo("team:south#2");
+  }
+
+  @Test
+  void shouldNotKeepAnAnswerWhoseComputationAnInvalidationOvertook() {
+    String first =
+        cache.get(
+            "company:all",
+            () -> {
+              cache.invalidate(key -> true); // the change arrives while the store is read
+              return "old";
+            },
+            outcomes::add);
+
+    assertThat(first).isEqualTo("old");
+    assertThat(get("company:all")).isEqualTo("company:all#1");
+  }
+
+  @Test
+  void shouldKeepARefreshedAnswerInPlaceOfTheOldOne() {
+    get("company:all");
+
+    assertThat(cache.refresh("company:all", () -> "fresh")).isEqualTo("fresh");
+    now.addAndGet(TICK - 1);
+
+    assertThat(get("company:all")).isEqualTo("fresh");
+  }
+
+  @Test
+  void shouldNotKeepAFailure() {
+    Supplier<String> failing =
+        () -> {
+          throw new IllegalStateException("stores not queryable");
+        };
+    assertThatThrownBy(() -> cache.get("company:all", failing, outcomes::add))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(get("company:all")).isEqualTo("company:all#1");
+  }
+
+  @Test
+  void shouldKeepAtMostItsBoundAndStillAnswerBeyondIt() {
+    get("a");
+    get("b");
+    get("c");
+
+    assertThat(get("d")).isEqualTo("d#4");
+    assertThat(cache.size()).isEqualTo(3);
+    assertThat(get("d")).isEqualTo("d#5");
+
+    now.addAndGet(TICK);
+    get("e");
+    assertThat(cache.size()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLetConcurrentCallersWaitForTheOneComputation() throws Exception {
+    CountDownLatch computing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first =
+          pool.submit(
+              () ->
+                  cache.get(
+                      "company:all",
+                      () -> {
+                        computing.countDown();
+                        await(release);
+                        return "answer#" + computed.incrementAndGet();
+                      },
+                      outcome -> {}));
+      await(computing);
+      Future<String> second = pool.submit(() -> get("company:all"));
+      release.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer#1");
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("answer#1");
+      assertThat(computed).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
