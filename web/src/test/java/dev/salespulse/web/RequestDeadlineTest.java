@@ -32,6 +32,10 @@ class RequestDeadlineTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-26T15:00:00Z"), ZoneOffset.UTC);
   private static final String MONTH = "/api/v1/kpis?scope=company:all&period=mtd";
+  // Not an answer shared within a tick: an answer computed for another request moments ago
+  // is served without any work, whatever the deadline (the kpis of MONTH, asked by the other test).
+  private static final String MONTH_BY_DAY =
+      "/api/v1/timeseries?scope=company:all&metric=revenue&period=mtd&step=1d";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private RunningApp running;
@@ -49,7 +53,7 @@ class RequestDeadlineTest {
 
   @Test
   void aReadRequestPastItsDeadlineAnswers503WithRetryAfterAndAReason() throws Exception {
-    HttpResponse<String> answer = get(MONTH, "0");
+    HttpResponse<String> answer = get(MONTH_BY_DAY, "0");
 
     assertThat(answer.statusCode()).isEqualTo(503);
     assertThat(answer.headers().firstValue("Retry-After")).contains("1");
