@@ -1,5 +1,6 @@
 package dev.salespulse.streams.config;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The whole configuration of one SalesPulse process, validated and immutable. Built by {@link
@@ -56,6 +58,28 @@ public record SalesPulseConfig(
   public SalesPulseConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /**
+   * Every setting but the tokens' values, which are never printed (a token set shows as {@code
+   * Optional[***]}), not even in a record's {@code toString}.
+   */
+  @Override
+  public String toString() {
+    StringJoiner fields = new StringJoiner(", ", "SalesPulseConfig[", "]");
+    for (RecordComponent component : SalesPulseConfig.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (component.getName().endsWith("Token") && value instanceof Optional<?> token) {
+        value = token.map(secret -> "***");
+      }
+      fields.add(component.getName() + "=" + value);
+    }
+    return fields.toString();
   }
 
   /** The defaults of every key, as {@code salespulse demo} runs with no settings at all. */

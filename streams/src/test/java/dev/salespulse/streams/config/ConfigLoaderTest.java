@@ -309,4 +309,25 @@ class ConfigLoaderTest {
                 + "': expected an http(s) URL without query such as https://sales.example.com"
                 + " (SALESPULSE_WEBHOOK_BASE_URL).");
   }
+
+  @Test
+  void aPrintedConfigurationShowsNoTokenAndNoWebhookSecret() {
+    SalesPulseConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "SALESPULSE_VIEWER_TOKEN", "viewer-secret-1",
+                "SALESPULSE_INGEST_TOKEN", "ingest-secret-2",
+                "SALESPULSE_CLUSTER_TOKEN", "cluster-secret-3",
+                "SALESPULSE_METRICS_TOKEN", "metrics-secret-4",
+                "SALESPULSE_WEBHOOK_SHOPIFY_SECRET", "shop-secret-5"),
+            Map.of());
+
+    String printed = config.toString();
+
+    assertThat(printed)
+        .doesNotContain("viewer-secret-1", "ingest-secret-2", "cluster-secret-3")
+        .doesNotContain("metrics-secret-4", "shop-secret-5")
+        .contains("viewerToken=Optional[***]", "metricsToken=Optional[***]")
+        .contains("httpPort=7070");
+  }
 }
