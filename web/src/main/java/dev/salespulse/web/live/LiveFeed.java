@@ -50,6 +50,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveFeed implements AutoCloseable {
   static final long HEARTBEAT_SECONDS = 10;
+
+  /**
+   * Most distinct (scope, period) pairs the sessions of one instance may subscribe to ({@link
+   * LiveKeys}): far more than a floor's wallboards use, few enough that a push computing all of
+   * them stays cheap.
+   */
+  static final int MAX_PAIRS = 10_000;
+
   static final String SESSIONS_FULL = "this instance serves its maximum of live sessions";
   static final String TOO_MANY_MESSAGES =
       "too many messages: at most "
@@ -62,6 +70,7 @@ public final class LiveFeed implements AutoCloseable {
   private final int maxSessions;
   private final long periodNanos;
   private final Map<String, LiveClient> clients = new ConcurrentHashMap<>();
+  private final LiveKeys subscribed = new LiveKeys(MAX_PAIRS);
   private final Set<String> changedScopes = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> settleAt = new ConcurrentHashMap<>();
   private final AtomicBoolean passQueued = new AtomicBoolean();
@@ -115,8 +124,8 @@ public final class LiveFeed implements AutoCloseable {
   /** Wires the handlers of one WebSocket endpoint. */
   public void configure(WsConfig ws) {
     ws.onConnect(this::admit);
-    ws.onClose(ctx -> clients.remove(ctx.sessionId()));
-    ws.onError(ctx -> clients.remove(ctx.sessionId()));
+    ws.onClose(ctx -> forget(ctx.sessionId()));
+    ws.onError(ctx -> forget(ctx.sessionId()));
     ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
   }
 
@@ -193,7 +202,7 @@ public final class LiveFeed implements AutoCloseable {
       return;
     }
     if (!client.takeMessageToken(System.nanoTime())) {
-      clients.remove(ctx.sessionId());
+      forget(ctx.sessionId());
       closedForMessages.increment();
       client.close(StatusCode.POLICY_VIOLATION, TOO_MANY_MESSAGES);
       return;
@@ -203,6 +212,26 @@ public final class LiveFeed implements AutoCloseable {
       subscription = Subscription.parse(text);
     } catch (IllegalArgumentException e) {
       ctx.send(error("bad-request", e.getMessage()));
+      return;
+    }
+    Set<String> pairs = new HashSet<>();
+    for (String scope : subscription.scopes()) {
+      pairs.add(LiveKeys.key(scope, subscription.period()));
+    }
+    if (!subscribed.subscribe(ctx.sessionId(), pairs)) {
+      ctx.send(
+          error(
+              "too-many-live-scopes",
+              "this instance's live sessions are subscribed to "
+                  + MAX_PAIRS
+                  + " distinct (scope, period) pairs, its maximum; the previous subscription"
+                  + " stays"));
+      return;
+    }
+    if (!clients.containsKey(ctx.sessionId())) {
+      // Dropped meanwhile (a failed send): forget removes the client before it releases, so
+      // either it released after the pairs were taken, or the pairs are released here.
+      subscribed.release(ctx.sessionId());
       return;
     }
     // The snapshot goes out with the next push the client's rate allows, like every other message:
@@ -392,7 +421,13 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   private void drop(LiveClient client) {
-    clients.remove(client.id());
+    forget(client.id());
+  }
+
+  /** The session is gone: it gets no more pushes, and its pairs no longer count. */
+  private void forget(String session) {
+    clients.remove(session);
+    subscribed.release(session);
   }
 
   static String error(String code, String detail) {
