@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,15 +47,7 @@ class ClusterTokenTest {
         RunningApp.awaitGroupOf(broker.bootstrapServers(), 2);
         first.awaitReady();
         second.awaitReady();
-        for (int i = 0; i < ORDERS; i++) {
-          String json =
-              ("{\"eventId\":\"e-%d\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o-%d\","
-                      + "\"occurredAt\":\"2026-11-26T15:00:00Z\",\"repId\":\"rep-%d\","
-                      + "\"currency\":\"USD\",\"amount\":5}")
-                  .formatted(i, i, i % 8);
-          first.producer.send(new ProducerRecord<>(first.topics.orders().name(), "o-" + i, json));
-        }
-        first.producer.flush();
+        first.sendOrders(ORDERS, 8, "2026-11-26T15:00:00Z");
 
         // Orders on every partition: each instance's answer adds the other's partial sums.
         for (RunningApp app : List.of(first, second)) {

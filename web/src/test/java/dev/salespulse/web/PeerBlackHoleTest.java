@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +64,12 @@ class PeerBlackHoleTest {
         RunningApp.awaitGroupOf(broker.bootstrapServers(), 2);
         first.awaitReady();
         second.awaitReady();
-        sendOrders(first);
+        first.sendOrders(ORDERS, 20, "2026-11-26T15:00:00Z");
         await()
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(
-                () -> assertThat(summary(first, first.get(COMPANY_TODAY, HUNG))).isEqualTo(FRESH));
+                () ->
+                    assertThat(first.kpiSummary(first.get(COMPANY_TODAY, HUNG))).isEqualTo(FRESH));
 
         network.blackHole();
         List<String> wrong = new ArrayList<>();
@@ -102,7 +102,8 @@ class PeerBlackHoleTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(
-                () -> assertThat(summary(first, first.get(COMPANY_TODAY, HUNG))).isEqualTo(FRESH));
+                () ->
+                    assertThat(first.kpiSummary(first.get(COMPANY_TODAY, HUNG))).isEqualTo(FRESH));
       }
     }
   }
@@ -122,29 +123,5 @@ class PeerBlackHoleTest {
     if (!exactAndStale && !unavailable) {
       wrong.add(answer.statusCode() + " " + answer.body());
     }
-  }
-
-  /** Status, staleness and the company's orders of a 200 answer; status and body otherwise. */
-  private static String summary(RunningApp app, HttpResponse<String> answer) {
-    if (answer.statusCode() != 200) {
-      return answer.statusCode() + " " + answer.body();
-    }
-    JsonNode body = app.parse(answer.body());
-    return "200 stale="
-        + body.get("stale").asBoolean()
-        + " orders="
-        + body.get("kpis").get("orders").asLong();
-  }
-
-  private static void sendOrders(RunningApp app) {
-    for (int i = 0; i < ORDERS; i++) {
-      String json =
-          ("{\"eventId\":\"e-%d\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o-%d\","
-                  + "\"occurredAt\":\"2026-11-26T15:00:00Z\",\"repId\":\"rep-%d\","
-                  + "\"currency\":\"USD\",\"amount\":5}")
-              .formatted(i, i, i % 20);
-      app.producer.send(new ProducerRecord<>(app.topics.orders().name(), "o-" + i, json));
-    }
-    app.producer.flush();
   }
 }

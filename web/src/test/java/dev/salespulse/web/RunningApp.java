@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -121,6 +122,35 @@ public final class RunningApp implements AutoCloseable {
 
   public JsonNode getJson(String pathAndQuery) {
     return parse(get(pathAndQuery).body());
+  }
+
+  /**
+   * Produces {@code count} placed orders of 5 USD at {@code occurredAt} (ids {@code o-0}, {@code
+   * o-1}, …), spread over the reps {@code rep-0} … {@code rep-<reps - 1>}, and waits until they are
+   * sent.
+   */
+  public void sendOrders(int count, int reps, String occurredAt) {
+    for (int i = 0; i < count; i++) {
+      String json =
+          ("{\"eventId\":\"e-%d\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o-%d\","
+                  + "\"occurredAt\":\"%s\",\"repId\":\"rep-%d\","
+                  + "\"currency\":\"USD\",\"amount\":5}")
+              .formatted(i, i, occurredAt, i % reps);
+      producer.send(new ProducerRecord<>(topics.orders().name(), "o-" + i, json));
+    }
+    producer.flush();
+  }
+
+  /** Status, staleness and the orders of a 200 KPI answer; status and body otherwise. */
+  public String kpiSummary(HttpResponse<String> answer) {
+    if (answer.statusCode() != 200) {
+      return answer.statusCode() + " " + answer.body();
+    }
+    JsonNode body = parse(answer.body());
+    return "200 stale="
+        + body.get("stale").asBoolean()
+        + " orders="
+        + body.get("kpis").get("orders").asLong();
   }
 
   public JsonNode parse(String json) {

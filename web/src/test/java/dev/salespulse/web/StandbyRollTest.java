@@ -3,9 +3,7 @@ package dev.salespulse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +67,7 @@ class StandbyRollTest {
           RunningApp.awaitGroupOf(broker.bootstrapServers(), 2);
           first.awaitReady();
           other.awaitReady();
-          sendOrders(first);
+          first.sendOrders(ORDERS, 20, "2026-11-26T15:00:00Z");
           awaitAnswer(first, FRESH);
           awaitAnswer(other, FRESH);
           network.blackHole();
@@ -121,7 +118,7 @@ class StandbyRollTest {
                 while (polling.get()) {
                   String answer;
                   try {
-                    answer = summary(app, app.get(COMPANY_TODAY, HUNG));
+                    answer = app.kpiSummary(app.get(COMPANY_TODAY, HUNG));
                   } catch (IllegalStateException e) {
                     answer = "no answer within " + HUNG + ": " + e.getMessage();
                   }
@@ -150,30 +147,6 @@ class StandbyRollTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> assertThat(summary(app, app.get(COMPANY_TODAY, HUNG))).isEqualTo(expected));
-  }
-
-  /** Status, staleness and the company's orders of a 200 answer; status and body otherwise. */
-  private static String summary(RunningApp app, HttpResponse<String> answer) {
-    if (answer.statusCode() != 200) {
-      return answer.statusCode() + " " + answer.body();
-    }
-    JsonNode body = app.parse(answer.body());
-    return "200 stale="
-        + body.get("stale").asBoolean()
-        + " orders="
-        + body.get("kpis").get("orders").asLong();
-  }
-
-  private static void sendOrders(RunningApp app) {
-    for (int i = 0; i < ORDERS; i++) {
-      String json =
-          ("{\"eventId\":\"e-%d\",\"type\":\"ORDER_PLACED\",\"orderId\":\"o-%d\","
-                  + "\"occurredAt\":\"2026-11-26T15:00:00Z\",\"repId\":\"rep-%d\","
-                  + "\"currency\":\"USD\",\"amount\":5}")
-              .formatted(i, i, i % 20);
-      app.producer.send(new ProducerRecord<>(app.topics.orders().name(), "o-" + i, json));
-    }
-    app.producer.flush();
+            () -> assertThat(app.kpiSummary(app.get(COMPANY_TODAY, HUNG))).isEqualTo(expected));
   }
 }

@@ -61,15 +61,7 @@ final class TickCache<K, V> {
     if (other != null) {
       return other.await();
     }
-    try {
-      V value = compute.get();
-      mine.answer.complete(value);
-      return value;
-    } catch (RuntimeException | Error e) {
-      entries.remove(key, mine);
-      mine.answer.completeExceptionally(e);
-      throw e;
-    }
+    return computeInto(key, mine, compute);
   }
 
   /**
@@ -82,6 +74,11 @@ final class TickCache<K, V> {
       return compute.get();
     }
     entries.put(key, mine);
+    return computeInto(key, mine, compute);
+  }
+
+  /** Computes the answer of a kept entry; a failure is passed to its waiters and not kept. */
+  private V computeInto(K key, Entry<V> mine, Supplier<V> compute) {
     try {
       V value = compute.get();
       mine.answer.complete(value);
