@@ -122,6 +122,8 @@
     }
     if (scope === currentScope()) {
       renderKpis(answer, true);
+      // A team's top reps are as of the team's newest event (see fetchLeaders): it moves with it.
+      if (scope.startsWith('team:')) renderAsOf(el.board, answer);
       if (!previous || previous.kpis.revenue !== answer.kpis.revenue) {
         loadLeaders(false);
         loadChart(false);

@@ -177,7 +177,8 @@ class WallboardFiguresBrowserTest {
         .until(
             d ->
                 sameAmount(d.findElement(By.id("w-revenue-value")).getAttribute("data-value"), "80")
-                    && !d.findElement(By.cssSelector(".w-board .asof time")).getText().equals("—"));
+                    && d.findElement(By.cssSelector(".w-board .asof time")).getAttribute("datetime")
+                        != null);
 
     assertThat(browser.driver.findElement(By.cssSelector(".w-board .asof time")).getText())
         .as("the team's top reps, as of")
