@@ -25,6 +25,16 @@ public final class StreamsProperties {
   static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
 
   /**
+   * How long a stream thread waits for input before it runs its wall-clock punctuators (Kafka's
+   * default is 100 ms): the ingest and the buckets look for a trickle to send on and commit every
+   * 20 ms, which a thread waiting 100 ms for records would delay by up to that much.
+   */
+  static final long POLL_MS = 10;
+
+  /** The stream threads' producers' first back-off before a retry (Kafka's default is 100 ms). */
+  static final long RETRY_BACKOFF_MS = 5;
+
+  /**
    * How long a stream thread's producer waits for the brokers in a commit (Kafka's default is 60
    * s): the longest broker outage a stream thread rides out with its tasks and their stores open.
    */
@@ -76,6 +86,13 @@ public final class StreamsProperties {
     props.put(ErrorHandlerSettings.TOPIC_PREFIX, config.topicPrefix());
     props.put(ErrorHandlerSettings.METER_REGISTRY, meters);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    // After a commit, the first records of the next transaction are refused with
+    // CONCURRENT_TRANSACTIONS until the commit's markers are written, a few milliseconds later:
+    // retried after Kafka's 100 ms back-off (doubling to 1 s), every commit would hold the next
+    // transaction's records, and a trickle's freshness, that long.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
     // The global stores restore one partition at a time, and each partition that holds records
     // waited for the previous partition's prefetch to time out: 500 ms per partition of the
     // roster at every start (2 s of the 3-6 s start with 4 partitions, benchmarks.md).

@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Retention#DAYS} are deleted hourly.
  *
  * <p>Changed day buckets are published to {@code sales.kpi-changes} every {@link #PUBLISH_INTERVAL}
- * (wall clock), coalesced: one record per changed scope and day per interval, whatever the number
- * of events.
+ * (wall clock), or at once for a trickle ({@link #LIVE_CHECK_INTERVAL}), coalesced: one record per
+ * changed scope and day per publication, whatever the number of events.
  */
 final class BucketProcessor implements Processor<String, KpiTotals, String, String> {
   static final Duration MINUTE = Duration.ofMinutes(1);
@@ -45,6 +45,17 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
    * most about two commits after the store has it, instead of up to half a second later.
    */
   static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
+
+  /**
+   * How often a trickle of deltas is looked for (wall clock): at most {@link #LIVE_DELTAS} since
+   * the last publication are published at once and committed at once ({@link
+   * ProcessorContext#commit()}), so the stores' readers and the live feed see a new order tens of
+   * milliseconds after the ingest sent it, not at the next commit interval. The ingest sends a
+   * backlog's deltas in larger batches, which wait for the publish and commit intervals.
+   */
+  static final Duration LIVE_CHECK_INTERVAL = Duration.ofMillis(20);
+
+  static final int LIVE_DELTAS = 64;
 
   static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +69,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
   private KeyValueStore<String, KpiTotals> days;
   private WindowStore<String, Long> profile;
   private long newestEventMs = Long.MIN_VALUE;
+  private long lastPublishMs;
+  private int deltasSincePublish;
 
   BucketProcessor(ZoneId zone, Duration minuteRetention, int currencyDigits) {
     this.zone = zone;
@@ -71,7 +84,9 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
     this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
-    context.schedule(PUBLISH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishChanges);
+    context.schedule(LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
+    this.lastPublishMs = context.currentSystemTimeMs();
+    this.deltasSincePublish = 0;
     context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);
   }
 
@@ -101,6 +116,17 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     String dayKey = new DayKey(day(occurredAt), scope).toString();
     days.put(dayKey, add(days.get(dayKey), delta));
     changedDays.add(dayKey);
+    deltasSincePublish++;
+  }
+
+  /** A trickle is published and committed at once; anything else at the publish interval. */
+  private void maybePublish(long now) {
+    if (now - lastPublishMs >= PUBLISH_INTERVAL.toMillis()) {
+      publishChanges(now);
+    } else if (deltasSincePublish > 0 && deltasSincePublish <= LIVE_DELTAS) {
+      publishChanges(now);
+      context.commit();
+    }
   }
 
   /** Targets exist for company, region, team and rep scopes: those keep a revenue profile. */
@@ -132,6 +158,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
       }
     }
     changedDays.clear();
+    lastPublishMs = now;
+    deltasSincePublish = 0;
   }
 
   /** Deletes the day buckets older than {@link Retention#DAYS}: one prefix range of the store. */
