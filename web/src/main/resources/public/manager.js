@@ -6,36 +6,21 @@
 // at most every few seconds) and REST for teams, reps (leaderboards joined by rep) and each rep's
 // pace. Tables are keyed by scope and updated in place. Each table has a "Download CSV" link to
 // /api/v1/table for the same period and filter.
-'use strict';
+//
+// This module wires the view's parts: controls and drill-down, the teams table and the refresh
+// here; the summary and funnel in manager/summary.js, the reps table in manager/reps.js.
+import { api, asOfMs, fmt, num, params, setText, throttle, token } from './common.js';
+import { live, statusPill } from './live.js';
+import { repTable } from './manager/reps.js';
+import { asOfText, renderRows } from './manager/shared.js';
+import { summary } from './manager/summary.js';
 
-(() => {
-  if (document.documentElement.dataset.view !== 'manager') return;
-  const { fmt, api, params, setText, asOfMs, num, token } = SP;
+const PERIODS = ['today', 'yesterday', 'wtd', 'mtd', 'qtd'];
+const REFRESH_MIN_INTERVAL_MS = 5000;
 
-  const PERIODS = ['today', 'yesterday', 'wtd', 'mtd', 'qtd'];
-  const REFRESH_MIN_INTERVAL_MS = 5000;
-  const PACE_CONCURRENCY = 4;
-  const SUMMARY = [
-    { key: 'revenue', label: 'Revenue', kind: 'money' },
-    { key: 'attainment', label: 'Attainment', kind: 'percent' },
-    { key: 'pace', label: 'Pace', kind: 'pace' },
-    { key: 'orders', label: 'Orders', kind: 'count' },
-    { key: 'aov', label: 'Avg order value', kind: 'money' },
-    { key: 'calls', label: 'Calls', kind: 'count' },
-    { key: 'connectRate', label: 'Connect rate', kind: 'percent' },
-    { key: 'winRate', label: 'Win rate', kind: 'percent' },
-  ];
-  // A sales funnel narrows: calls (dials) to meetings to demos to deals won. New leads feed it but
-  // are not a step of it, so they are shown apart, without a rate.
-  const FUNNEL = [
-    { key: 'calls', label: 'Calls' },
-    { key: 'meetings', label: 'Meetings' },
-    { key: 'demos', label: 'Demos' },
-    { key: 'dealsWon', label: 'Won' },
-    { key: 'leads', label: 'New leads', apart: true },
-  ];
-  const TEXT_KEYS = new Set(['name', 'teamName']);
+if (document.documentElement.dataset.view === 'manager') start();
 
+function start() {
   const state = {
     period: PERIODS.includes(params.get('period')) ? params.get('period') : 'today',
     scope: params.get('scope') || 'company:all',
@@ -53,41 +38,15 @@
     period: document.getElementById('m-period'),
     filter: document.getElementById('m-filter'),
     crumbs: document.getElementById('m-crumbs'),
-    kpis: document.getElementById('m-kpis'),
-    asof: document.getElementById('m-asof'),
-    stale: document.getElementById('m-stale'),
-    funnel: document.getElementById('m-funnel'),
     teamsCard: document.getElementById('m-teams-card'),
     teams: document.querySelector('#m-teams tbody'),
-    repsTable: document.getElementById('m-reps'),
-    reps: document.querySelector('#m-reps tbody'),
     repsNote: document.getElementById('m-reps-note'),
     teamsNote: document.getElementById('m-teams-note'),
     repsCsv: document.getElementById('m-reps-csv'),
     teamsCsv: document.getElementById('m-teams-csv'),
   };
-
-  // ---- formatting -----------------------------------------------------------------------------
-
-  function show(kind, value) {
-    switch (kind) {
-      case 'money': return fmt.money(value, state.currency);
-      case 'percent': return fmt.percent(value, 1);
-      case 'pace': return paceText(value);
-      default: return fmt.count(value);
-    }
-  }
-
-  function asOfText(answers) {
-    const times = answers.map(asOfMs).filter((ms) => ms !== null);
-    return times.length ? `as of ${fmt.time(Math.max(...times))}` : 'no events counted yet';
-  }
-
-  function paceText(value) {
-    const pace = num(value);
-    if (Number.isNaN(pace)) return '—';
-    return `${pace >= 1 ? '▲ ahead' : '▼ behind'} ${fmt.percent(pace)}`;
-  }
+  const summaryCards = summary(state);
+  const repsTable = repTable(state);
 
   // ---- controls and drill-down ----------------------------------------------------------------
 
@@ -163,95 +122,25 @@
   });
   el.filter.addEventListener('change', () => choose(el.filter.value));
 
-  // ---- summary and funnel -----------------------------------------------------------------------
-
-  function buildSummary() {
-    el.kpis.replaceChildren(...SUMMARY.map((s) => {
-      const card = document.createElement('div');
-      card.className = 'm-kpi';
-      card.dataset.kpi = s.key;
-      card.innerHTML = '<p class="m-kpi-label"></p><p class="m-kpi-value">—</p><p class="m-kpi-asof">as of <time>—</time></p>';
-      card.querySelector('.m-kpi-label').textContent = s.label;
-      return card;
-    }));
-    el.funnel.replaceChildren(...FUNNEL.map((f) => {
-      const li = document.createElement('li');
-      li.dataset.step = f.key;
-      if (f.apart) li.className = 'funnel-apart';
-      li.innerHTML = '<span class="funnel-label"></span><span class="funnel-bar"><span></span></span>'
-        + '<span class="funnel-count"></span><span class="funnel-rate"></span>';
-      li.querySelector('.funnel-label').textContent = f.label;
-      return li;
-    }));
-  }
+  // ---- summary, teams and reps ------------------------------------------------------------------
 
   function onData(scope, answer) {
     if (scope !== state.scope || !answer || !answer.kpis) return;
-    renderSummary(answer);
+    summaryCards.render(answer);
     refresh(false);
   }
 
-  function renderSummary(answer) {
-    state.answer = answer;
-    SP.businessZone(answer.timezone, 'm-zone');
-    if (typeof answer.currency === 'string') state.currency = answer.currency;
-    const ms = asOfMs(answer);
-    for (const s of SUMMARY) {
-      const card = el.kpis.querySelector(`[data-kpi="${s.key}"]`);
-      const raw = answer.kpis[s.key];
-      const value = card.querySelector('.m-kpi-value');
-      setText(value, show(s.kind, raw));
-      value.dataset.value = raw === null || raw === undefined ? '' : String(raw);
-      if (s.kind === 'pace') card.dataset.pace = Number.isNaN(num(raw)) ? 'none' : (num(raw) >= 1 ? 'ahead' : 'behind');
-      const time = card.querySelector('time');
-      setText(time, ms === null ? 'no events' : fmt.time(ms));
-    }
-    setText(el.asof, ms === null ? 'no events counted yet' : fmt.time(ms));
-    if (ms !== null) el.asof.setAttribute('datetime', answer.asOf);
-    el.stale.hidden = answer.stale !== true;
-    const counts = FUNNEL.map((f) => num(answer.kpis[f.key]) || 0);
-    const widest = Math.max(1, ...counts.filter((_, i) => !FUNNEL[i].apart));
-    FUNNEL.forEach((f, i) => {
-      const li = el.funnel.querySelector(`[data-step="${f.key}"]`);
-      li.querySelector('.funnel-bar span').style.width = `${(counts[i] / widest) * 100}%`;
-      setText(li.querySelector('.funnel-count'), fmt.count(counts[i]));
-      const rate = i === 0 || f.apart || counts[i - 1] === 0 ? '' : `${fmt.percent(counts[i] / counts[i - 1])} of ${FUNNEL[i - 1].label.toLowerCase()}`;
-      setText(li.querySelector('.funnel-rate'), rate);
-    });
-  }
-
-  // ---- teams and reps ---------------------------------------------------------------------------
-
-  let refreshAt = 0;
-  let refreshTimer = 0;
-  let refreshing = false;
-  let refreshAgain = false;
-
-  function refresh(force) {
-    if (force) {
-      clearTimeout(refreshTimer);
-      refreshTimer = 0;
-      load();
-    } else if (!refreshTimer) {
-      refreshTimer = setTimeout(() => { refreshTimer = 0; load(); },
-        Math.max(0, refreshAt + REFRESH_MIN_INTERVAL_MS - Date.now()));
-    }
-  }
+  // At most one refresh every 5 s, however fast figures move; force skips the wait.
+  const refresh = throttle(load, REFRESH_MIN_INTERVAL_MS);
 
   async function load() {
-    if (refreshing) { refreshAgain = true; return; }
-    refreshing = true;
-    refreshAt = Date.now();
     const scope = state.scope;
     const period = state.period;
     try {
-      if (!state.answer) renderSummary(await api('/api/v1/kpis', { scope, period }));
-      await Promise.all([loadTeams(scope, period), loadReps(scope, period)]);
+      if (!state.answer) summaryCards.render(await api('/api/v1/kpis', { scope, period }));
+      await Promise.all([loadTeams(scope, period), repsTable.load(scope, period)]);
     } catch (e) {
       setText(el.repsNote, `Could not load figures: ${e.message}`);
-    } finally {
-      refreshing = false;
-      if (refreshAgain) { refreshAgain = false; refresh(false); }
     }
   }
 
@@ -288,132 +177,6 @@
     setText(cells[4], fmt.count(row.calls));
   }
 
-  async function loadReps(scope, period) {
-    const metrics = ['revenue', 'orders', 'calls', 'connectRate', 'winRate'];
-    const boards = await Promise.all(metrics.map((metric) =>
-      api('/api/v1/leaderboard', { dimension: 'rep', metric, period, limit: 500 })));
-    if (scope !== state.scope || period !== state.period) return;
-    const reps = new Map();
-    const teamNames = new Map(state.teams.map((t) => [t.scope, t.name]));
-    const inScope = (rep) => {
-      if (scope === 'company:all') return true;
-      const info = state.repInfo.get(rep);
-      return !!info && (info.team === scope || info.region === scope);
-    };
-    const row = (rep, name) => {
-      if (!reps.has(rep)) {
-        const info = state.repInfo.get(rep) || {};
-        reps.set(rep, { scope: rep, name, team: info.team || null,
-          teamName: info.team ? (teamNames.get(info.team) || info.team.replace(/^team:/, '')) : '—',
-          revenue: 0, attainment: null, pace: null, orders: 0, calls: 0, connectRate: null, winRate: null });
-      }
-      return reps.get(rep);
-    };
-    for (const [rep, info] of state.repInfo) if (inScope(rep)) row(rep, info.name);
-    boards.forEach((board, i) => {
-      for (const r of board.rows) {
-        if (!inScope(r.scope)) continue;
-        const entry = row(r.scope, r.name);
-        entry.name = r.name;
-        entry[metrics[i]] = r.value;
-        if (metrics[i] === 'revenue') entry.attainment = r.attainment;
-      }
-    });
-    const list = Array.from(reps.values());
-    await addPace(list, period);
-    if (scope !== state.scope || period !== state.period) return;
-    state.reps = list;
-    renderReps();
-    const withTarget = list.filter((r) => r.attainment !== null).length;
-    setText(el.repsNote, `${list.length} reps · ${withTarget} with a revenue target for this period`
-      + ` · ${asOfText([state.answer])}`); // the leaderboards' asOf is the whole company's
-  }
-
-  // Pace comes with a rep's own KPIs: asked only for reps that have a target.
-  async function addPace(list, period) {
-    const queue = list.filter((r) => r.attainment !== null);
-    async function worker() {
-      while (queue.length) {
-        const rep = queue.shift();
-        try {
-          const answer = await api('/api/v1/kpis', { scope: rep.scope, period });
-          rep.pace = answer.kpis.pace;
-        } catch (e) {
-          rep.pace = null;
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: PACE_CONCURRENCY }, worker));
-  }
-
-  function compare(a, b) {
-    const key = state.sortKey;
-    const dir = state.sortDir === 'asc' ? 1 : -1;
-    const x = a[key];
-    const y = b[key];
-    const xMissing = x === null || x === undefined || (!TEXT_KEYS.has(key) && Number.isNaN(num(x)));
-    const yMissing = y === null || y === undefined || (!TEXT_KEYS.has(key) && Number.isNaN(num(y)));
-    if (xMissing || yMissing) return xMissing === yMissing ? a.name.localeCompare(b.name) : (xMissing ? 1 : -1);
-    const c = TEXT_KEYS.has(key) ? String(x).localeCompare(String(y)) : num(x) - num(y);
-    return c !== 0 ? c * dir : a.name.localeCompare(b.name);
-  }
-
-  function renderReps() {
-    const rows = state.reps.slice().sort(compare);
-    renderRows(el.reps, rows, repRow, fillRep);
-    for (const th of el.repsTable.querySelectorAll('th[data-key]')) {
-      th.setAttribute('aria-sort', th.dataset.key === state.sortKey
-        ? (state.sortDir === 'asc' ? 'ascending' : 'descending') : 'none');
-    }
-  }
-
-  function repRow() {
-    const tr = document.createElement('tr');
-    tr.innerHTML = '<th scope="row"></th><td></td><td class="num"></td><td class="num"></td>'
-      + '<td class="num pace-cell"></td><td class="num"></td><td class="num"></td><td class="num"></td><td class="num"></td>';
-    return tr;
-  }
-
-  function fillRep(tr, row) {
-    const c = tr.children;
-    setText(c[0], row.name);
-    setText(c[1], row.teamName);
-    setText(c[2], fmt.money(row.revenue, state.currency));
-    c[2].dataset.value = row.revenue === null ? '' : String(row.revenue);
-    setText(c[3], fmt.percent(row.attainment, 1));
-    setText(c[4], paceText(row.pace));
-    c[4].dataset.pace = row.pace === null ? 'none' : (num(row.pace) >= 1 ? 'ahead' : 'behind');
-    setText(c[5], fmt.count(row.orders));
-    setText(c[6], fmt.count(row.calls));
-    setText(c[7], fmt.percent(row.connectRate, 1));
-    setText(c[8], fmt.percent(row.winRate, 1));
-  }
-
-  // Keyed rows: kept per scope, filled in place, reordered; rows of scopes gone are removed.
-  function renderRows(tbody, rows, make, fill) {
-    const existing = new Map(Array.from(tbody.children).map((tr) => [tr.dataset.scope, tr]));
-    const keep = new Set(rows.map((r) => r.scope));
-    existing.forEach((tr, scope) => { if (!keep.has(scope)) tr.remove(); });
-    rows.forEach((row, i) => {
-      let tr = existing.get(row.scope);
-      if (!tr) {
-        tr = make(row);
-        tr.dataset.scope = row.scope;
-      }
-      fill(tr, row);
-      if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] || null);
-    });
-  }
-
-  for (const th of el.repsTable.querySelectorAll('th[data-key]')) {
-    th.querySelector('button').addEventListener('click', () => {
-      const key = th.dataset.key;
-      if (state.sortKey === key) state.sortDir = state.sortDir === 'asc' ? 'desc' : 'asc';
-      else { state.sortKey = key; state.sortDir = TEXT_KEYS.has(key) ? 'asc' : 'desc'; }
-      renderReps();
-    });
-  }
-
   // ---- start ----------------------------------------------------------------------------------
 
   async function loadScopes() {
@@ -431,11 +194,11 @@
     }
   }
 
-  const feed = SP.live({ onData, onReconnect: () => refresh(true) });
-  SP.statusPill(feed, () => asOfMs(state.answer), 'm-status', 'm-status-text');
-  buildSummary();
+  const feed = live({ onData, onReconnect: () => refresh(true) });
+  statusPill(feed, () => asOfMs(state.answer), 'm-status', 'm-status-text');
+  summaryCards.build();
   renderControls();
   feed.subscribe([state.scope], state.period);
   loadScopes();
   setInterval(() => refresh(false), 30000);
-})();
+}
