@@ -186,6 +186,7 @@ public final class ConfigLoader {
         intIn(ConfigKey.QUERY_COST_LIMIT, 100, 1_000_000_000),
         durationUpTo(ConfigKey.REQUEST_TIMEOUT, Duration.ofMinutes(5)),
         intIn(ConfigKey.WS_MAX_SESSIONS, 1, 1_000_000),
+        logging(),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(
@@ -194,6 +195,33 @@ public final class ConfigLoader {
                 ConfigLoader::baseUrl),
             webhookSecrets),
         kafka);
+  }
+
+  /**
+   * Only the logging settings, from the environment: for the lines logged before the flags are
+   * read. Other variables are not looked at, so nothing is warned about twice.
+   *
+   * @throws ConfigException naming the offending variable
+   */
+  public static LoggingConfig loadLogging(Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    for (ConfigKey key : List.of(ConfigKey.LOG_FORMAT, ConfigKey.LOG_LEVEL)) {
+      String value = env.get(key.env());
+      if (value != null) {
+        loader.put(key, value, key.env());
+      }
+    }
+    return loader.logging();
+  }
+
+  private LoggingConfig logging() {
+    return new LoggingConfig(
+        value(ConfigKey.LOG_FORMAT, "text or json", LoggingConfig.Format::parse),
+        value(
+            ConfigKey.LOG_LEVEL,
+            "a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF) and/or logger=LEVEL entries,"
+                + " comma-separated, such as DEBUG or INFO,org.apache.kafka.clients=DEBUG",
+            LoggingConfig::levels));
   }
 
   private Optional<String> optional(ConfigKey key) {

@@ -91,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 env.put(
                     "SALESPULSE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     value));
+    LogSetup.apply(dev.salespulse.streams.config.ConfigLoader.loadLogging(env));
     if (serving
         && (baseline
             || wsClients < 0

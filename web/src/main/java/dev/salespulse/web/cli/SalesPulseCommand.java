@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 public final class SalesPulseCommand implements Runnable {
 
   public static void main(String[] args) {
+    LogSetup.applyEnvironment(System.getenv());
     System.exit(commandLine().execute(args));
   }
 
