@@ -9,6 +9,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.salespulse.streams.config.ConfigException;
+import dev.salespulse.streams.config.ConfigKey;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.LoggingConfig;
 import java.util.HashMap;
@@ -34,6 +35,10 @@ final class LogSetup {
    * first lines follow them. A bad value is left for the command to refuse with the others.
    */
   static void applyEnvironment(Map<String, String> env) {
+    if (!env.containsKey(ConfigKey.LOG_FORMAT.env())
+        && !env.containsKey(ConfigKey.LOG_LEVEL.env())) {
+      return; // logback.xml as it is: nothing to change, and --help need not start logback
+    }
     try {
       apply(ConfigLoader.loadLogging(env));
     } catch (ConfigException e) {
