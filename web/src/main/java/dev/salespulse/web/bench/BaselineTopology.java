@@ -31,8 +31,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * compare like for like (docs/benchmarks.md). Placed revenue per rep and one-minute window
  * (repartitioned by rep; only the amount crosses) and calls per rep (the input is already keyed by
  * rep); every event is parsed, tuned for throughput: exactly-once v2, 64 MB cache, commits every
- * second, lz4. No dedup,
- * validation, lifecycle, scopes, customers or queries: it is a yardstick, not a product.
+ * second, lz4. No dedup, validation, lifecycle, scopes, customers or queries: it is a yardstick,
+ * not a product.
  */
 final class BaselineTopology {
   static final String APPLICATION_ID = "salespulse-baseline";
