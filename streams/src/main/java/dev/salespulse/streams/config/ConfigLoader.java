@@ -214,14 +214,21 @@ public final class ConfigLoader {
     return loader.logging();
   }
 
+  /** Only what is given (and not blank): the rest stays as the logback configuration has it. */
   private LoggingConfig logging() {
+    String levels =
+        "a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF) and/or logger=LEVEL entries,"
+            + " comma-separated, such as DEBUG or INFO,org.apache.kafka.clients=DEBUG";
     return new LoggingConfig(
-        value(ConfigKey.LOG_FORMAT, "text or json", LoggingConfig.Format::parse),
-        value(
-            ConfigKey.LOG_LEVEL,
-            "a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF) and/or logger=LEVEL entries,"
-                + " comma-separated, such as DEBUG or INFO,org.apache.kafka.clients=DEBUG",
-            LoggingConfig::levels));
+        given(ConfigKey.LOG_FORMAT)
+            .map(text -> value(ConfigKey.LOG_FORMAT, "text or json", LoggingConfig.Format::parse)),
+        given(ConfigKey.LOG_LEVEL)
+            .map(text -> value(ConfigKey.LOG_LEVEL, levels, LoggingConfig::levels))
+            .orElse(Map.of()));
+  }
+
+  private Optional<String> given(ConfigKey key) {
+    return Optional.ofNullable(raw.get(key)).filter(value -> !value.isBlank());
   }
 
   private Optional<String> optional(ConfigKey key) {

@@ -3,17 +3,20 @@ package dev.salespulse.streams.config;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * How the process logs: {@code SALESPULSE_LOG_FORMAT} and {@code SALESPULSE_LOG_LEVEL}.
  *
- * @param format text lines or one JSON object a line
+ * @param format text lines or one JSON object a line; empty when the setting is not given, so a
+ *     logback configuration of the operator's own keeps its encoders
  * @param levels logger name to level name (upper case), in the order given; a bare level in the
- *     setting is the level of {@link #OWN_LOGGERS}. Empty: the levels the packaged logback.xml
- *     sets.
+ *     setting is the level of {@link #OWN_LOGGERS}. Empty when the setting is not given: the levels
+ *     of the logback configuration stay (the packaged one has {@code dev.salespulse} at {@code
+ *     INFO}, the default the help and docs show).
  */
-public record LoggingConfig(Format format, Map<String, String> levels) {
+public record LoggingConfig(Optional<Format> format, Map<String, String> levels) {
   /** The parent of every SalesPulse logger. */
   public static final String OWN_LOGGERS = "dev.salespulse";
 

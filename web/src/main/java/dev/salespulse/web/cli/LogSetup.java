@@ -67,7 +67,7 @@ final class LogSetup {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
       if (it.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
-        setFormat(context, appender, config.format());
+        setFormat(context, appender, config.format().orElse(null));
       }
     }
   }
@@ -86,16 +86,20 @@ final class LogSetup {
       LoggerContext context,
       OutputStreamAppender<ILoggingEvent> appender,
       LoggingConfig.Format format) {
+    String textKey = TEXT_ENCODER + "." + appender.getName();
     Encoder<ILoggingEvent> current = appender.getEncoder();
     boolean json = current instanceof JsonEncoder;
-    if (json == (format == LoggingConfig.Format.JSON)) {
-      return;
+    Encoder<ILoggingEvent> text = (Encoder<ILoggingEvent>) context.getObject(textKey);
+    // Not given: back to the configuration's own encoder if an earlier call replaced it.
+    boolean wantJson = format == null ? text == null && json : format == LoggingConfig.Format.JSON;
+    if (json == wantJson || (!wantJson && text == null)) {
+      return; // as asked already, or text asked of a configuration whose own encoder is JSON
     }
     Encoder<ILoggingEvent> next;
     if (json) {
-      next = (Encoder<ILoggingEvent>) context.getObject(TEXT_ENCODER + "." + appender.getName());
+      next = text;
     } else {
-      context.putObject(TEXT_ENCODER + "." + appender.getName(), current);
+      context.putObject(textKey, current);
       next = jsonEncoder(context);
     }
     appender.stop();

@@ -108,6 +108,34 @@ class LogSetupTest {
   }
 
   @Test
+  void withoutTheSettingsTheConfigurationComesBackAsItIs() {
+    apply(Map.of("SALESPULSE_LOG_FORMAT", "json", "SALESPULSE_LOG_LEVEL", "ERROR"));
+    apply(Map.of());
+
+    log("dev.salespulse.Any", "main", logger -> logger.info("plain"));
+
+    assertThat(lines())
+        .singleElement()
+        .asString()
+        .endsWith(" INFO  [main] dev.salespulse.Any - plain");
+  }
+
+  @Test
+  void textLeavesAJsonEncoderOfTheOperatorsOwnConfigurationAlone() {
+    ch.qos.logback.classic.encoder.JsonEncoder own =
+        new ch.qos.logback.classic.encoder.JsonEncoder();
+    own.setContext(context);
+    own.start();
+    console().stop();
+    console().setEncoder(own);
+    console().start();
+
+    apply(Map.of("SALESPULSE_LOG_FORMAT", "text"));
+
+    assertThat(console().getEncoder()).isSameAs(own);
+  }
+
+  @Test
   void theLevelSettingSetsSalesPulsesLoggersAndLeavesKafkaAtWarn() {
     apply(Map.of("SALESPULSE_LOG_LEVEL", "debug"));
 

@@ -1,10 +1,12 @@
 package dev.salespulse.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.salespulse.streams.config.ConfigKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,7 +62,11 @@ class SettingsHelpTest {
 
   @Test
   void aBadLoggingSettingStopsTheStartWithALineNamingIt() {
-    Result run = execute("run", "--log-level", "LOUD");
+    // Refused before anything starts; the bound only keeps a regression from hanging the build.
+    Result run =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> execute("run", "--log-level", "LOUD", "--http-port", "0"));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
