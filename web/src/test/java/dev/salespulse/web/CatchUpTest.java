@@ -190,7 +190,7 @@ class CatchUpTest {
   /**
    * Restarted within the consumer session timeout (45 s), the new Streams member waits for the old
    * one to expire before it gets its tasks: a long window in which the stores cannot be queried.
-   * The API promises 503 with Retry-After then (STYLE.md, {@code ApiServer}), never a 500.
+   * The API promises 503 with Retry-After then (docs/DESIGN.md, {@code ApiServer}), never a 500.
    */
   @Test
   void queriesBeforeSalesPulseRunsAreRefusedAsUnavailable() {

@@ -69,7 +69,12 @@ public enum ConfigKey {
   REQUEST_TIMEOUT(
       "PT5S", "Deadline of every read request, calls to other instances included (ISO-8601)."),
   WS_MAX_SESSIONS(
-      "2000", "Most /ws/live sessions one instance serves; more are closed with 1013 (try again).");
+      "2000", "Most /ws/live sessions one instance serves; more are closed with 1013 (try again)."),
+  LOG_FORMAT(
+      "text", "Log lines as text (date, level, thread, logger, message) or json, one a line."),
+  LOG_LEVEL(
+      "INFO",
+      "Level of SalesPulse's own loggers; logger=LEVEL entries (comma-separated) set one logger.");
 
   private final String defaultValue;
   private final String description;

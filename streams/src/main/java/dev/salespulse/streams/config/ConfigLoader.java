@@ -186,6 +186,7 @@ public final class ConfigLoader {
         intIn(ConfigKey.QUERY_COST_LIMIT, 100, 1_000_000_000),
         durationUpTo(ConfigKey.REQUEST_TIMEOUT, Duration.ofMinutes(5)),
         intIn(ConfigKey.WS_MAX_SESSIONS, 1, 1_000_000),
+        logging(),
         new WebhookConfig(
             optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
             optionalValue(
@@ -194,6 +195,40 @@ public final class ConfigLoader {
                 ConfigLoader::baseUrl),
             webhookSecrets),
         kafka);
+  }
+
+  /**
+   * Only the logging settings, from the environment: for the lines logged before the flags are
+   * read. Other variables are not looked at, so nothing is warned about twice.
+   *
+   * @throws ConfigException naming the offending variable
+   */
+  public static LoggingConfig loadLogging(Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    for (ConfigKey key : List.of(ConfigKey.LOG_FORMAT, ConfigKey.LOG_LEVEL)) {
+      String value = env.get(key.env());
+      if (value != null) {
+        loader.put(key, value, key.env());
+      }
+    }
+    return loader.logging();
+  }
+
+  /** Only what is given (and not blank): the rest stays as the logback configuration has it. */
+  private LoggingConfig logging() {
+    String levels =
+        "a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF) and/or logger=LEVEL entries,"
+            + " comma-separated, such as DEBUG or INFO,org.apache.kafka.clients=DEBUG";
+    return new LoggingConfig(
+        given(ConfigKey.LOG_FORMAT)
+            .map(text -> value(ConfigKey.LOG_FORMAT, "text or json", LoggingConfig.Format::parse)),
+        given(ConfigKey.LOG_LEVEL)
+            .map(text -> value(ConfigKey.LOG_LEVEL, levels, LoggingConfig::levels))
+            .orElse(Map.of()));
+  }
+
+  private Optional<String> given(ConfigKey key) {
+    return Optional.ofNullable(raw.get(key)).filter(value -> !value.isBlank());
   }
 
   private Optional<String> optional(ConfigKey key) {

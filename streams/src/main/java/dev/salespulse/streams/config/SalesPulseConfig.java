@@ -52,6 +52,7 @@ public record SalesPulseConfig(
     int queryCostLimit,
     Duration requestTimeout,
     int wsMaxSessions,
+    LoggingConfig logging,
     WebhookConfig webhooks,
     Map<String, String> kafkaProperties) {
 

@@ -42,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       description =
-          "Run the backlog through a 2-KPI yardstick topology (tuned, of the kind that reaches 80–90k events/s) instead of"
-              + " SalesPulse, to compare both in the same harness; no freshness phase.")
+          "Run the backlog through a tuned 2-KPI yardstick topology instead of SalesPulse, to"
+              + " compare both in the same harness (docs/benchmarks.md); no freshness phase.")
   boolean baseline;
 
   @Option(
@@ -91,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 env.put(
                     "SALESPULSE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     value));
+    LogSetup.apply(dev.salespulse.streams.config.ConfigLoader.loadLogging(env));
     if (serving
         && (baseline
             || wsClients < 0

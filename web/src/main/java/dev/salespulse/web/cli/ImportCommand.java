@@ -67,6 +67,7 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SalesPulseConfig config = ConfigLoader.load(System.getenv(), Map.of());
+    LogSetup.apply(config.logging());
     Optional<ImportKind> given = Optional.empty();
     if (kind != null) {
       given = ImportKind.ofLabel(kind);

@@ -2,6 +2,7 @@ package dev.salespulse.web.cli;
 
 import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.web.local.EmbeddedBrokerException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +22,16 @@ import picocli.CommandLine.Command;
 public final class SalesPulseCommand implements Runnable {
 
   public static void main(String[] args) {
+    LogSetup.applyEnvironment(System.getenv());
     System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SalesPulseCommand());
+    for (String name : List.of("run", "demo", "simulate", "bench")) {
+      SettingsHelp.addTo(cli.getSubcommands().get(name), true);
+    }
+    SettingsHelp.addTo(cli.getSubcommands().get("import"), false);
     cli.setExecutionExceptionHandler(
         (error, command, parsed) -> {
           if (error instanceof ConfigException || error instanceof EmbeddedBrokerException) {

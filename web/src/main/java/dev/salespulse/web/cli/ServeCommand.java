@@ -41,6 +41,7 @@ abstract class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     long startNanos = System.nanoTime();
     SalesPulseConfig config = config(System.getenv(), FlagParser.parse(settings));
+    LogSetup.apply(config.logging());
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(0);
     SalesPulseApp app =

@@ -37,6 +37,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     SalesPulseConfig config = ConfigLoader.load(System.getenv(), FlagParser.parse(settings));
+    LogSetup.apply(config.logging());
     if (!(rate > 0) || Double.isInfinite(rate) || reps < 1 || reps > 10_000) {
       throw new ConfigException("--rate must be a positive number and --reps 1 to 10000");
     }
