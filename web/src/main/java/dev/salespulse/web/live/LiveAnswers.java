@@ -10,14 +10,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The KPI and leaderboard answers shared by every REST client and the live feed: a thousand
  * wallboards asking for the same scope and period within {@link #MAX_AGE} cost one query. An answer
- * is kept for at most that long and dropped as soon as {@code sales.kpi-changes} reports a change
- * of its scope (a leaderboard: of any scope), so whatever moved (the clock, the {@code stale} flag,
- * targets) it is never older than {@link #MAX_AGE}. The live feed computes its answers anew at each
- * push and leaves them here for REST callers. Answers that failed (a 400, a 503) are not kept.
+ * is computed anew after that long, or as soon as {@code sales.kpi-changes} reports a change of its
+ * scope (a leaderboard: of any scope), so whatever moved (the clock, the {@code stale} flag,
+ * targets) it follows within {@link #MAX_AGE}. Callers that ask while it is computed anew get the
+ * previous answer rather than queue ({@link TickCache}). The live feed computes its answers anew at
+ * each push and leaves them here for REST callers. Answers that failed (a 400, a 503) are not kept.
  */
 public final class LiveAnswers {
   /**
@@ -42,15 +44,19 @@ public final class LiveAnswers {
       LeaderboardService leaderboards,
       Duration tick,
       MeterRegistry registry) {
-    this(kpis::kpis, leaderboards::leaderboard, tick, registry);
+    this(kpis::kpis, leaderboards::leaderboard, tick, registry, System::nanoTime);
   }
 
   LiveAnswers(
-      KpiSource kpis, LeaderboardSource leaderboards, Duration tick, MeterRegistry registry) {
+      KpiSource kpis,
+      LeaderboardSource leaderboards,
+      Duration tick,
+      MeterRegistry registry,
+      LongSupplier nanoTime) {
     this.kpis = kpis;
     this.leaderboards = leaderboards;
-    this.kpiAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, System::nanoTime);
-    this.leaderboardAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, System::nanoTime);
+    this.kpiAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, nanoTime);
+    this.leaderboardAnswers = new TickCache<>(tick.toNanos(), MAX_ENTRIES, nanoTime);
     Counter hits = lookups(registry, "hit");
     Counter misses = lookups(registry, "miss");
     this.count = outcome -> (outcome == TickCache.Outcome.HIT ? hits : misses).increment();

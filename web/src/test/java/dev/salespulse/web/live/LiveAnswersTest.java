@@ -30,7 +30,8 @@ class LiveAnswersTest {
             return leaderboard(dimension, metric, period);
           },
           TICK,
-          registry);
+          registry,
+          () -> 1_000L); // a still clock: what a test asks is answered within one tick
 
   @Test
   void shouldAskOnceForTheSameQuestionUntilItsScopeChanges() {

@@ -136,6 +136,117 @@ class TickCacheTest {
     }
   }
 
+  @Test
+  void shouldGiveThePreviousAnswerWhileItIsComputedAnew() throws Exception {
+    get("company:all");
+    now.addAndGet(TICK);
+    CountDownLatch computing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> refreshing =
+          pool.submit(
+              () ->
+                  cache.get(
+                      "company:all",
+                      () -> {
+                        computing.countDown();
+                        await(release);
+                        return "new";
+                      },
+                      outcome -> {}));
+      await(computing);
+
+      assertThat(get("company:all")).isEqualTo("company:all#1");
+      release.countDown();
+      assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo("new");
+      assertThat(get("company:all")).isEqualTo("new");
+      assertThat(computed).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldMakeCallersWaitForTheNewAnswerWhenThePreviousIsTooOld() throws Exception {
+    get("company:all");
+    now.addAndGet(TICK + TickCache.MAX_EXTRA_AGE_NANOS);
+    CountDownLatch computing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> refreshing =
+          pool.submit(
+              () ->
+                  cache.get(
+                      "company:all",
+                      () -> {
+                        computing.countDown();
+                        await(release);
+                        return "new";
+                      },
+                      outcome -> {}));
+      await(computing);
+      Future<String> waiting = pool.submit(() -> get("company:all"));
+      release.countDown();
+
+      assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo("new");
+      assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("new");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldComputeAnExpensiveAnswerAnewNoSoonerThanItsSpacingAfterAChange() {
+    cache.get(
+        "company:all",
+        () -> {
+          now.addAndGet(10); // the computation takes 10
+          return "first";
+        },
+        outcomes::add);
+
+    cache.invalidate(key -> true);
+    assertThat(get("company:all")).isEqualTo("first"); // 10 after its start
+    now.addAndGet(TickCache.SPACING * 10 - 10 - 1);
+    assertThat(get("company:all")).isEqualTo("first");
+    now.addAndGet(1);
+
+    assertThat(get("company:all")).isEqualTo("company:all#1");
+  }
+
+  @Test
+  void shouldKeepThePreviousAnswerWhenItsNewComputationFails() {
+    get("company:all");
+    now.addAndGet(TICK);
+    Supplier<String> failing =
+        () -> {
+          throw new IllegalStateException("partition moving");
+        };
+
+    assertThatThrownBy(() -> cache.get("company:all", failing, outcomes::add))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(get("company:all")).isEqualTo("company:all#2");
+  }
+
+  @Test
+  void shouldComputeAgainWhenAnInvalidationOvertookARecomputation() {
+    get("company:all");
+    now.addAndGet(TICK);
+    String second =
+        cache.get(
+            "company:all",
+            () -> {
+              cache.invalidate(key -> true);
+              return "overtaken";
+            },
+            outcomes::add);
+
+    assertThat(second).isEqualTo("overtaken");
+    assertThat(get("company:all")).isEqualTo("company:all#2");
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
