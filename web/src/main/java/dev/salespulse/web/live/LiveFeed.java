@@ -1,11 +1,5 @@
 package dev.salespulse.web.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salespulse.streams.query.Period;
-import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.web.http.Json;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +64,7 @@ public final class LiveFeed implements AutoCloseable {
   private final long periodNanos;
   private final Map<String, LiveClient> clients = new ConcurrentHashMap<>();
   private final LiveKeys subscribed = new LiveKeys(MAX_PAIRS);
-  private final Set<String> changedScopes = ConcurrentHashMap.newKeySet();
-  private final Map<String, Long> settleAt = new ConcurrentHashMap<>();
+  private final ChangedScopes changes = new ChangedScopes();
   private final AtomicBoolean passQueued = new AtomicBoolean();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -147,23 +139,19 @@ public final class LiveFeed implements AutoCloseable {
    * clients hear of it at {@link #changesArrived}, once the answers it makes old are dropped.
    */
   public void scopeChanged(String scope) {
-    changedScopes.add(scope);
+    changes.add(scope);
   }
 
   /** Called after each batch of {@link #scopeChanged} calls: pushes them at once where allowed. */
   public void changesArrived() {
-    if (changedScopes.isEmpty()) {
+    Set<String> scopes = changes.take();
+    if (scopes.isEmpty()) {
       return;
     }
-    Set<String> scopes = Set.copyOf(changedScopes);
-    changedScopes.removeAll(scopes);
     // Old answers go first: a pass between the two steps must not push one as the new state.
     answers.changed(scopes);
     markChanged(scopes);
-    long settled = System.nanoTime() + periodNanos;
-    for (String scope : scopes) {
-      settleAt.put(scope, settled);
-    }
+    changes.settleAt(scopes, System.nanoTime() + periodNanos);
     requestPass();
   }
 
@@ -175,21 +163,9 @@ public final class LiveFeed implements AutoCloseable {
     }
   }
 
-  /**
-   * Pushes once more the scopes whose last change came a push period ago or more. Kafka Streams
-   * commits the transaction that makes a change readable on {@code sales.kpi-changes} a moment
-   * before it commits the stores that queries read: an answer computed in that moment misses the
-   * change, and a scope that changes no more would keep it until the next minute.
-   */
+  /** Pushes once more the scopes whose last change came a push period ago or more. */
   private void settle() {
-    long now = System.nanoTime();
-    Set<String> settled = new HashSet<>();
-    settleAt.forEach(
-        (scope, at) -> {
-          if (now - at >= 0 && settleAt.remove(scope, at)) {
-            settled.add(scope);
-          }
-        });
+    Set<String> settled = changes.settled(System.nanoTime());
     if (!settled.isEmpty()) {
       answers.changed(settled);
       markChanged(settled);
@@ -211,7 +187,7 @@ public final class LiveFeed implements AutoCloseable {
     try {
       subscription = Subscription.parse(text);
     } catch (IllegalArgumentException e) {
-      ctx.send(error("bad-request", e.getMessage()));
+      ctx.send(LiveMessages.error("bad-request", e.getMessage()));
       return;
     }
     Set<String> pairs = new HashSet<>();
@@ -220,7 +196,7 @@ public final class LiveFeed implements AutoCloseable {
     }
     if (!subscribed.subscribe(ctx.sessionId(), pairs)) {
       ctx.send(
-          error(
+          LiveMessages.error(
               "too-many-live-scopes",
               "this instance's live sessions are subscribed to "
                   + MAX_PAIRS
@@ -275,7 +251,7 @@ public final class LiveFeed implements AutoCloseable {
   private void pushChanges() {
     try {
       long now = System.nanoTime();
-      Pass pass = new Pass();
+      LiveMessages.Pass pass = new LiveMessages.Pass(answers);
       long firstWaiting = Long.MAX_VALUE;
       boolean waiting = false;
       for (LiveClient client : clients.values()) {
@@ -320,19 +296,19 @@ public final class LiveFeed implements AutoCloseable {
   }
 
   /** Sends what the client is owed: its snapshots after a subscribe, else coalesced changes. */
-  private void push(LiveClient client, Pass pass) {
+  private void push(LiveClient client, LiveMessages.Pass pass) {
     try {
       if (client.takeSnapshotPending()) {
         List<String> frames = new ArrayList<>();
         for (String scope : client.scopes()) {
-          frames.add(message("snapshot", scope, client.period(), pass));
+          frames.add(pass.message("snapshot", scope, client.period()));
         }
         send(client, frames);
         return;
       }
       if (client.takeHeartbeatDue()) {
         // One message a tick: the changes wait for the next one.
-        if (!send(client, List.of(heartbeatMessage()))) {
+        if (!send(client, List.of(LiveMessages.heartbeat(clock.instant())))) {
           client.heartbeatDue();
         }
         return;
@@ -343,8 +319,8 @@ public final class LiveFeed implements AutoCloseable {
       }
       String message =
           changed.size() == 1
-              ? message("update", changed.get(0), client.period(), pass)
-              : updates(changed, client.period(), pass);
+              ? pass.message("update", changed.get(0), client.period())
+              : pass.updates(changed, client.period());
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
       }
@@ -363,61 +339,12 @@ public final class LiveFeed implements AutoCloseable {
     return sent;
   }
 
-  private String message(String type, String scope, String period, Pass pass) {
-    return pass.messages.computeIfAbsent(
-        type + "|" + period + "|" + scope,
-        key -> {
-          ObjectNode json = Json.MAPPER.createObjectNode();
-          json.put("type", type);
-          json.put("scope", scope);
-          json.put("period", period);
-          json.set("data", answer(scope, period, pass));
-          return Json.write(json);
-        });
-  }
-
-  private String updates(List<String> scopes, String period, Pass pass) {
-    return pass.messages.computeIfAbsent(
-        "updates|" + period + "|" + String.join(",", scopes),
-        key -> {
-          ObjectNode json = Json.MAPPER.createObjectNode();
-          json.put("type", "updates");
-          json.put("period", period);
-          ArrayNode items = json.putArray("items");
-          for (String scope : scopes) {
-            items.addObject().put("scope", scope).set("data", answer(scope, period, pass));
-          }
-          return Json.write(json);
-        });
-  }
-
-  private JsonNode answer(String scope, String period, Pass pass) {
-    return pass.answers.computeIfAbsent(
-        scope + "@" + period, key -> Json.MAPPER.valueToTree(answers.freshKpis(scope, period)));
-  }
-
-  /**
-   * What one pass computed, for every client it serves: each (scope, period)'s answer, and each
-   * message as written (clients of the same subscription are mostly sent the same one).
-   */
-  private static final class Pass {
-    private final Map<String, JsonNode> answers = new HashMap<>();
-    private final Map<String, String> messages = new HashMap<>();
-  }
-
   /** Heartbeats are sent by the push ticks, so they count towards SALESPULSE_PUSH_HZ. */
   private void heartbeat() {
     for (LiveClient client : clients.values()) {
       client.heartbeatDue();
     }
     pushChanges();
-  }
-
-  private String heartbeatMessage() {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", "heartbeat");
-    json.put("serverTime", clock.instant().toString());
-    return Json.write(json);
   }
 
   private void drop(LiveClient client) {
@@ -430,14 +357,6 @@ public final class LiveFeed implements AutoCloseable {
     subscribed.release(session);
   }
 
-  static String error(String code, String detail) {
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("type", "error");
-    json.put("error", code);
-    json.put("detail", detail);
-    return Json.write(json);
-  }
-
   @Override
   public void close() {
     ticker.shutdownNow();
@@ -445,35 +364,5 @@ public final class LiveFeed implements AutoCloseable {
       client.close(1001, "server shutting down");
     }
     clients.clear();
-  }
-
-  /** A parsed, validated subscribe request. */
-  record Subscription(List<String> scopes, String period) {
-    static Subscription parse(String text) {
-      JsonNode json;
-      try {
-        json = Json.MAPPER.readTree(text);
-      } catch (Exception e) {
-        throw new IllegalArgumentException(
-            "expected JSON such as {\"subscribe\":[\"company:all\"]}");
-      }
-      JsonNode subscribe = json == null ? null : json.get("subscribe");
-      if (subscribe == null || !subscribe.isArray() || subscribe.isEmpty()) {
-        throw new IllegalArgumentException("'subscribe' must be a non-empty array of scopes");
-      }
-      if (subscribe.size() > LiveClient.MAX_SCOPES) {
-        throw new IllegalArgumentException("at most " + LiveClient.MAX_SCOPES + " scopes");
-      }
-      List<String> scopes = new ArrayList<>();
-      for (JsonNode scope : subscribe) {
-        scopes.add(Scope.parse(scope.asText()).toString());
-      }
-      JsonNode period = json.get("period");
-      String code = period == null || period.isNull() ? "today" : period.asText();
-      if (Period.parse(code) == Period.CUSTOM) {
-        throw new IllegalArgumentException("live periods are the named ones, not custom");
-      }
-      return new Subscription(scopes, code);
-    }
   }
 }

@@ -52,11 +52,11 @@ class LiveClientLimitsTest {
             .reduce((a, b) -> a + "," + b)
             .orElseThrow();
 
-    assertThatThrownBy(() -> LiveFeed.Subscription.parse("{\"subscribe\":[" + fiftyOne + "]}"))
+    assertThatThrownBy(() -> Subscription.parse("{\"subscribe\":[" + fiftyOne + "]}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("at most 50 scopes");
     assertThat(
-            LiveFeed.Subscription.parse(
+            Subscription.parse(
                     "{\"subscribe\":[" + fiftyOne.substring(fiftyOne.indexOf(',') + 1) + "]}")
                 .scopes())
         .hasSize(50);
