@@ -44,7 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
 
-  static final Duration FLUSH_INTERVAL = SalesPulseTopology.DELTA_FLUSH_INTERVAL;
+  static final Duration FLUSH_INTERVAL = Freshness.DELTA_FLUSH_INTERVAL;
 
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
   private final String dedupStoreName;
