@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
