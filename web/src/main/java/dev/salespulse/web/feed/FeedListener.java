@@ -1,7 +1,7 @@
 package dev.salespulse.web.feed;
 
 import dev.salespulse.streams.events.LargeDeal;
-import dev.salespulse.web.KafkaClients;
+import dev.salespulse.web.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.salespulse.web.live;
 
 import dev.salespulse.streams.stores.DayKey;
-import dev.salespulse.web.KafkaClients;
+import dev.salespulse.web.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package dev.salespulse.web;
+package dev.salespulse.web.kafka;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.Topic;
