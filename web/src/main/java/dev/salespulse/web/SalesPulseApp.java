@@ -29,6 +29,7 @@ import dev.salespulse.web.http.Route;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
 import dev.salespulse.web.ingest.KafkaIngest;
+import dev.salespulse.web.kafka.KafkaClients;
 import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveAnswers;
 import dev.salespulse.web.live.LiveFeed;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.streams.topology.Topics;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.local.EmbeddedKafkaBroker;
 import dev.salespulse.web.simulate.EventGenerator;
 import dev.salespulse.web.simulate.SalesFloor;

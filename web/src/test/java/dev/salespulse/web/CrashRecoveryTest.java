@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.web.cli.SalesPulseCommand;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.process.BrokerMain;
 import dev.salespulse.web.process.FreePorts;
 import dev.salespulse.web.process.JavaProcess;

@@ -1,7 +1,7 @@
 package dev.salespulse.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

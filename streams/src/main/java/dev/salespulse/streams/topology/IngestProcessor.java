@@ -44,7 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, Routed> {
 
-  static final Duration FLUSH_INTERVAL = SalesPulseTopology.DELTA_FLUSH_INTERVAL;
+  static final Duration FLUSH_INTERVAL = Freshness.DELTA_FLUSH_INTERVAL;
 
   /**
    * How often the buffer is looked at (wall clock). A trickle — at most {@link #LIVE_BATCH} events

@@ -58,12 +58,6 @@ public final class SalesPulseTopology {
   static final String SCOPE_DELTAS = "scope-deltas";
   static final String CUSTOMER_ORDERS = "customer-orders";
 
-  /**
-   * How often the ingest processors send their per-scope, per-minute sums on to the buckets (wall
-   * clock): the delay this adds to freshness, and what lets the topology keep up with backlogs.
-   */
-  public static final Duration DELTA_FLUSH_INTERVAL = Duration.ofMillis(200);
-
   private SalesPulseTopology() {}
 
   /**

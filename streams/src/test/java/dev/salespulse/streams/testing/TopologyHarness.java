@@ -15,6 +15,7 @@ import dev.salespulse.streams.stores.EventIdHash;
 import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.StoreNames;
+import dev.salespulse.streams.topology.Freshness;
 import dev.salespulse.streams.topology.SalesPulseTopology;
 import dev.salespulse.streams.topology.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -161,10 +162,10 @@ public final class TopologyHarness implements AutoCloseable {
 
   /**
    * The ingest sums deltas per scope and minute and sends them on every {@link
-   * SalesPulseTopology#DELTA_FLUSH_INTERVAL} of wall-clock time: advance the clock by that much.
+   * Freshness#DELTA_FLUSH_INTERVAL} of wall-clock time: advance the clock by that much.
    */
   public void flushDeltas() {
-    driver.advanceWallClockTime(SalesPulseTopology.DELTA_FLUSH_INTERVAL);
+    driver.advanceWallClockTime(Freshness.DELTA_FLUSH_INTERVAL);
   }
 
   /** Puts reps on the roster ({@code sales.reps}, keyed by repId). */

@@ -4,7 +4,7 @@ import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.Topics;
-import dev.salespulse.web.KafkaClients;
+import dev.salespulse.web.kafka.KafkaClients;
 import dev.salespulse.web.simulate.SalesFloorSimulator;
 import dev.salespulse.web.simulate.SimulatorSettings;
 import java.time.Clock;

@@ -10,7 +10,7 @@ import dev.salespulse.streams.query.RequestScope;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.web.cluster.PartitionCoverage.Covered;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,6 +2,7 @@ package dev.salespulse.web.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.salespulse.web.json.Json;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -14,6 +14,7 @@ import dev.salespulse.web.cluster.PartialsHandler;
 import dev.salespulse.web.feed.FeedBoard;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.ReferenceKind;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.live.LiveFeed;
 import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;

@@ -2,8 +2,8 @@ package dev.salespulse.web.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.IngestBody;
+import dev.salespulse.web.json.Json;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.salespulse.web.importer;
 
-import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.IngestResult;
+import dev.salespulse.web.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;

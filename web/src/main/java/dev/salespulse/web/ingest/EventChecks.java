@@ -6,7 +6,7 @@ import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.OrderEvent;
 import dev.salespulse.streams.topology.Topics;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 

@@ -7,7 +7,7 @@ import dev.salespulse.streams.events.FxRate;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.TargetValue;
 import dev.salespulse.streams.topology.Topics;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

@@ -1,30 +1,25 @@
 package dev.salespulse.web.live;
 
 import dev.salespulse.streams.stores.DayKey;
-import dev.salespulse.web.KafkaClients;
-import java.time.Duration;
+import dev.salespulse.web.kafka.TopicFollower;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code sales.kpi-changes} from its end and reports each changed scope. Every instance
  * reads every partition (no consumer group), since any instance may have clients subscribed to any
- * scope; it reads committed records only, as the topology writes them in exactly-once transactions.
+ * scope; it reads committed records only, as the topology writes them in exactly-once transactions
+ * ({@link TopicFollower}). Every live update comes through here: a failure is logged and the
+ * listener goes on.
  */
 public final class KpiChangeListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KpiChangeListener.class);
 
-  private final KafkaConsumer<String, String> consumer;
-  private final Thread thread;
-  private static final Duration RETRY = Duration.ofSeconds(1);
-  private volatile boolean running = true;
+  private final TopicFollower follower;
 
   public KpiChangeListener(
       Map<String, Object> clientConfig, String topic, Consumer<String> onScopeChanged) {
@@ -36,41 +31,26 @@ public final class KpiChangeListener implements AutoCloseable {
       String topic,
       Consumer<String> onScopeChanged,
       Runnable afterBatch) {
-    consumer = KafkaClients.readerOfAllPartitions(clientConfig, topic, "salespulse-live-feed");
-    consumer.seekToEnd(consumer.assignment());
-    thread = new Thread(() -> run(onScopeChanged, afterBatch), "kpi-change-listener");
-    thread.setDaemon(true);
-    thread.start();
+    follower =
+        new TopicFollower(
+            clientConfig,
+            topic,
+            "salespulse-live-feed",
+            "kpi-change-listener",
+            consumer -> consumer.seekToEnd(consumer.assignment()),
+            records -> report(records, onScopeChanged, afterBatch));
   }
 
-  private void run(Consumer<String> onScopeChanged, Runnable afterBatch) {
-    try {
-      while (running) {
-        try {
-          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, String> record : records) {
-            if (record.key() != null) {
-              report(onScopeChanged, scopeOf(record.key()));
-            }
-          }
-          if (!records.isEmpty()) {
-            report(afterBatch);
-          }
-        } catch (WakeupException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          // Every live update comes through here: log, wait a little, and go on.
-          LOG.error("Reading kpi changes failed; retrying in {} ms", RETRY.toMillis(), e);
-          Thread.sleep(RETRY.toMillis());
-        }
+  private static void report(
+      ConsumerRecords<String, String> records,
+      Consumer<String> onScopeChanged,
+      Runnable afterBatch) {
+    for (ConsumerRecord<String, String> record : records) {
+      if (record.key() != null) {
+        report(onScopeChanged, scopeOf(record.key()));
       }
-    } catch (WakeupException e) {
-      // close() asked us to stop
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
+    report(afterBatch);
   }
 
   /** One subscriber's failure is logged and skipped: the next changes still reach everyone. */
@@ -100,8 +80,6 @@ public final class KpiChangeListener implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
+    follower.close();
   }
 }

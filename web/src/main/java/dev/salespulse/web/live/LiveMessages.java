@@ -3,7 +3,7 @@ package dev.salespulse.web.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.salespulse.web.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 

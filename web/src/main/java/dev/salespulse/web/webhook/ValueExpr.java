@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

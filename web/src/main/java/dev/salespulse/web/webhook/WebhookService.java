@@ -2,10 +2,10 @@ package dev.salespulse.web.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.web.http.ApiError;
-import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestResult;
 import dev.salespulse.web.ingest.IngestResult.RecordError;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.webhook.ItemOutcome.Failed;
 import dev.salespulse.web.webhook.ItemOutcome.Ignored;
 import dev.salespulse.web.webhook.ItemOutcome.Mapped;

@@ -6,7 +6,7 @@ import dev.salespulse.streams.query.Partials;
 import dev.salespulse.streams.query.PeriodRange;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.time.BusinessCalendar;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;

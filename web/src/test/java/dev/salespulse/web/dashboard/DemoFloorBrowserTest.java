@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.web.SalesPulseApp;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.simulate.DaySchedule;
 import dev.salespulse.web.simulate.DemoState;
 import dev.salespulse.web.simulate.DemoZone;

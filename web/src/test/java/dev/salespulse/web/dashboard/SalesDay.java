@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salespulse.web.RunningApp;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import dev.salespulse.web.simulate.EventGenerator;
 import dev.salespulse.web.simulate.SalesFloor;
 import dev.salespulse.web.simulate.SimulatedRecord;

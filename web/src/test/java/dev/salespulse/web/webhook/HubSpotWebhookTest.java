@@ -8,7 +8,7 @@ import static dev.salespulse.web.webhook.Webhooks.payload;
 import static dev.salespulse.web.webhook.Webhooks.tamper;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import org.junit.jupiter.api.Test;
 
 class HubSpotWebhookTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import org.junit.jupiter.api.Test;
 
 class JsonPathTest {

@@ -1,10 +1,10 @@
 package dev.salespulse.web.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestResult;
 import dev.salespulse.web.ingest.ReferenceKind;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salespulse.web.http.ApiError;
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import org.junit.jupiter.api.Test;
 
 class ShopifyWebhookTest {

@@ -6,10 +6,10 @@ import static dev.salespulse.web.webhook.Webhooks.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salespulse.web.http.Json;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestResult;
 import dev.salespulse.web.ingest.ReferenceKind;
+import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;

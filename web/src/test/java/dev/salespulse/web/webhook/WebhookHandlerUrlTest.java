@@ -5,7 +5,7 @@ import static dev.salespulse.web.webhook.Webhooks.NOW;
 import static dev.salespulse.web.webhook.Webhooks.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.salespulse.web.webhook;
 
-import dev.salespulse.web.http.Json;
+import dev.salespulse.web.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,22 +1,17 @@
-package dev.salespulse.web;
+package dev.salespulse.web.kafka;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.Topic;
 import dev.salespulse.streams.topology.Topics;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Settings for SalesPulse's own plain clients (admin, live-feed consumer, simulator producer): the
+ * Settings for SalesPulse's own plain clients (admin, topic followers, simulator producer): the
  * bootstrap servers plus the connection and security properties of the {@code SALESPULSE_KAFKA_*}
  * pass-through, leaving Streams-only properties to Kafka Streams.
  */
@@ -54,25 +49,5 @@ public final class KafkaClients {
           Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
     return created;
-  }
-
-  /**
-   * A consumer of committed records of every partition of a topic, assigned (no consumer group,
-   * nothing committed): what each instance's listeners of SalesPulse's own output topics use, as
-   * any instance may need any partition. The caller seeks and polls.
-   */
-  public static KafkaConsumer<String, String> readerOfAllPartitions(
-      Map<String, Object> clientConfig, String topic, String clientId) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    consumer.assign(
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(topic, info.partition()))
-            .toList());
-    return consumer;
   }
 }

@@ -1,4 +1,4 @@
-package dev.salespulse.web.http;
+package dev.salespulse.web.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
