@@ -5,7 +5,6 @@ import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.streams.stores.ScopeKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A metric of one scope over a period, one point per step. Steps are aligned to the business time
@@ -28,8 +26,6 @@ import java.util.Set;
  */
 public final class TimeseriesService {
   static final int MAX_POINTS = 5_000;
-  private static final Set<ScopeKind> PROFILED =
-      Set.of(ScopeKind.COMPANY, ScopeKind.REGION, ScopeKind.TEAM, ScopeKind.REP);
   private final QueryContext context;
 
   public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
@@ -97,7 +93,7 @@ public final class TimeseriesService {
   private boolean fromProfile(Scope scope, Metric metric, Step step, PeriodRange range) {
     return metric == Metric.GROSS_REVENUE
         && (step == Step.QUARTER_HOUR || step == Step.HOUR)
-        && PROFILED.contains(scope.kind())
+        && scope.kind().hasTargets()
         && range.from().isBefore(oldestMinute());
   }
 
