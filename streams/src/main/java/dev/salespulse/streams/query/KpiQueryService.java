@@ -70,7 +70,7 @@ public final class KpiQueryService {
 
   static Map<String, Object> kpis(KpiTotals totals, int currencyDigits) {
     Map<String, Object> kpis = new LinkedHashMap<>();
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : Metric.SUMMED) {
       kpis.put(metric.code(), metric.value(totals, currencyDigits));
     }
     return kpis;

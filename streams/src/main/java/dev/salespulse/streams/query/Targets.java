@@ -73,7 +73,7 @@ final class Targets {
       Scope scope, PeriodRange range, KpiTotals totals, Supplier<Share> expectedShare) {
     Map<String, Map<String, BigDecimal>> progress = new LinkedHashMap<>();
     Share share = null;
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : Metric.SUMMED) {
       Optional<BigDecimal> target = target(scope, range, metric);
       if (target.isPresent()) {
         share = share == null ? expectedShare.get() : share;

@@ -51,7 +51,7 @@ public final class TimeseriesService {
       String from,
       String to) {
     Scope scope = Scope.parse(scopeKey);
-    Metric metric = Metric.parse(metricCode);
+    Metric metric = Metric.parseSummed(metricCode);
     Step step = Step.parse(stepCode);
     PeriodRange range = context.period(periodCode, from, to);
     if (fromProfile(scope, metric, step, range)) {
