@@ -2,12 +2,8 @@ package dev.salespulse.web;
 
 import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.streams.config.SalesPulseConfig;
-import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
-import dev.salespulse.streams.query.LeaderboardService;
-import dev.salespulse.streams.query.ScopeDirectory;
-import dev.salespulse.streams.query.TableService;
-import dev.salespulse.streams.query.TimeseriesService;
+import dev.salespulse.streams.query.Queries;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.runtime.StreamsService;
 import dev.salespulse.streams.topology.DeadLetter;
@@ -24,7 +20,6 @@ import dev.salespulse.web.feed.FeedListener;
 import dev.salespulse.web.feed.MilestoneWatcher;
 import dev.salespulse.web.http.Access;
 import dev.salespulse.web.http.ApiServer;
-import dev.salespulse.web.http.Queries;
 import dev.salespulse.web.http.Route;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
@@ -176,13 +171,7 @@ public final class SalesPulseApp implements AutoCloseable {
                 HostInfo.buildFromEndpoint(applicationServer),
                 config.clusterToken(),
                 config.requestTimeout()));
-    Queries queries =
-        new Queries(
-            new KpiQueryService(config, stores, cluster, clock),
-            new LeaderboardService(config, stores, cluster, clock),
-            new TimeseriesService(config, stores, cluster, clock),
-            new ScopeDirectory(config, stores, cluster, clock),
-            new TableService(config, stores, cluster, clock));
+    Queries queries = Queries.of(config, stores, cluster, clock);
     own(
         new BusinessGauges(
             queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));

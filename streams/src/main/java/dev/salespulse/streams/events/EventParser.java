@@ -56,14 +56,15 @@ public final class EventParser {
 
   /**
    * An order or an activity event, by its {@code type}: what a producer that writes to both topics
-   * (HTTP ingest) checks before it routes a record. Either an {@link OrderEvent} or an {@link
-   * ActivityEvent}.
+   * (HTTP ingest) checks before it routes a record. Either one of the {@link OrderEvent} records or
+   * an {@link ActivityEvent}.
    */
   public static Record event(byte[] bytes, Instant now) throws InvalidEventException {
     JsonNode node = object(bytes);
     String type = new JsonFields(node).text("type");
     if (isOneOf(OrderType.class, type)) {
-      return order(node, now);
+      // Every kind of order event is a record.
+      return (Record) order(node, now);
     }
     if (isOneOf(ActivityType.class, type)) {
       return activity(node, now);
@@ -89,6 +90,11 @@ public final class EventParser {
     return order(object(bytes), now);
   }
 
+  /**
+   * The fields are checked in the same order whatever the type (an optional field that is there
+   * must be well formed on a correction too), so an event is rejected for the same reason whichever
+   * its type; each type then keeps what it carries.
+   */
   private static OrderEvent order(JsonNode node, Instant now) throws InvalidEventException {
     JsonFields json = new JsonFields(node);
     String eventId = json.text("eventId");
@@ -98,26 +104,41 @@ public final class EventParser {
     Optional<String> repId = json.optionalText("repId");
     Optional<String> currency = currency(json);
     Optional<BigDecimal> amount = json.optionalMoney("amount");
-    if (type == OrderType.ORDER_PLACED) {
-      require(repId, "repId");
-      require(amount, "amount");
-      require(currency, "currency");
-    } else if (type == OrderType.ORDER_REFUNDED) {
-      require(amount, "amount");
+    return switch (type) {
+      case ORDER_PLACED -> {
+        String rep = require(repId, "repId");
+        BigDecimal placed = require(amount, "amount");
+        String code = require(currency, "currency");
+        yield new OrderEvent.Placed(
+            eventId,
+            orderId,
+            occurredAt,
+            rep,
+            code,
+            placed,
+            json.optionalText("customerId"),
+            json.optionalText("channel"),
+            json.optionalText("teamId"),
+            json.optionalText("region"),
+            lines(node));
+      }
+      case ORDER_CANCELLED -> {
+        checkAttribution(json);
+        yield new OrderEvent.Cancelled(eventId, orderId, occurredAt);
+      }
+      case ORDER_REFUNDED -> {
+        BigDecimal refund = require(amount, "amount");
+        checkAttribution(json);
+        yield new OrderEvent.Refunded(eventId, orderId, occurredAt, refund);
+      }
+    };
+  }
+
+  /** A correction is attributed as its order was, but the fields it gives must be well formed. */
+  private static void checkAttribution(JsonFields json) throws InvalidEventException {
+    for (String name : List.of("customerId", "channel", "teamId", "region")) {
+      json.optionalText(name);
     }
-    return new OrderEvent(
-        eventId,
-        type,
-        orderId,
-        occurredAt,
-        repId,
-        json.optionalText("customerId"),
-        json.optionalText("channel"),
-        currency,
-        amount,
-        json.optionalText("teamId"),
-        json.optionalText("region"),
-        type == OrderType.ORDER_PLACED ? lines(node) : List.of());
   }
 
   public static ActivityEvent activity(byte[] bytes, Instant now) throws InvalidEventException {
@@ -228,9 +249,10 @@ public final class EventParser {
     return occurredAt;
   }
 
-  private static void require(Optional<?> value, String name) throws InvalidEventException {
+  private static <T> T require(Optional<T> value, String name) throws InvalidEventException {
     if (value.isEmpty()) {
       throw JsonFields.missing(name);
     }
+    return value.get();
   }
 }

@@ -1,17 +1,15 @@
 package dev.salespulse.streams.query;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code customers}, {@code newCustomers} and {@code repeatRate} of a scope over a period of whole
- * business days: the distinct customers with a placed order in the scope, those of them whose first
- * order ever (anywhere) falls in the period, and the share of the rest. Counted exactly (the
- * contract allows a sketch beyond 10,000 a bucket; this build does not need one, at the price of
- * reading each customer of the period once, holding one a day). Periods of minutes have no customer
- * counts (null).
+ * The customer KPIs ({@link Metric#OF_CUSTOMERS}: {@code customers}, {@code newCustomers} and
+ * {@code repeatRate}) of a scope over a period of whole business days: the distinct customers with
+ * a placed order in the scope, those of them whose first order ever (anywhere) falls in the period,
+ * and the share of the rest. Counted exactly (the contract allows a sketch beyond 10,000 a bucket;
+ * this build does not need one, at the price of reading each customer of the period once, holding
+ * one a day). Periods of minutes have no customer counts (null).
  */
 final class CustomerCounts {
   private final Partials partials;
@@ -27,23 +25,9 @@ final class CustomerCounts {
   /** The three KPIs from a scope's tally; null (and so are they) for a period of minutes. */
   static Map<String, Object> of(Partials.CustomerTally tally, PeriodRange range) {
     Map<String, Object> kpis = new LinkedHashMap<>();
-    if (!range.byDays()) {
-      kpis.put("customers", null);
-      kpis.put("newCustomers", null);
-      kpis.put("repeatRate", null);
-      return kpis;
+    for (Metric metric : Metric.OF_CUSTOMERS) {
+      kpis.put(metric.code(), range.byDays() ? metric.value(tally) : null);
     }
-    kpis.put("customers", tally.customers());
-    kpis.put("newCustomers", tally.newCustomers());
-    kpis.put(
-        "repeatRate",
-        tally.customers() == 0
-            ? null
-            : BigDecimal.valueOf(tally.customers() - tally.newCustomers())
-                .divide(
-                    BigDecimal.valueOf(tally.customers()),
-                    Metric.RATIO_DIGITS,
-                    RoundingMode.HALF_EVEN));
     return kpis;
   }
 }

@@ -1,10 +1,8 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +15,9 @@ import java.util.Map;
 public final class KpiQueryService {
   private final QueryContext context;
 
-  public KpiQueryService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
-  }
-
-  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public KpiQueryService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  /** Built by {@link Queries}, which shares one context among every service. */
+  KpiQueryService(QueryContext context) {
+    this.context = context;
   }
 
   public KpiAnswer kpis(String scopeKey, String periodCode) {
@@ -70,7 +63,7 @@ public final class KpiQueryService {
 
   static Map<String, Object> kpis(KpiTotals totals, int currencyDigits) {
     Map<String, Object> kpis = new LinkedHashMap<>();
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : Metric.SUMMED) {
       kpis.put(metric.code(), metric.value(totals, currencyDigits));
     }
     return kpis;

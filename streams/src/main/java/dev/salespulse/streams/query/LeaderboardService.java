@@ -1,11 +1,9 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,14 +19,9 @@ public final class LeaderboardService {
   public static final int MAX_LIMIT = 500;
   private final QueryContext context;
 
-  public LeaderboardService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
-  }
-
-  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public LeaderboardService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  /** Built by {@link Queries}, which shares one context among every service. */
+  LeaderboardService(QueryContext context) {
+    this.context = context;
   }
 
   /**
@@ -41,8 +34,8 @@ public final class LeaderboardService {
         ScopeKind.of(dimension)
             .orElseThrow(
                 () -> new IllegalArgumentException("unknown dimension '" + dimension + "'"));
-    boolean byCustomers = Metric.CUSTOMER_CODES.contains(metricCode);
-    Metric metric = byCustomers ? null : Metric.parse(metricCode);
+    Metric metric = Metric.parse(metricCode);
+    boolean byCustomers = metric.ofCustomers();
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -65,8 +58,8 @@ public final class LeaderboardService {
       BigDecimal value =
           byCustomers
               ? customerValue(
+                  metric,
                   customers.getOrDefault(scope.getKey(), Partials.CustomerTally.NONE),
-                  metricCode,
                   range)
               : metric.rankValue(scope.getValue(), digits);
       ranked.add(new Ranked(scope.getKey(), value));
@@ -105,10 +98,10 @@ public final class LeaderboardService {
         rows);
   }
 
+  /** A customer KPI to rank by: none for a period of minutes, which has no customer counts. */
   private static BigDecimal customerValue(
-      Partials.CustomerTally tally, String code, PeriodRange range) {
-    Object value = CustomerCounts.of(tally, range).get(code);
-    return value instanceof Long count ? BigDecimal.valueOf(count) : (BigDecimal) value;
+      Metric metric, Partials.CustomerTally tally, PeriodRange range) {
+    return range.byDays() ? metric.rankValue(tally) : null;
   }
 
   /** A scope and its metric's value, null when the metric has none. */

@@ -1,11 +1,9 @@
 package dev.salespulse.streams.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +21,9 @@ public final class ScopeDirectory {
   static final int LOOKBACK_DAYS = 35;
   private final QueryContext context;
 
-  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
-  }
-
-  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  /** Built by {@link Queries}, which shares one context among every service. */
+  ScopeDirectory(QueryContext context) {
+    this.context = context;
   }
 
   /**

@@ -1,12 +1,10 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,13 +37,9 @@ public final class TableService {
 
   private final QueryContext context;
 
-  public TableService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
-  }
-
-  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public TableService(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  /** Built by {@link Queries}, which shares one context among every service. */
+  TableService(QueryContext context) {
+    this.context = context;
   }
 
   /**

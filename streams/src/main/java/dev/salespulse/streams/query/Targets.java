@@ -3,7 +3,6 @@ package dev.salespulse.streams.query;
 import dev.salespulse.streams.events.TargetValue;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.streams.stores.ScopeKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -48,10 +47,7 @@ final class Targets {
   Optional<BigDecimal> target(Scope scope, PeriodRange range, Metric metric) {
     Optional<String> periodName = periodName(range.period());
     String metricName = METRICS.get(metric);
-    if (periodName.isEmpty()
-        || metricName == null
-        || scope.kind() == ScopeKind.CHANNEL
-        || scope.kind() == ScopeKind.CATEGORY) {
+    if (periodName.isEmpty() || metricName == null || !scope.kind().hasTargets()) {
       return Optional.empty();
     }
     String prefix = scope.kind().name() + ":" + scope.id() + ":";
@@ -77,7 +73,7 @@ final class Targets {
       Scope scope, PeriodRange range, KpiTotals totals, Supplier<Share> expectedShare) {
     Map<String, Map<String, BigDecimal>> progress = new LinkedHashMap<>();
     Share share = null;
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : Metric.SUMMED) {
       Optional<BigDecimal> target = target(scope, range, metric);
       if (target.isPresent()) {
         share = share == null ? expectedShare.get() : share;

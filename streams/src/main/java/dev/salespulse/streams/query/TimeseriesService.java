@@ -1,12 +1,9 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.streams.stores.ScopeKind;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A metric of one scope over a period, one point per step. Steps are aligned to the business time
@@ -28,18 +24,11 @@ import java.util.Set;
  */
 public final class TimeseriesService {
   static final int MAX_POINTS = 5_000;
-  private static final Set<ScopeKind> PROFILED =
-      Set.of(ScopeKind.COMPANY, ScopeKind.REGION, ScopeKind.TEAM, ScopeKind.REP);
   private final QueryContext context;
 
-  public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
-  }
-
-  /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public TimeseriesService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  /** Built by {@link Queries}, which shares one context among every service. */
+  TimeseriesService(QueryContext context) {
+    this.context = context;
   }
 
   /**
@@ -55,7 +44,7 @@ public final class TimeseriesService {
       String from,
       String to) {
     Scope scope = Scope.parse(scopeKey);
-    Metric metric = Metric.parse(metricCode);
+    Metric metric = Metric.parseSummed(metricCode);
     Step step = Step.parse(stepCode);
     PeriodRange range = context.period(periodCode, from, to);
     if (fromProfile(scope, metric, step, range)) {
@@ -97,7 +86,7 @@ public final class TimeseriesService {
   private boolean fromProfile(Scope scope, Metric metric, Step step, PeriodRange range) {
     return metric == Metric.GROSS_REVENUE
         && (step == Step.QUARTER_HOUR || step == Step.HOUR)
-        && PROFILED.contains(scope.kind())
+        && scope.kind().hasTargets()
         && range.from().isBefore(oldestMinute());
   }
 

@@ -1,6 +1,9 @@
 package dev.salespulse.streams.stores;
 
+import dev.salespulse.streams.events.Allocation;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,23 @@ public record OpenOrder(
         cancelled,
         left,
         placedAtMs);
+  }
+
+  /**
+   * What a partial refund of {@code refundMinor} takes off each category: the same fraction of what
+   * the categories still count as of the order's remaining revenue, split exactly by {@link
+   * Allocation}.
+   */
+  public Map<String, Long> categoryShare(long refundMinor) {
+    long categoriesLeft = categoryMinor.values().stream().mapToLong(Long::longValue).sum();
+    if (categoriesLeft <= 0 || remainingMinor <= 0) {
+      return Allocation.proportional(0, categoryMinor);
+    }
+    long share =
+        new BigDecimal(BigInteger.valueOf(categoriesLeft).multiply(BigInteger.valueOf(refundMinor)))
+            .divide(BigDecimal.valueOf(remainingMinor), 0, RoundingMode.HALF_EVEN)
+            .longValueExact();
+    return Allocation.proportional(Math.min(share, categoriesLeft), categoryMinor);
   }
 
   public OpenOrder cancel() {

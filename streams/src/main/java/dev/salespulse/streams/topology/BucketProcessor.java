@@ -6,6 +6,7 @@ import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.DayKey;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
+import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,12 +130,9 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     }
   }
 
-  /** Targets exist for company, region, team and rep scopes: those keep a revenue profile. */
+  /** Scopes that can have targets keep a revenue profile. */
   private static boolean hasTargets(String scope) {
-    return scope.startsWith("company:")
-        || scope.startsWith("region:")
-        || scope.startsWith("team:")
-        || scope.startsWith("rep:");
+    return ScopeKind.ofKey(scope).map(ScopeKind::hasTargets).orElse(false);
   }
 
   private LocalDate day(long epochMs) {

@@ -1,15 +1,12 @@
 package dev.salespulse.streams.topology;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
-import dev.salespulse.streams.events.Allocation;
 import dev.salespulse.streams.events.EventParser;
-import dev.salespulse.streams.events.FxRate;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.LargeDeal;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.events.OrderEvent;
 import dev.salespulse.streams.events.OrderLine;
-import dev.salespulse.streams.events.OrderType;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.CustomerOrderValue;
@@ -21,7 +18,6 @@ import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
 import dev.salespulse.streams.stores.StoreNames;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +50,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private final long dayCap;
   private KeyValueStore<String, OpenOrder> orders;
   private OrderExpiry expiry;
-  private RawJsonLookup<FxRate> rates;
+  private ReportingRates rates;
   private ProcessorContext<String, Routed> context;
   private OrderDayLimit dayLimit;
 
@@ -88,7 +84,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
         new OrderExpiry(
             orders, context.getStateStore(StoreNames.ORDER_PAGES), config.orderRetention());
     context.schedule(OrderExpiry.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, expiry::expire);
-    rates = new RawJsonLookup<>(context.getStateStore(StoreNames.FX_RATES), FxRate::parse);
+    rates = new ReportingRates(config.currency(), context.getStateStore(StoreNames.FX_RATES));
     dayLimit =
         new OrderDayLimit(
             context.getStateStore(StoreNames.ORDER_DAY_SUMS), dayCap, config.currencyDigits());
@@ -138,14 +134,16 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
 
   @Override
   List<Contribution> count(OrderEvent event) throws InvalidEventException {
-    return switch (event.type()) {
-      case ORDER_PLACED -> placed(event);
-      case ORDER_CANCELLED -> cancelled(event);
-      case ORDER_REFUNDED -> refunded(event);
-    };
+    if (event instanceof OrderEvent.Placed placed) {
+      return placed(placed);
+    }
+    if (event instanceof OrderEvent.Refunded refund) {
+      return refunded(refund);
+    }
+    return cancelled((OrderEvent.Cancelled) event);
   }
 
-  private List<Contribution> placed(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> placed(OrderEvent.Placed event) throws InvalidEventException {
     long now = context.currentSystemTimeMs();
     OpenOrder earlier = orders.get(event.orderId());
     if (earlier != null && !expiry.expired(earlier, now)) {
@@ -153,8 +151,8 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
           RejectReason.DUPLICATE_ORDER,
           "order " + event.orderId() + " was already placed by another event");
     }
-    BigDecimal rate = rate(event.currency().orElseThrow());
-    BigDecimal amount = event.amount().orElseThrow();
+    BigDecimal rate = rates.of(event.currency());
+    BigDecimal amount = event.amount();
     long minor = Money.toMinor(amount, rate, config.currencyDigits());
     Map<String, Long> categoryMinor = new TreeMap<>();
     Map<String, Long> categoryUnits = new TreeMap<>();
@@ -176,7 +174,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
       }
     }
     dayLimit.admit(day(event), new DaySums(minor, 0, sum(categoryMinor), 0, units));
-    RosterEntry who = attribution(event.repId().orElseThrow(), event.teamId(), event.region());
+    RosterEntry who = attribution(event.repId(), event.teamId(), event.region());
     OpenOrder order =
         new OpenOrder(
             who.repId(),
@@ -203,7 +201,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return deltas;
   }
 
-  private List<Contribution> cancelled(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> cancelled(OrderEvent.Cancelled event) throws InvalidEventException {
     OpenOrder order = open(event);
     dayLimit.admit(
         day(event), new DaySums(0, order.remainingMinor(), 0, sum(order.categoryMinor()), 0));
@@ -217,9 +215,9 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return deltas;
   }
 
-  private List<Contribution> refunded(OrderEvent event) throws InvalidEventException {
+  private List<Contribution> refunded(OrderEvent.Refunded event) throws InvalidEventException {
     OpenOrder order = open(event);
-    BigDecimal amount = event.amount().orElseThrow();
+    BigDecimal amount = event.amount();
     if (amount.compareTo(order.remainingAmount()) > 0) {
       throw new InvalidEventException(
           RejectReason.REFUND_EXCEEDS_ORDER,
@@ -237,7 +235,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             : Math.min(
                 order.remainingMinor(),
                 Money.toMinor(amount, order.rate(), config.currencyDigits()));
-    Map<String, Long> categoryRefunds = full ? order.categoryMinor() : categoryShare(order, minor);
+    Map<String, Long> categoryRefunds = full ? order.categoryMinor() : order.categoryShare(minor);
     dayLimit.admit(day(event), new DaySums(0, minor, 0, sum(categoryRefunds), 0));
     orders.put(event.orderId(), order.refunded(amount, minor, categoryRefunds));
     long at = event.occurredAt().toEpochMilli();
@@ -245,22 +243,6 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     categoryRefunds.forEach(
         (category, refund) -> deltas.add(category(category, KpiTotals.refund(refund, at))));
     return deltas;
-  }
-
-  /**
-   * A partial refund comes off the order's categories in proportion to what each still counts: the
-   * same fraction of their total as of the order's, split exactly by {@link Allocation}.
-   */
-  private static Map<String, Long> categoryShare(OpenOrder order, long refundMinor) {
-    long categoriesLeft = order.categoryMinor().values().stream().mapToLong(Long::longValue).sum();
-    if (categoriesLeft <= 0 || order.remainingMinor() <= 0) {
-      return Allocation.proportional(0, order.categoryMinor());
-    }
-    long share =
-        new BigDecimal(BigInteger.valueOf(categoriesLeft).multiply(BigInteger.valueOf(refundMinor)))
-            .divide(BigDecimal.valueOf(order.remainingMinor()), 0, RoundingMode.HALF_EVEN)
-            .longValueExact();
-    return Allocation.proportional(Math.min(share, categoriesLeft), order.categoryMinor());
   }
 
   private static Contribution category(String category, KpiTotals delta) {
@@ -273,11 +255,12 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
    */
   @Override
   void counted(OrderEvent event, List<Contribution> deltas) {
-    if (event.type() == OrderType.ORDER_PLACED) {
-      feedIfLarge(event, deltas);
+    if (!(event instanceof OrderEvent.Placed placed)) {
+      return;
     }
-    if (event.type() == OrderType.ORDER_PLACED && event.customerId().isPresent()) {
-      long at = event.occurredAt().toEpochMilli();
+    feedIfLarge(placed, deltas);
+    if (placed.customerId().isPresent()) {
+      long at = placed.occurredAt().toEpochMilli();
       List<String> scopes =
           deltas.stream()
               .flatMap(c -> c.scopes().stream())
@@ -285,11 +268,11 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
               .distinct()
               .toList();
       forward(
-          event.customerId().get(), new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)));
+          placed.customerId().get(), new Routed.CustomerOrder(new CustomerOrderValue(at, scopes)));
     }
   }
 
-  private void feedIfLarge(OrderEvent event, List<Contribution> deltas) {
+  private void feedIfLarge(OrderEvent.Placed event, List<Contribution> deltas) {
     long minor = 0;
     for (Contribution delta : deltas) {
       if (delta.scopes().contains(Scope.COMPANY)) {
@@ -314,8 +297,8 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
             order.channel(),
             Money.fromMinor(minor, config.currencyDigits()),
             config.currency(),
-            event.amount().orElseThrow(),
-            event.currency().orElseThrow());
+            event.amount(),
+            event.currency());
     forward(event.orderId(), new Routed.FeedItem(deal.toJson()));
   }
 
@@ -336,30 +319,6 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
           RejectReason.ORDER_CANCELLED, "order " + event.orderId() + " is already cancelled");
     }
     return order;
-  }
-
-  private BigDecimal rate(String currency) throws InvalidEventException {
-    if (currency.equals(config.currency())) {
-      return BigDecimal.ONE;
-    }
-    return rates
-        .get(currency)
-        .map(FxRate::perUnitInReporting)
-        .orElseThrow(
-            () ->
-                new InvalidEventException(
-                    RejectReason.UNKNOWN_CURRENCY,
-                    "no usable rate from "
-                        + currency
-                        + " to "
-                        + config.currency()
-                        + " in sales.fx-rates (a number from "
-                        + FxRate.MIN.toString()
-                        + " to "
-                        + FxRate.MAX.toString()
-                        + " with at most "
-                        + FxRate.MAX_DIGITS
-                        + " significant digits)"));
   }
 
   private static List<Contribution> fanOut(KpiTotals delta, OpenOrder order) {

@@ -2,11 +2,11 @@ package dev.salespulse.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.salespulse.streams.events.ActivityType;
 import dev.salespulse.streams.stores.KpiTotals;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class MetricTest {
   @Test
   void shouldComputeEveryKpiOfABucket() {
     Map<String, Object> values = new LinkedHashMap<>();
-    for (Metric metric : Metric.values()) {
+    for (Metric metric : Metric.SUMMED) {
       values.put(metric.code(), metric.value(BUSY_DAY, CENTS));
     }
 
@@ -214,7 +214,7 @@ class MetricTest {
     for (Metric metric : Metric.values()) {
       assertThat(Metric.parse(metric.code())).isEqualTo(metric);
     }
-    assertThat(Arrays.stream(Metric.values()).map(Metric::code))
+    assertThat(Metric.SUMMED.stream().map(Metric::code))
         .containsExactly(
             "revenue",
             "grossRevenue",
@@ -242,6 +242,31 @@ class MetricTest {
         .withMessageContaining("winRate");
     assertThatIllegalArgumentException().isThrownBy(() -> Metric.parse("REVENUE"));
     assertThatIllegalArgumentException().isThrownBy(() -> Metric.parse(null));
+  }
+
+  @Test
+  void shouldCountTheCustomerKpisFromATally() {
+    Partials.CustomerTally fourOfWhomOneNew = new Partials.CustomerTally(4, 1);
+
+    assertThat(Metric.OF_CUSTOMERS.stream().map(Metric::code))
+        .containsExactly("customers", "newCustomers", "repeatRate");
+    assertThat(Metric.CUSTOMERS.value(fourOfWhomOneNew)).isEqualTo(4L);
+    assertThat(Metric.NEW_CUSTOMERS.value(fourOfWhomOneNew)).isEqualTo(1L);
+    assertThat(Metric.REPEAT_RATE.value(fourOfWhomOneNew)).isEqualTo(new BigDecimal("0.7500"));
+    assertThat(Metric.REPEAT_RATE.value(Partials.CustomerTally.NONE)).isNull();
+    assertThat(Metric.NEW_CUSTOMERS.rankValue(fourOfWhomOneNew)).isEqualTo(BigDecimal.ONE);
+  }
+
+  @Test
+  void shouldParseACustomerKpiButNotAsASummedOne() {
+    assertThat(Metric.parse("repeatRate")).isEqualTo(Metric.REPEAT_RATE);
+    assertThat(Metric.parseSummed("winRate")).isEqualTo(Metric.WIN_RATE);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Metric.parseSummed("customers"))
+        .withMessageStartingWith("unknown metric 'customers'; known metrics: revenue, grossRevenue")
+        .withMessageEndingWith(
+            "winRate (and customers, newCustomers, repeatRate for kpis and leaderboards)");
+    assertThatIllegalStateException().isThrownBy(() -> Metric.CUSTOMERS.value(BUSY_DAY, CENTS));
   }
 
   /** Two placed orders whose amounts sum to {@code totalMinor}. */

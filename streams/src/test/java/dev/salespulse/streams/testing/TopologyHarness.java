@@ -6,6 +6,7 @@ import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.query.KpiStores;
 import dev.salespulse.streams.query.LeaderboardService;
+import dev.salespulse.streams.query.Queries;
 import dev.salespulse.streams.query.ScopeDirectory;
 import dev.salespulse.streams.query.TableService;
 import dev.salespulse.streams.query.TimeseriesService;
@@ -321,29 +322,34 @@ public final class TopologyHarness implements AutoCloseable {
     return meters.get("salespulse.events.processed").tag("topic", topic).counter().count();
   }
 
+  /** Every query over this driver's stores, the clock stopped at {@code now}. */
+  public Queries queries(Instant now) {
+    return Queries.local(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
   /** The query service over this driver's stores, its clock stopped at {@code now}. */
   public KpiQueryService queryService(Instant now) {
-    return new KpiQueryService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return queries(now).kpis();
   }
 
   /** The leaderboards over this driver's stores, the clock stopped at {@code now}. */
   public LeaderboardService leaderboards(Instant now) {
-    return new LeaderboardService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return queries(now).leaderboard();
   }
 
   /** The time series over this driver's stores, the clock stopped at {@code now}. */
   public TimeseriesService timeseries(Instant now) {
-    return new TimeseriesService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return queries(now).timeseries();
   }
 
   /** The scope directory over this driver's stores, the clock stopped at {@code now}. */
   public ScopeDirectory scopes(Instant now) {
-    return new ScopeDirectory(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return queries(now).scopes();
   }
 
   /** The manager's tables over this driver's stores, the clock stopped at {@code now}. */
   public TableService tables(Instant now) {
-    return new TableService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return queries(now).table();
   }
 
   public KpiStores stores() {

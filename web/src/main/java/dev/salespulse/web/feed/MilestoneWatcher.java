@@ -3,7 +3,6 @@ package dev.salespulse.web.feed;
 import dev.salespulse.streams.query.KpiAnswer;
 import dev.salespulse.streams.query.KpiQueryService;
 import dev.salespulse.streams.stores.Scope;
-import dev.salespulse.streams.stores.ScopeKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MilestoneWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MilestoneWatcher.class);
-  private static final Set<ScopeKind> WATCHED =
-      Set.of(ScopeKind.COMPANY, ScopeKind.REGION, ScopeKind.TEAM, ScopeKind.REP);
 
   private final KpiQueryService queries;
   private final FeedBoard board;
@@ -66,7 +63,7 @@ public final class MilestoneWatcher implements AutoCloseable {
     }
     for (String scope : scopes) {
       try {
-        if (WATCHED.contains(Scope.parse(scope).kind())) {
+        if (Scope.parse(scope).kind().hasTargets()) {
           check(queries.kpis(scope, "today"));
         }
       } catch (RuntimeException e) {

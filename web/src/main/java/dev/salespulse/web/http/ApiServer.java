@@ -8,6 +8,7 @@ import static dev.salespulse.web.http.Access.Role.SIGNED;
 import static dev.salespulse.web.http.Access.Role.VIEWER;
 
 import dev.salespulse.streams.query.DeadlineExceededException;
+import dev.salespulse.streams.query.Queries;
 import dev.salespulse.streams.query.QueryTooCostlyException;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.web.cluster.PartialsHandler;

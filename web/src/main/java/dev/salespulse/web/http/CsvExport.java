@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +124,7 @@ final class CsvExport {
   private static List<String> tableKpis() {
     List<String> kpis =
         new ArrayList<>(List.of("revenue", "target", "attainment", "pace", "projected", "gap"));
-    Arrays.stream(Metric.values())
+    Metric.SUMMED.stream()
         .map(Metric::code)
         .filter(code -> !kpis.contains(code))
         .forEach(kpis::add);

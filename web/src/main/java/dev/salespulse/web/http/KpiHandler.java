@@ -2,6 +2,7 @@ package dev.salespulse.web.http;
 
 import dev.salespulse.streams.query.KpiAnswer;
 import dev.salespulse.streams.query.LeaderboardAnswer;
+import dev.salespulse.streams.query.Queries;
 import dev.salespulse.streams.query.TableAnswer;
 import dev.salespulse.streams.query.TimeseriesAnswer;
 import dev.salespulse.web.live.LiveAnswers;
