@@ -2,6 +2,7 @@ package dev.salespulse.streams.runtime;
 
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.topology.ErrorHandlerSettings;
+import dev.salespulse.streams.topology.Freshness;
 import dev.salespulse.streams.topology.ProcessingErrorHandler;
 import dev.salespulse.streams.topology.ProductionErrorHandler;
 import dev.salespulse.streams.topology.Topics;
@@ -25,9 +26,9 @@ public final class StreamsProperties {
   static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
 
   /**
-   * How long a stream thread waits for input before it runs its wall-clock punctuators (Kafka's
-   * default is 100 ms): the ingest and the buckets look for a trickle to send on and commit every
-   * 20 ms, which a thread waiting 100 ms for records would delay by up to that much.
+   * How long a stream thread waits for input before it runs its wall-clock punctuators and commits
+   * (Kafka's default is 100 ms): the ingest and the buckets look for a trickle every few tens of
+   * milliseconds ({@link Freshness}), which a thread waiting 100 ms for records would delay.
    */
   static final long POLL_MS = 10;
 
@@ -86,6 +87,7 @@ public final class StreamsProperties {
     props.put(ErrorHandlerSettings.TOPIC_PREFIX, config.topicPrefix());
     props.put(ErrorHandlerSettings.METER_REGISTRY, meters);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Freshness.COMMIT_INTERVAL.toMillis());
     props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     // After a commit, the first records of the next transaction are refused with
     // CONCURRENT_TRANSACTIONS until the commit's markers are written, a few milliseconds later:

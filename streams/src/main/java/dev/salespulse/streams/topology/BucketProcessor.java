@@ -34,29 +34,21 @@ import org.apache.kafka.streams.state.WindowStore;
  * Retention#DAYS} are deleted hourly.
  *
  * <p>Changed day buckets are published to {@code sales.kpi-changes} every {@link #PUBLISH_INTERVAL}
- * (wall clock), or at once for a trickle ({@link #LIVE_CHECK_INTERVAL}), coalesced: one record per
- * changed scope and day per publication, whatever the number of events.
+ * (wall clock), or at the next look ({@link #LIVE_CHECK_INTERVAL}) after deltas of an ingest's
+ * trickle ({@link Freshness#TRICKLE_HEADER}), coalesced: one record per changed scope and day per
+ * publication, whatever the number of events.
  */
 final class BucketProcessor implements Processor<String, KpiTotals, String, String> {
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   /**
-   * The exactly-once commit interval (Kafka Streams' default under exactly-once): a change is
-   * published in the transaction that commits it or the next one, so the live feed hears of it at
-   * most about two commits after the store has it, instead of up to half a second later.
+   * Twice the commit interval ({@link Freshness#COMMIT_INTERVAL}): a change is published in the
+   * transaction that commits it or the next one, so the live feed hears of it at most about three
+   * commits after the store has it.
    */
   static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
 
-  /**
-   * How often a trickle of deltas is looked for (wall clock): at most {@link #LIVE_DELTAS} since
-   * the last publication are published at once and committed at once ({@link
-   * ProcessorContext#commit()}), so the stores' readers and the live feed see a new order tens of
-   * milliseconds after the ingest sent it, not at the next commit interval. The ingest sends a
-   * backlog's deltas in larger batches, which wait for the publish and commit intervals.
-   */
-  static final Duration LIVE_CHECK_INTERVAL = Duration.ofMillis(20);
-
-  static final int LIVE_DELTAS = 64;
+  static final Duration LIVE_CHECK_INTERVAL = Freshness.CHANGES_CHECK_INTERVAL;
 
   static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +63,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
   private WindowStore<String, Long> profile;
   private long newestEventMs = Long.MIN_VALUE;
   private long lastPublishMs;
-  private int deltasSincePublish;
+  private boolean trickle;
 
   BucketProcessor(ZoneId zone, Duration minuteRetention, int currencyDigits) {
     this.zone = zone;
@@ -87,7 +79,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
     context.schedule(LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
     this.lastPublishMs = context.currentSystemTimeMs();
-    this.deltasSincePublish = 0;
+    this.trickle = false;
     context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);
   }
 
@@ -117,16 +109,13 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     String dayKey = new DayKey(day(occurredAt), scope).toString();
     days.put(dayKey, add(days.get(dayKey), delta));
     changedDays.add(dayKey);
-    deltasSincePublish++;
+    trickle |= record.headers().lastHeader(Freshness.TRICKLE_HEADER) != null;
   }
 
-  /** A trickle is published and committed at once; anything else at the publish interval. */
+  /** What a trickle changed is published at once; anything else at the publish interval. */
   private void maybePublish(long now) {
-    if (now - lastPublishMs >= PUBLISH_INTERVAL.toMillis()) {
+    if (trickle || now - lastPublishMs >= PUBLISH_INTERVAL.toMillis()) {
       publishChanges(now);
-    } else if (deltasSincePublish > 0 && deltasSincePublish <= LIVE_DELTAS) {
-      publishChanges(now);
-      context.commit();
     }
   }
 
@@ -157,7 +146,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     }
     changedDays.clear();
     lastPublishMs = now;
-    deltasSincePublish = 0;
+    trickle = false;
   }
 
   /** Deletes the day buckets older than {@link Retention#DAYS}: one prefix range of the store. */

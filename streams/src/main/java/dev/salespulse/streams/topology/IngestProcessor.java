@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,21 +48,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   static final Duration FLUSH_INTERVAL = Freshness.DELTA_FLUSH_INTERVAL;
 
-  /**
-   * How often the buffer is looked at (wall clock). A trickle — at most {@link #LIVE_BATCH} events
-   * since the last flush, as on a live sales floor — is sent on at once and committed at once
-   * ({@link ProcessorContext#commit()}), so a new order reaches the stores within a few tens of
-   * milliseconds. A backlog fills the buffer faster than that and is flushed every {@link
-   * #FLUSH_INTERVAL} and committed at Kafka Streams' commit interval, which is what keeps catch-up
-   * fast.
-   */
-  static final Duration FLUSH_CHECK_INTERVAL = Duration.ofMillis(20);
-
-  /**
-   * The most events since the last flush that still count as a trickle: 1,600 a second per input
-   * partition. A task catching up reads many times that.
-   */
-  static final int LIVE_BATCH = 32;
+  static final Duration FLUSH_CHECK_INTERVAL = Freshness.TRICKLE_CHECK_INTERVAL;
+  static final int LIVE_BATCH = Freshness.TRICKLE_EVENTS;
 
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
   private final String dedupStoreName;
@@ -170,16 +159,15 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   }
 
   /**
-   * Flushes a trickle at once and asks for a commit, so its records reach the buckets now; anything
-   * else at the flush interval, whatever the count (a buffer restored after a crash holds sums this
-   * task did not count).
+   * Flushes a trickle at once, marked so that the buckets publish what it changes at once too;
+   * anything else at the flush interval, whatever the count (a buffer restored after a crash holds
+   * sums this task did not count).
    */
   private void maybeFlush(long now) {
-    if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis()) {
-      flush(now);
-    } else if (eventsSinceFlush > 0 && eventsSinceFlush <= LIVE_BATCH) {
-      flush(now);
-      context.commit();
+    if (eventsSinceFlush > 0 && eventsSinceFlush <= LIVE_BATCH) {
+      flush(now, true);
+    } else if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis()) {
+      flush(now, false);
     }
   }
 
@@ -188,7 +176,11 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * first, so the buckets judge the retention of older minutes against the newest event of the
    * batch, as they would have seen the events one by one in a live stream.
    */
-  private void flush(long now) {
+  private void flush(long now, boolean trickle) {
+    Headers headers = new RecordHeaders();
+    if (trickle) {
+      headers.add(Freshness.TRICKLE_HEADER, new byte[] {1});
+    }
     List<String> flushed = new ArrayList<>();
     Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
     try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
@@ -207,7 +199,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
             .reversed());
     for (Map.Entry<PendingKey.ScopeMinute, KpiTotals> sum : newestFirst) {
       KpiTotals totals = sum.getValue();
-      context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now));
+      context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now, headers));
     }
     flushed.forEach(pendingDeltas::delete);
     lastFlushMs = now;

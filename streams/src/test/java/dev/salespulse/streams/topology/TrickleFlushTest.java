@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * A trickle of events (a live sales floor) goes through the ingest and the buckets at once, each
- * step asking for a commit so that readers see it; a backlog keeps its batches and Kafka Streams'
- * commit interval, which is what makes catch-up fast.
+ * A trickle of events (a live sales floor) goes through the ingest and the buckets at once, marked
+ * so that the buckets publish its changes at once too; a backlog keeps its batches and the publish
+ * interval, which is what makes catch-up fast.
  */
 class TrickleFlushTest {
 
@@ -34,7 +35,7 @@ class TrickleFlushTest {
     private final OrderIngestFixture ingest = new OrderIngestFixture();
 
     @Test
-    void aTrickleIsSentOnAtTheNextCheckAndCommitted() {
+    void aTrickleIsSentOnAtTheNextCheckMarkedAsOne() {
       ingest.processor.init(ingest.context);
       ingest.place("e-1", "o-1", "100.00");
       ingest.place("e-2", "o-2", "25.50");
@@ -44,12 +45,13 @@ class TrickleFlushTest {
       KpiTotals company = ingest.forwardedTo("company:all");
       assertThat(company.revenueMinor()).isEqualTo(12_550);
       assertThat(company.orders()).isEqualTo(2);
-      assertThat(ingest.context.committed()).isTrue();
+      assertThat(ingest.context.forwarded())
+          .allSatisfy(forward -> assertThat(trickle(forward.record())).isTrue());
       assertThat(ingest.buffer.approximateNumEntries()).isZero();
     }
 
     @Test
-    void moreThanATrickleWaitsForTheFlushIntervalAndTheCommitInterval() {
+    void moreThanATrickleWaitsForTheFlushIntervalUnmarked() {
       ingest.processor.init(ingest.context);
       for (int i = 0; i <= IngestProcessor.LIVE_BATCH; i++) {
         ingest.place("e-" + i, "o-" + i, "10.00");
@@ -62,17 +64,17 @@ class TrickleFlushTest {
       KpiTotals company = ingest.forwardedTo("company:all");
       assertThat(company.orders()).isEqualTo(IngestProcessor.LIVE_BATCH + 1);
       assertThat(company.revenueMinor()).isEqualTo(1_000L * (IngestProcessor.LIVE_BATCH + 1));
-      assertThat(ingest.context.committed()).isFalse();
+      assertThat(ingest.context.forwarded())
+          .noneSatisfy(forward -> assertThat(trickle(forward.record())).isTrue());
     }
 
     @Test
-    void withNothingCountedNothingIsSentAndNoCommitAsked() {
+    void withNothingCountedNothingIsSent() {
       ingest.processor.init(ingest.context);
 
       ingest.advance(IngestProcessor.FLUSH_CHECK_INTERVAL);
 
       assertThat(ingest.context.forwarded()).isEmpty();
-      assertThat(ingest.context.committed()).isFalse();
     }
   }
 
@@ -101,23 +103,22 @@ class TrickleFlushTest {
     }
 
     @Test
-    void aTrickleOfDeltasIsPublishedAtTheNextCheckAndCommitted() {
-      delta("rep:rep-1", 10_000);
-      delta("company:all", 10_000);
-      delta("rep:rep-1", 2_550);
+    void whatATrickleChangedIsPublishedAtTheNextCheck() {
+      delta("rep:rep-1", 10_000, true);
+      delta("company:all", 10_000, true);
+      delta("rep:rep-1", 2_550, true);
 
       advance(BucketProcessor.LIVE_CHECK_INTERVAL);
 
       assertThat(changes())
           .containsExactlyInAnyOrder(
               "rep:rep-1|2026-11-26|125.50|2", "company:all|2026-11-26|100.00|1");
-      assertThat(context.committed()).isTrue();
     }
 
     @Test
-    void moreThanATrickleWaitsForThePublishIntervalAndTheCommitInterval() {
-      for (int i = 0; i <= BucketProcessor.LIVE_DELTAS; i++) {
-        delta("rep:rep-" + (i % 3), 100);
+    void whatABacklogChangedWaitsForThePublishInterval() {
+      for (int i = 0; i < 65; i++) {
+        delta("rep:rep-" + (i % 3), 100, false);
       }
 
       advance(BucketProcessor.LIVE_CHECK_INTERVAL);
@@ -129,15 +130,19 @@ class TrickleFlushTest {
               "rep:rep-0|2026-11-26|22.00|22",
               "rep:rep-1|2026-11-26|22.00|22",
               "rep:rep-2|2026-11-26|21.00|21");
-      assertThat(context.committed()).isFalse();
     }
 
-    private void delta(String scope, long minor) {
+    private void delta(String scope, long minor, boolean trickle) {
+      RecordHeaders headers = new RecordHeaders();
+      if (trickle) {
+        headers.add(Freshness.TRICKLE_HEADER, new byte[] {1});
+      }
       processor.process(
           new Record<>(
               scope,
               KpiTotals.placedOrder(minor, 1, AT.toEpochMilli()),
-              context.currentSystemTimeMs()));
+              context.currentSystemTimeMs(),
+              headers));
     }
 
     private void advance(Duration by) {
@@ -171,6 +176,10 @@ class TrickleFlushTest {
       store.init(context.getStateStoreContext(), store);
       context.addStateStore(store);
     }
+  }
+
+  private static boolean trickle(Record<?, ?> record) {
+    return record.headers().lastHeader(Freshness.TRICKLE_HEADER) != null;
   }
 
   private static String summary(String change) {
