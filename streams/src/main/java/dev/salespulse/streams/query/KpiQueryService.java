@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import java.math.BigDecimal;
@@ -17,14 +17,19 @@ import java.util.Map;
 public final class KpiQueryService {
   private final QueryContext context;
 
-  public KpiQueryService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
+  public KpiQueryService(
+      ReportingConfig config, int queryCostLimit, KpiStores stores, Clock clock) {
+    this(config, queryCostLimit, stores, new LocalPartials(stores), clock);
   }
 
   /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
   public KpiQueryService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+      ReportingConfig config,
+      int queryCostLimit,
+      KpiStores stores,
+      Partials partials,
+      Clock clock) {
+    this.context = new QueryContext(config, queryCostLimit, stores, partials, clock);
   }
 
   public KpiAnswer kpis(String scopeKey, String periodCode) {

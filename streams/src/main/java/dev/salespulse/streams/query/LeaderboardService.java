@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
@@ -21,14 +21,19 @@ public final class LeaderboardService {
   public static final int MAX_LIMIT = 500;
   private final QueryContext context;
 
-  public LeaderboardService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
+  public LeaderboardService(
+      ReportingConfig config, int queryCostLimit, KpiStores stores, Clock clock) {
+    this(config, queryCostLimit, stores, new LocalPartials(stores), clock);
   }
 
   /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
   public LeaderboardService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+      ReportingConfig config,
+      int queryCostLimit,
+      KpiStores stores,
+      Partials partials,
+      Clock clock) {
+    this.context = new QueryContext(config, queryCostLimit, stores, partials, clock);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.salespulse.streams.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
@@ -23,13 +23,18 @@ public final class ScopeDirectory {
   static final int LOOKBACK_DAYS = 35;
   private final QueryContext context;
 
-  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
+  public ScopeDirectory(ReportingConfig config, int queryCostLimit, KpiStores stores, Clock clock) {
+    this(config, queryCostLimit, stores, new LocalPartials(stores), clock);
   }
 
   /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public ScopeDirectory(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  public ScopeDirectory(
+      ReportingConfig config,
+      int queryCostLimit,
+      KpiStores stores,
+      Partials partials,
+      Clock clock) {
+    this.context = new QueryContext(config, queryCostLimit, stores, partials, clock);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
@@ -39,13 +39,18 @@ public final class TableService {
 
   private final QueryContext context;
 
-  public TableService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
+  public TableService(ReportingConfig config, int queryCostLimit, KpiStores stores, Clock clock) {
+    this(config, queryCostLimit, stores, new LocalPartials(stores), clock);
   }
 
   /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
-  public TableService(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+  public TableService(
+      ReportingConfig config,
+      int queryCostLimit,
+      KpiStores stores,
+      Partials partials,
+      Clock clock) {
+    this.context = new QueryContext(config, queryCostLimit, stores, partials, clock);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.Money;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
@@ -32,14 +32,19 @@ public final class TimeseriesService {
       Set.of(ScopeKind.COMPANY, ScopeKind.REGION, ScopeKind.TEAM, ScopeKind.REP);
   private final QueryContext context;
 
-  public TimeseriesService(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    this(config, stores, new LocalPartials(stores), clock);
+  public TimeseriesService(
+      ReportingConfig config, int queryCostLimit, KpiStores stores, Clock clock) {
+    this(config, queryCostLimit, stores, new LocalPartials(stores), clock);
   }
 
   /** Answers from the given partial sums (e.g. those of every instance of the cluster). */
   public TimeseriesService(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    this.context = new QueryContext(config, stores, partials, clock);
+      ReportingConfig config,
+      int queryCostLimit,
+      KpiStores stores,
+      Partials partials,
+      Clock clock) {
+    this.context = new QueryContext(config, queryCostLimit, stores, partials, clock);
   }
 
   /**

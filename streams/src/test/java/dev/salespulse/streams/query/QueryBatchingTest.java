@@ -50,7 +50,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("1.00").at("2026-11-26T14:59:00Z"));
 
     TimeseriesAnswer answer =
-        new TimeseriesService(harness.config(), harness.stores(), partials, clock())
+        new TimeseriesService(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .timeseries("company:all", "grossRevenue", "custom", "15m", "2026-10-23", "2026-11-27");
 
     assertThat(partials.calls).containsExactly("profile");
@@ -77,7 +82,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("4.00").at("2026-11-25T11:00:00Z"));
 
     TimeseriesAnswer answer =
-        new TimeseriesService(harness.config(), harness.stores(), partials, clock())
+        new TimeseriesService(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .timeseries("company:all", "revenue", "custom", "1d", "2026-09-01", "2026-11-27");
 
     assertThat(partials.calls).containsExactly("sumPerDay");
@@ -92,7 +102,12 @@ class QueryBatchingTest {
     start();
     harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
 
-    new KpiQueryService(harness.config(), harness.stores(), partials, clock())
+    new KpiQueryService(
+            harness.config().reporting(),
+            harness.config().http().queryCostLimit(),
+            harness.stores(),
+            partials,
+            clock())
         .kpis("company:all", "today");
 
     assertThat(partials.calls).containsExactly("sum", "profile", "customers");
@@ -107,7 +122,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).customer("c-1").amount("1.00").at("2026-11-26T10:00:00Z"));
 
     LeaderboardAnswer board =
-        new LeaderboardService(harness.config(), harness.stores(), partials, clock())
+        new LeaderboardService(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .leaderboard("rep", "newCustomers", "mtd", 10, null, null);
 
     assertThat(partials.calls).containsExactly("sumAll", "customersAll");
@@ -124,7 +144,12 @@ class QueryBatchingTest {
     harness.target("REP", ADA.id(), "DAY", "REVENUE", "100");
     harness.target("REP", BEN.id(), "DAY", "REVENUE", "100");
 
-    new TableService(harness.config(), harness.stores(), partials, clock())
+    new TableService(
+            harness.config().reporting(),
+            harness.config().http().queryCostLimit(),
+            harness.stores(),
+            partials,
+            clock())
         .table("rep", "company:all", "today", null, null);
 
     assertThat(partials.calls).containsExactly("sumAll", "profile");

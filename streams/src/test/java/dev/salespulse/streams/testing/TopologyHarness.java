@@ -75,10 +75,11 @@ public final class TopologyHarness implements AutoCloseable {
     this.dataDir = dataDir;
     this.driver =
         new TopologyTestDriver(
-            SalesPulseTopology.build(config, meters),
-            StreamsProperties.of(config, "localhost:9092", "localhost:7070", meters),
+            SalesPulseTopology.build(config.kafka(), config.reporting(), meters),
+            StreamsProperties.of(
+                config.kafka(), config.storage(), "localhost:9092", "localhost:7070", meters),
             wallClock);
-    Topics topics = new Topics(config.topicPrefix());
+    Topics topics = new Topics(config.kafka().topicPrefix());
     ByteArraySerializer bytes = new ByteArraySerializer();
     orders = driver.createInputTopic(topics.orders().name(), bytes, bytes);
     activities = driver.createInputTopic(topics.activities().name(), bytes, bytes);
@@ -322,27 +323,47 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** The query service over this driver's stores, its clock stopped at {@code now}. */
   public KpiQueryService queryService(Instant now) {
-    return new KpiQueryService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return new KpiQueryService(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** The leaderboards over this driver's stores, the clock stopped at {@code now}. */
   public LeaderboardService leaderboards(Instant now) {
-    return new LeaderboardService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return new LeaderboardService(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** The time series over this driver's stores, the clock stopped at {@code now}. */
   public TimeseriesService timeseries(Instant now) {
-    return new TimeseriesService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return new TimeseriesService(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** The scope directory over this driver's stores, the clock stopped at {@code now}. */
   public ScopeDirectory scopes(Instant now) {
-    return new ScopeDirectory(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return new ScopeDirectory(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** The manager's tables over this driver's stores, the clock stopped at {@code now}. */
   public TableService tables(Instant now) {
-    return new TableService(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return new TableService(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   public KpiStores stores() {

@@ -3,6 +3,7 @@ package dev.salespulse.web.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salespulse.streams.config.LiveConfig;
 import dev.salespulse.streams.query.Period;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.web.http.Json;
@@ -88,11 +89,13 @@ public final class LiveFeed implements AutoCloseable {
   private long wakeAt;
   private boolean wakeScheduled;
 
-  public LiveFeed(
-      LiveAnswers answers, int pushHz, int maxSessions, Clock clock, MeterRegistry registry) {
+  /**
+   * @param settings the most messages a second per client and the most sessions
+   */
+  public LiveFeed(LiveAnswers answers, LiveConfig settings, Clock clock, MeterRegistry registry) {
     this.answers = answers;
     this.clock = clock;
-    this.maxSessions = maxSessions;
+    this.maxSessions = settings.wsMaxSessions();
     Gauge.builder("salespulse.websocket.sessions", clients, Map::size)
         .description("Open /ws/live sessions")
         .register(registry);
@@ -102,7 +105,7 @@ public final class LiveFeed implements AutoCloseable {
             .register(registry);
     refusedSessions = closed(registry, "sessions-full");
     closedForMessages = closed(registry, "too-many-messages");
-    long periodMs = Math.max(1, 1000 / pushHz);
+    long periodMs = Math.max(1, 1000 / settings.pushHz());
     periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
     ticker.scheduleAtFixedRate(
