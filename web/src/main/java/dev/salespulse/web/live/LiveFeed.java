@@ -89,9 +89,6 @@ public final class LiveFeed implements AutoCloseable {
   private long wakeAt;
   private boolean wakeScheduled;
 
-  /**
-   * @param settings the most messages a second per client and the most sessions
-   */
   public LiveFeed(LiveAnswers answers, LiveConfig settings, Clock clock, MeterRegistry registry) {
     this.answers = answers;
     this.clock = clock;
