@@ -18,14 +18,14 @@ final class AccessWarnings {
   private AccessWarnings() {}
 
   static void log(SalesPulseConfig config) {
-    boolean realCluster = config.bootstrapServers().isPresent();
-    if (config.viewerToken().isEmpty()) {
+    boolean realCluster = config.kafka().bootstrapServers().isPresent();
+    if (config.access().viewerToken().isEmpty()) {
       if (realCluster) {
         List<String> open = new ArrayList<>(List.of("the dashboard", "the read API", "/ws/live"));
-        if (config.clusterToken().isEmpty()) {
+        if (config.access().clusterToken().isEmpty()) {
           open.add("the calls between instances");
         }
-        if (config.metricsToken().isEmpty()) {
+        if (config.access().metricsToken().isEmpty()) {
           open.add("/metrics");
         }
         LOG.warn(
@@ -34,25 +34,25 @@ final class AccessWarnings {
                 + " SALESPULSE_METRICS_TOKEN) unless only trusted clients can reach it.",
             String.join(", ", open.subList(0, open.size() - 1)),
             open.get(open.size() - 1),
-            config.httpPort());
+            config.http().port());
       }
     } else {
-      if (config.metricsToken().isEmpty()) {
+      if (config.access().metricsToken().isEmpty()) {
         LOG.warn(
             "SALESPULSE_METRICS_TOKEN is unset: /metrics is open to anyone who can reach the"
                 + " service, and its business gauges (revenue, orders, attainment by company,"
                 + " region and team{}) show what the viewer token guards. Set"
                 + " SALESPULSE_METRICS_TOKEN and give it to Prometheus.",
-            config.metricsRepLevel() ? ", and rep" : "");
+            config.metrics().repLevel() ? ", and rep" : "");
       }
-      if (config.clusterToken().isEmpty()) {
+      if (config.access().clusterToken().isEmpty()) {
         // An advertised address is what other instances call: then they will be refused.
         String message =
             "SALESPULSE_CLUSTER_TOKEN is unset while SALESPULSE_VIEWER_TOKEN is set: the calls"
                 + " between instances are refused (403), which one instance alone does not need;"
                 + " several instances need the same SALESPULSE_CLUSTER_TOKEN, or their queries"
                 + " answer 503.";
-        if (config.advertisedUrl().isPresent()) {
+        if (config.http().advertisedUrl().isPresent()) {
           LOG.warn(message);
         } else {
           LOG.info(message);

@@ -1,7 +1,12 @@
 package dev.salespulse.web;
 
+import dev.salespulse.streams.config.AccessConfig;
 import dev.salespulse.streams.config.ConfigException;
+import dev.salespulse.streams.config.KafkaConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.StorageConfig;
+import dev.salespulse.streams.config.WebhookConfig;
 import dev.salespulse.streams.query.KpiStores;
 import dev.salespulse.streams.query.Queries;
 import dev.salespulse.streams.runtime.StreamsProperties;
@@ -100,39 +105,44 @@ public final class SalesPulseApp implements AutoCloseable {
 
   private void startAll(
       SalesPulseConfig config, boolean simulate, Clock clock, Consumer<Throwable> onFatal) {
-    List<DataDirectory> directories = DataDirectory.of(config);
-    DiskCheck.requireUsable(directories, config.diskMinFreeMb());
+    KafkaConfig kafka = config.kafka();
+    StorageConfig storage = config.storage();
+    ReportingConfig reporting = config.reporting();
+    AccessConfig access = config.access();
+    List<DataDirectory> directories = DataDirectory.of(storage, kafka.bootstrapServers().isEmpty());
+    DiskCheck.requireUsable(directories, storage.diskMinFreeMb());
     // Read first: a bad mapping file stops the start before anything is started.
     WebhookMappings webhookMappings = WebhookMappings.load(config.webhooks().directory());
     bootstrapServers =
-        config
+        kafka
             .bootstrapServers()
             .orElseGet(
                 () ->
-                    own(EmbeddedKafkaBroker.start(config.brokerDir(), config.kafkaPort()))
+                    own(EmbeddedKafkaBroker.start(storage.brokerDir(), kafka.port()))
                         .bootstrapServers());
-    Map<String, Object> clients = KafkaClients.config(config, bootstrapServers);
+    Map<String, Object> clients = KafkaClients.config(kafka, bootstrapServers);
     Admin admin = own(Admin.create(clients));
-    if (config.bootstrapServers().isPresent()) {
+    if (kafka.bootstrapServers().isPresent()) {
       awaitBrokers(admin);
     }
     Map<String, Integer> topicPartitions =
-        TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), TOPIC_TIMEOUT);
+        TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(kafka), TOPIC_TIMEOUT);
 
-    httpPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-    String applicationServer = config.advertisedUrl().orElse("localhost:" + httpPort);
+    httpPort = config.http().port() == 0 ? freePort() : config.http().port();
+    String applicationServer = config.http().advertisedUrl().orElse("localhost:" + httpPort);
     ServiceMetrics metrics = own(new ServiceMetrics());
     own(new DiskSpaceWatcher(directories, metrics.registry()));
-    Topics topics = new Topics(config.topicPrefix());
+    Topics topics = new Topics(kafka.topicPrefix());
     Properties streamsProperties =
-        StreamsProperties.of(config, bootstrapServers, applicationServer, metrics.registry());
+        StreamsProperties.of(
+            kafka, storage, bootstrapServers, applicationServer, metrics.registry());
     // Dead letters are cut to fit the topic: under exactly-once one the broker refuses would stop
     // the stream thread.
     TopicLimits.maxMessageBytes(clients, topics.deadLetter().name(), TOPIC_TIMEOUT)
         .ifPresent(limit -> streamsProperties.put(DeadLetter.TOPIC_MAX_MESSAGE_BYTES, limit));
     Topology topology =
         SalesPulseTopology.build(
-            config, metrics.registry(), topicPartitions.get(topics.orders().name()));
+            kafka, reporting, metrics.registry(), topicPartitions.get(topics.orders().name()));
     StreamsService streams = own(new StreamsService(topology, streamsProperties, onFatal, clock));
     new StreamsStateMetrics(
         streams::streams,
@@ -143,7 +153,7 @@ public final class SalesPulseApp implements AutoCloseable {
     brokers.start();
     own(new HangingTransactions(
             admin,
-            config.applicationId(),
+            kafka.applicationId(),
             List.of(topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
             metrics.registry()))
         .start();
@@ -151,12 +161,12 @@ public final class SalesPulseApp implements AutoCloseable {
     metrics.bindStreams(streams.streams());
     own(new ClockOffsetWatcher(streams.clock(), clock, metrics.registry()));
     BusinessHoursGauge.register(
-        config.businessHours(), config.timezone(), clock, metrics.registry());
+        reporting.businessHours(), reporting.timezone(), clock, metrics.registry());
 
     KpiStores stores = KpiStores.of(streams.streams(), brokers::away);
     Map<String, Integer> kpiSourceTopics =
         SalesPulseTopology.storeSourceTopics(
-            config.applicationId(),
+            kafka.applicationId(),
             topicPartitions.get(topics.orders().name()),
             topicPartitions.get(topics.activities().name()));
     PartitionCoverage coverage =
@@ -169,19 +179,17 @@ public final class SalesPulseApp implements AutoCloseable {
                 coverage,
                 brokers::away,
                 HostInfo.buildFromEndpoint(applicationServer),
-                config.clusterToken(),
-                config.requestTimeout()));
-    Queries queries = Queries.of(config, stores, cluster, clock);
+                access.clusterToken(),
+                config.http().requestTimeout()));
+    Queries queries =
+        Queries.of(config.reporting(), config.http().queryCostLimit(), stores, cluster, clock);
     own(
         new BusinessGauges(
-            queries.kpis(), queries.scopes(), config.metricsRepLevel(), metrics.registry()));
+            queries.kpis(), queries.scopes(), config.metrics().repLevel(), metrics.registry()));
     LiveAnswers answers =
         new LiveAnswers(
             queries.kpis(), queries.leaderboard(), LiveAnswers.MAX_AGE, metrics.registry());
-    LiveFeed liveFeed =
-        own(
-            new LiveFeed(
-                answers, config.pushHz(), config.wsMaxSessions(), clock, metrics.registry()));
+    LiveFeed liveFeed = own(new LiveFeed(answers, config.live(), clock, metrics.registry()));
     FeedBoard feed = new FeedBoard();
     MilestoneWatcher milestones = own(new MilestoneWatcher(queries.kpis(), feed));
     own(new FeedListener(clients, topics.feed().name(), feed));
@@ -194,14 +202,10 @@ public final class SalesPulseApp implements AutoCloseable {
               milestones.scopeChanged(scope);
             },
             liveFeed::changesArrived));
-    Optional<String> ingestToken =
-        config
-            .ingestToken()
-            .or(
-                () ->
-                    simulate
-                        ? Optional.of(IngestToken.ofDataDir(config.dataDir()))
-                        : Optional.empty());
+    Optional<String> ingestToken = access.ingestToken();
+    if (ingestToken.isEmpty() && simulate) {
+      ingestToken = Optional.of(IngestToken.ofDataDir(storage.dataDir()));
+    }
     this.ingestToken = ingestToken;
     if (ingestToken.isEmpty()) {
       LOG.info(
@@ -217,22 +221,22 @@ public final class SalesPulseApp implements AutoCloseable {
               ApiServer.start(
                   httpPort,
                   new Access(
-                      config.viewerToken(),
+                      access.viewerToken(),
                       ingestToken,
-                      config.clusterToken(),
-                      config.metricsToken(),
-                      config.allowedOrigins()),
+                      access.clusterToken(),
+                      access.metricsToken(),
+                      access.allowedOrigins()),
                   queries,
                   ingest.sink("http"),
-                  webhooks(webhookMappings, config, ingestToken, clock),
+                  webhooks(webhookMappings, config.webhooks(), ingestToken, clock),
                   new PartialsHandler(cluster.local(), coverage),
                   new ApiServer.FeedHandlerSettings(
-                      feed, config.feedLargeDeal(), config.currency()),
+                      feed, reporting.feedLargeDeal(), reporting.currency()),
                   liveFeed,
                   streams::state,
                   brokers::unreachableSince,
                   metrics,
-                  config.requestTimeout()));
+                  config.http().requestTimeout()));
     } catch (JavalinBindException e) {
       throw new ConfigException(
           "Port "
@@ -250,11 +254,11 @@ public final class SalesPulseApp implements AutoCloseable {
 
   /** {@code POST /api/v1/webhooks/{source}}: each source's events counted under its own label. */
   private WebhookHandler webhooks(
-      WebhookMappings mappings, SalesPulseConfig config, Optional<String> token, Clock clock) {
+      WebhookMappings mappings, WebhookConfig settings, Optional<String> token, Clock clock) {
     LOG.info("Webhook sources: {}", mappings.origins());
     return new WebhookHandler(
-        new WebhookService(mappings, config.webhooks().secrets(), token, ingest::sink, clock),
-        config.webhooks().baseUrl());
+        new WebhookService(mappings, settings.secrets(), token, ingest::sink, clock),
+        settings.baseUrl());
   }
 
   private void awaitBrokers(Admin admin) {
@@ -274,9 +278,9 @@ public final class SalesPulseApp implements AutoCloseable {
     own(
         DemoFloor.start(
             ingest.sink("demo"),
-            config.simReps(),
-            config.timezone(),
-            config.dataDir(),
+            config.simulator().reps(),
+            config.reporting().timezone(),
+            config.storage().dataDir(),
             clock,
             ConsoleProgress.stdout()));
   }

@@ -385,7 +385,7 @@ class PoisonRecordsTest {
                 "SALESPULSE_TOPIC_PREFIX", "fragile.",
                 "SALESPULSE_APPLICATION_ID", "fragile"),
             Map.of());
-    Topics topics = new Topics(config.topicPrefix());
+    Topics topics = new Topics(config.kafka().topicPrefix());
     TopicAdmin.ensureTopics(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
         List.of(
@@ -409,7 +409,12 @@ class PoisonRecordsTest {
     try (KafkaStreams streams =
             new KafkaStreams(
                 builder.build(),
-                StreamsProperties.of(config, broker.bootstrapServers(), "localhost:1", meters));
+                StreamsProperties.of(
+                    config.kafka(),
+                    config.storage(),
+                    broker.bootstrapServers(),
+                    "localhost:1",
+                    meters));
         KafkaConsumer<String, String> reader = reader(topics.deadLetter().name(), "fragile.out")) {
       streams.start();
       await().atMost(PATIENCE).until(() -> streams.state() == KafkaStreams.State.RUNNING);

@@ -41,7 +41,7 @@ public final class RunningApp implements AutoCloseable {
   private RunningApp(SalesPulseApp app, SalesPulseConfig config) {
     this.app = app;
     this.config = config;
-    this.topics = new Topics(config.topicPrefix());
+    this.topics = new Topics(config.kafka().topicPrefix());
     Map<String, Object> producerConfig = new HashMap<>();
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");

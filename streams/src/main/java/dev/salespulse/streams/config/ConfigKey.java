@@ -9,6 +9,10 @@ import java.util.Optional;
  * default and a one-line description. {@code docs/configuration.md} is checked against this list by
  * a test, so the reference cannot drift from the code.
  *
+ * <p>A new setting is an entry here, a component of the group that reads it (for example {@link
+ * HttpConfig}) parsed in that group's {@code from(Settings)}, and a row in {@code
+ * docs/configuration.md}; the {@code --help} listing follows this list by itself.
+ *
  * <p>Kafka client and Streams properties are not listed: any {@code SALESPULSE_KAFKA_<PROPERTY>}
  * passes through (see {@link ConfigLoader}); nor are webhook secrets, {@code
  * SALESPULSE_WEBHOOK_<SOURCE>_SECRET}, one per source ({@link WebhookConfig}).

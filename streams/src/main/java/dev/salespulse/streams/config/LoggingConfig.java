@@ -27,6 +27,21 @@ public record LoggingConfig(Optional<Format> format, Map<String, String> levels)
     levels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(levels));
   }
 
+  /** Only what is given (and not blank): the rest stays as the logback configuration has it. */
+  static LoggingConfig from(Settings settings) {
+    String levels =
+        "a level (TRACE, DEBUG, INFO, WARN, ERROR or OFF) and/or logger=LEVEL entries,"
+            + " comma-separated, such as DEBUG or INFO,org.apache.kafka.clients=DEBUG";
+    return new LoggingConfig(
+        settings
+            .given(ConfigKey.LOG_FORMAT)
+            .map(text -> settings.value(ConfigKey.LOG_FORMAT, "text or json", Format::parse)),
+        settings
+            .given(ConfigKey.LOG_LEVEL)
+            .map(text -> settings.value(ConfigKey.LOG_LEVEL, levels, LoggingConfig::levels))
+            .orElse(Map.of()));
+  }
+
   /** The format of log lines. */
   public enum Format {
     TEXT,

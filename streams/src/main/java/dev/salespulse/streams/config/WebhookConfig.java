@@ -1,5 +1,6 @@
 package dev.salespulse.streams.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,28 @@ public record WebhookConfig(
 
   public WebhookConfig {
     secrets = Map.copyOf(secrets);
+  }
+
+  static WebhookConfig from(Settings settings) {
+    return new WebhookConfig(
+        settings.optionalValue(ConfigKey.WEBHOOK_DIR, "a directory path", Path::of).map(Path::of),
+        settings.optionalValue(
+            ConfigKey.WEBHOOK_BASE_URL,
+            "an http(s) URL without query such as https://sales.example.com",
+            WebhookConfig::baseUrl),
+        settings.webhookSecrets());
+  }
+
+  /** http(s)://host[:port][/prefix], no query or fragment: a request's path is appended. */
+  private static String baseUrl(String text) {
+    URI uri = URI.create(text);
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("not a base URL");
+    }
+    return text;
   }
 
   /** Secrets are never printed, not even in a record's {@code toString}. */

@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import java.time.Clock;
 
 /**
@@ -23,15 +23,20 @@ public final class Queries {
     this.table = new TableService(context);
   }
 
-  /** Queries answered from the given partial sums (e.g. those of every instance of the cluster). */
+  /**
+   * Queries answered from the given partial sums (e.g. those of every instance of the cluster).
+   *
+   * @param costLimit {@code SALESPULSE_QUERY_COST_LIMIT}
+   */
   public static Queries of(
-      SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
-    return new Queries(new QueryContext(config, stores, partials, clock));
+      ReportingConfig reporting, int costLimit, KpiStores stores, Partials partials, Clock clock) {
+    return new Queries(new QueryContext(reporting, costLimit, stores, partials, clock));
   }
 
   /** Queries answered from this instance's stores alone. */
-  public static Queries local(SalesPulseConfig config, KpiStores stores, Clock clock) {
-    return of(config, stores, new LocalPartials(stores), clock);
+  public static Queries local(
+      ReportingConfig reporting, int costLimit, KpiStores stores, Clock clock) {
+    return of(reporting, costLimit, stores, new LocalPartials(stores), clock);
   }
 
   public KpiQueryService kpis() {

@@ -1,6 +1,6 @@
 package dev.salespulse.streams.query;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.RosterEntry;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.time.BusinessCalendar;
@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /** What every query needs: settings, the calendar, the wall clock, the stores and their sums. */
 final class QueryContext {
-  final SalesPulseConfig config;
+  final ReportingConfig config;
+  private final int costLimit;
   final BusinessCalendar calendar;
   final Clock clock;
   final KpiStores stores;
@@ -19,8 +20,13 @@ final class QueryContext {
   final ExpectedShare expectedShare;
   final CustomerCounts customers;
 
-  QueryContext(SalesPulseConfig config, KpiStores stores, Partials partials, Clock clock) {
+  /**
+   * @param costLimit {@code SALESPULSE_QUERY_COST_LIMIT}
+   */
+  QueryContext(
+      ReportingConfig config, int costLimit, KpiStores stores, Partials partials, Clock clock) {
     this.config = config;
+    this.costLimit = costLimit;
     this.calendar = new BusinessCalendar(config.timezone(), config.fiscalYearStart());
     this.clock = clock;
     this.stores = stores;
@@ -38,7 +44,7 @@ final class QueryContext {
    * @throws QueryTooCostlyException above {@code SALESPULSE_QUERY_COST_LIMIT}
    */
   void checkCost(long days, long scopes, long points, String advice) {
-    new QueryCost(days, scopes, points, advice).check(config.queryCostLimit());
+    new QueryCost(days, scopes, points, advice).check(costLimit);
   }
 
   String name(Scope scope) {

@@ -1,6 +1,7 @@
 package dev.salespulse.streams.runtime;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.KafkaConfig;
+import dev.salespulse.streams.config.StorageConfig;
 import dev.salespulse.streams.topology.ErrorHandlerSettings;
 import dev.salespulse.streams.topology.Freshness;
 import dev.salespulse.streams.topology.ProcessingErrorHandler;
@@ -45,8 +46,8 @@ public final class StreamsProperties {
 
   /** The properties, with the error handlers counting in a registry of their own. */
   public static Properties of(
-      SalesPulseConfig config, String bootstrapServers, String applicationServer) {
-    return of(config, bootstrapServers, applicationServer, new SimpleMeterRegistry());
+      KafkaConfig kafka, StorageConfig storage, String bootstrapServers, String applicationServer) {
+    return of(kafka, storage, bootstrapServers, applicationServer, new SimpleMeterRegistry());
   }
 
   /**
@@ -55,18 +56,19 @@ public final class StreamsProperties {
    * @param meters where the error handlers count dead letters and dropped outputs
    */
   public static Properties of(
-      SalesPulseConfig config,
+      KafkaConfig kafka,
+      StorageConfig storage,
       String bootstrapServers,
       String applicationServer,
       MeterRegistry meters) {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + applicationServer);
+    props.put(StreamsConfig.CLIENT_ID_CONFIG, kafka.applicationId() + "-" + applicationServer);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, storage.stateDir().toAbsolutePath().toString());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.topicReplication());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_BYTES);
     // Two threads: measured 5.4k -> 8.7k events/s catch-up on the 2-core machine (benchmarks.md).
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
@@ -83,8 +85,8 @@ public final class StreamsProperties {
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class);
     props.put(
         StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
-        new Topics(config.topicPrefix()).deadLetter().name());
-    props.put(ErrorHandlerSettings.TOPIC_PREFIX, config.topicPrefix());
+        new Topics(kafka.topicPrefix()).deadLetter().name());
+    props.put(ErrorHandlerSettings.TOPIC_PREFIX, kafka.topicPrefix());
     props.put(ErrorHandlerSettings.METER_REGISTRY, meters);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Freshness.COMMIT_INTERVAL.toMillis());
@@ -108,7 +110,7 @@ public final class StreamsProperties {
     // for the consumer group to expire the crashed member (45 s session timeout).
     props.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-        groupInstanceId(config.applicationId(), applicationServer));
+        groupInstanceId(kafka.applicationId(), applicationServer));
     // With the brokers away, a commit waits for them instead of timing out after 60 s: a timed-out
     // commit closes the tasks dirty and their stores, which then cannot answer queries (not even
     // stale ones) until the brokers are back. Records already wait as long (Kafka Streams sets
@@ -117,8 +119,8 @@ public final class StreamsProperties {
     // processed again: exact either way.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), OUTAGE_WAIT_MS);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-    props.put(BoundedRocksDbConfig.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
-    props.putAll(config.kafkaProperties());
+    props.put(BoundedRocksDbConfig.MEMORY_BYTES, storage.rocksDbMemoryMb() * 1024L * 1024L);
+    props.putAll(kafka.properties());
     return props;
   }
 

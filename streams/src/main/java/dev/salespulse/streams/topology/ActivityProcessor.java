@@ -1,6 +1,6 @@
 package dev.salespulse.streams.topology;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.ActivityEvent;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.InvalidEventException;
@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Counts {@code sales.activities} for the rep, the rep's team and region, and the company. */
 final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
 
-  ActivityProcessor(SalesPulseConfig config, TopologyMetrics metrics) {
+  ActivityProcessor(ReportingConfig config, TopologyMetrics metrics) {
     super(
         StoreNames.ACTIVITY_DEDUP,
         StoreNames.ACTIVITY_DELTAS,

@@ -1,6 +1,6 @@
 package dev.salespulse.streams.topology;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.events.InvalidEventException;
 import dev.salespulse.streams.events.LargeDeal;
@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class OrderProcessor extends IngestProcessor<OrderEvent> {
   private static final Duration DAY_SUMS_CLEANUP_INTERVAL = Duration.ofHours(1);
-  private final SalesPulseConfig config;
+  private final ReportingConfig config;
   private final long largeDealMinor;
   private final long dayCap;
   private KeyValueStore<String, OpenOrder> orders;
@@ -58,7 +58,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
    * @param dayCap the most each money and unit sum of one business day may reach in this task
    *     ({@link dev.salespulse.streams.stores.SumLimits#perTaskDay})
    */
-  OrderProcessor(SalesPulseConfig config, TopologyMetrics metrics, long dayCap) {
+  OrderProcessor(ReportingConfig config, TopologyMetrics metrics, long dayCap) {
     super(
         StoreNames.ORDER_DEDUP,
         StoreNames.ORDER_DELTAS,

@@ -1,6 +1,7 @@
 package dev.salespulse.streams.topology;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.KafkaConfig;
+import dev.salespulse.streams.config.ReportingConfig;
 import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.stores.CustomerOrderValue;
 import dev.salespulse.streams.stores.DaySums;
@@ -76,17 +77,18 @@ public final class SalesPulseTopology {
   }
 
   /** The topology for a {@code sales.orders} of {@code SALESPULSE_TOPIC_PARTITIONS} partitions. */
-  public static Topology build(SalesPulseConfig config, MeterRegistry meters) {
-    return build(config, meters, config.topicPartitions());
+  public static Topology build(KafkaConfig kafka, ReportingConfig reporting, MeterRegistry meters) {
+    return build(kafka, reporting, meters, kafka.topicPartitions());
   }
 
   /**
    * @param orderPartitions the partitions {@code sales.orders} has: the order-ingest tasks whose
    *     sums meet in one bucket, which sets how far each may go ({@link SumLimits})
    */
-  public static Topology build(SalesPulseConfig config, MeterRegistry meters, int orderPartitions) {
-    long dayCap = SumLimits.perTaskDay(orderPartitions, config.minuteRetention());
-    Topics topics = new Topics(config.topicPrefix());
+  public static Topology build(
+      KafkaConfig kafka, ReportingConfig reporting, MeterRegistry meters, int orderPartitions) {
+    long dayCap = SumLimits.perTaskDay(orderPartitions, reporting.minuteRetention());
+    Topics topics = new Topics(kafka.topicPrefix());
     TopologyMetrics metrics = new TopologyMetrics(meters);
     metrics.mayDropOutputsOf(
         List.of(topics.deadLetter().name(), topics.feed().name(), topics.kpiChanges().name()));
@@ -107,7 +109,7 @@ public final class SalesPulseTopology {
                 Serdes.Long(),
                 DaySums.serde())
             .withCachingEnabled());
-    builder.addStateStore(minuteStore(config.minuteRetention()));
+    builder.addStateStore(minuteStore(reporting.minuteRetention()));
     builder.addStateStore(dayStore());
     builder.addStateStore(profileStore());
     builder.addStateStore(uncachedKeyValueStore(StoreNames.CUSTOMER_FIRST_ORDER, Serdes.Long()));
@@ -116,7 +118,7 @@ public final class SalesPulseTopology {
     KStream<String, Routed> orders =
         builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
             .process(
-                () -> new OrderProcessor(config, metrics, dayCap),
+                () -> new OrderProcessor(reporting, metrics, dayCap),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
@@ -127,7 +129,7 @@ public final class SalesPulseTopology {
         builder.stream(
                 topics.activities().name(), topics.activities().consumed("activities-source"))
             .process(
-                () -> new ActivityProcessor(config, metrics),
+                () -> new ActivityProcessor(reporting, metrics),
                 Named.as("activities-ingest"),
                 StoreNames.ACTIVITY_DEDUP,
                 StoreNames.ACTIVITY_DELTAS);
@@ -140,7 +142,7 @@ public final class SalesPulseTopology {
             Repartitioned.with(Serdes.String(), CustomerOrderValue.serde())
                 .withName(CUSTOMER_ORDERS))
         .process(
-            () -> new CustomerProcessor(config.timezone()),
+            () -> new CustomerProcessor(reporting.timezone()),
             Named.as("customers"),
             StoreNames.CUSTOMER_FIRST_ORDER,
             StoreNames.CUSTOMER_DAYS);
@@ -160,7 +162,7 @@ public final class SalesPulseTopology {
         .process(
             () ->
                 new BucketProcessor(
-                    config.timezone(), config.minuteRetention(), config.currencyDigits()),
+                    reporting.timezone(), reporting.minuteRetention(), reporting.currencyDigits()),
             Named.as("kpi-buckets"),
             StoreNames.KPI_MINUTE,
             StoreNames.KPI_DAY,

@@ -22,28 +22,28 @@ class ConfigLoaderTest {
   void shouldRunWithDefaultsWhenNothingIsSet() {
     SalesPulseConfig config = ConfigLoader.load(Map.of(), Map.of());
 
-    assertThat(config.bootstrapServers()).isEmpty();
-    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
-    assertThat(config.httpPort()).isEqualTo(7070);
-    assertThat(config.kafkaPort()).isEqualTo(9092);
-    assertThat(config.timezone()).isEqualTo(ZoneId.of("UTC"));
-    assertThat(config.currency()).isEqualTo("USD");
-    assertThat(config.currencyDigits()).isEqualTo(2);
-    assertThat(config.topicPrefix()).isEmpty();
-    assertThat(config.topicPartitions()).isEqualTo(4);
-    assertThat(config.topicReplication()).isEqualTo((short) 1);
-    assertThat(config.applicationId()).isEqualTo("salespulse");
-    assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
-    assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(48));
-    assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(400));
-    assertThat(config.diskMinFreeMb()).isEqualTo(256);
-    assertThat(config.pushHz()).isEqualTo(4);
-    assertThat(config.viewerToken()).isEmpty();
-    assertThat(config.advertisedUrl()).isEmpty();
-    assertThat(config.simRate()).isEqualTo(20.0);
-    assertThat(config.simReps()).isEqualTo(60);
-    assertThat(config.kafkaProperties()).isEmpty();
-    assertThat(config.stateDir()).isEqualTo(Path.of("./data/state"));
+    assertThat(config.kafka().bootstrapServers()).isEmpty();
+    assertThat(config.storage().dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.http().port()).isEqualTo(7070);
+    assertThat(config.kafka().port()).isEqualTo(9092);
+    assertThat(config.reporting().timezone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(config.reporting().currency()).isEqualTo("USD");
+    assertThat(config.reporting().currencyDigits()).isEqualTo(2);
+    assertThat(config.kafka().topicPrefix()).isEmpty();
+    assertThat(config.kafka().topicPartitions()).isEqualTo(4);
+    assertThat(config.kafka().topicReplication()).isEqualTo((short) 1);
+    assertThat(config.kafka().applicationId()).isEqualTo("salespulse");
+    assertThat(config.reporting().dedupRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.reporting().minuteRetention()).isEqualTo(Duration.ofHours(48));
+    assertThat(config.reporting().orderRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.storage().diskMinFreeMb()).isEqualTo(256);
+    assertThat(config.live().pushHz()).isEqualTo(4);
+    assertThat(config.access().viewerToken()).isEmpty();
+    assertThat(config.http().advertisedUrl()).isEmpty();
+    assertThat(config.simulator().rate()).isEqualTo(20.0);
+    assertThat(config.simulator().reps()).isEqualTo(60);
+    assertThat(config.kafka().properties()).isEmpty();
+    assertThat(config.storage().stateDir()).isEqualTo(Path.of("./data/state"));
     assertThat(SalesPulseConfig.defaults()).isEqualTo(config);
   }
 
@@ -64,16 +64,16 @@ class ConfigLoaderTest {
                 "SALESPULSE_VIEWER_TOKEN", "s3cret"),
             Map.of());
 
-    assertThat(config.bootstrapServers()).contains("kafka-1:9092,kafka-2:9092");
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-    assertThat(config.currency()).isEqualTo("EUR");
-    assertThat(config.currencyDigits()).isZero();
-    assertThat(config.topicPrefix()).isEqualTo("acme.");
-    assertThat(config.minuteRetention()).isEqualTo(Duration.ofHours(6));
-    assertThat(config.orderRetention()).isEqualTo(Duration.ofDays(90));
-    assertThat(config.diskMinFreeMb()).isEqualTo(1024);
-    assertThat(config.viewerToken()).contains("s3cret");
+    assertThat(config.kafka().bootstrapServers()).contains("kafka-1:9092,kafka-2:9092");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.reporting().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(config.reporting().currency()).isEqualTo("EUR");
+    assertThat(config.reporting().currencyDigits()).isZero();
+    assertThat(config.kafka().topicPrefix()).isEqualTo("acme.");
+    assertThat(config.reporting().minuteRetention()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.reporting().orderRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(config.storage().diskMinFreeMb()).isEqualTo(1024);
+    assertThat(config.access().viewerToken()).contains("s3cret");
   }
 
   @Test
@@ -83,15 +83,15 @@ class ConfigLoaderTest {
             Map.of("SALESPULSE_HTTP_PORT", "8080", "SALESPULSE_TIMEZONE", "Europe/Berlin"),
             Map.of("http-port", "9090"));
 
-    assertThat(config.httpPort()).isEqualTo(9090);
-    assertThat(config.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.reporting().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
   }
 
   @Test
   void shouldTrimValues() {
     SalesPulseConfig config = ConfigLoader.load(Map.of("SALESPULSE_HTTP_PORT", " 8080 "), Map.of());
 
-    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.http().port()).isEqualTo(8080);
   }
 
   @Test
@@ -103,7 +103,7 @@ class ConfigLoaderTest {
                 "SALESPULSE_KAFKA_COMMIT_INTERVAL_MS", "500"),
             Map.of("kafka-commit-interval-ms", "250", "kafka-max-poll-records", "1000"));
 
-    assertThat(config.kafkaProperties())
+    assertThat(config.kafka().properties())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "num.stream.threads", "4",
@@ -117,10 +117,10 @@ class ConfigLoaderTest {
         ConfigLoader.load(Map.of("SALESPULSE_KAFKA_PORT", "19092"), Map.of());
     SalesPulseConfig fromFlag = ConfigLoader.load(Map.of(), Map.of("kafka-port", "29092"));
 
-    assertThat(fromEnv.kafkaPort()).isEqualTo(19092);
-    assertThat(fromEnv.kafkaProperties()).isEmpty();
-    assertThat(fromFlag.kafkaPort()).isEqualTo(29092);
-    assertThat(fromFlag.kafkaProperties()).isEmpty();
+    assertThat(fromEnv.kafka().port()).isEqualTo(19092);
+    assertThat(fromEnv.kafka().properties()).isEmpty();
+    assertThat(fromFlag.kafka().port()).isEqualTo(29092);
+    assertThat(fromFlag.kafka().properties()).isEmpty();
   }
 
   @Test
@@ -173,9 +173,10 @@ class ConfigLoaderTest {
                         "SALESPULSE_ALLOWED_ORIGINS",
                         " https://TV.example.com ,http://wall.local:8080"),
                     Map.of())
+                .access()
                 .allowedOrigins())
         .containsExactly("https://tv.example.com", "http://wall.local:8080");
-    assertThat(SalesPulseConfig.defaults().allowedOrigins()).isEmpty();
+    assertThat(SalesPulseConfig.defaults().access().allowedOrigins()).isEmpty();
   }
 
   @Test
@@ -211,11 +212,11 @@ class ConfigLoaderTest {
             Map.of("SALESPULSE_CLUSTER_TOKEN", "c-1", "SALESPULSE_METRICS_TOKEN", "m-1"),
             Map.of("viewer-token", "v-1"));
 
-    assertThat(config.clusterToken()).contains("c-1");
-    assertThat(config.metricsToken()).contains("m-1");
-    assertThat(config.viewerToken()).contains("v-1");
-    assertThat(SalesPulseConfig.defaults().clusterToken()).isEmpty();
-    assertThat(SalesPulseConfig.defaults().metricsToken()).isEmpty();
+    assertThat(config.access().clusterToken()).contains("c-1");
+    assertThat(config.access().metricsToken()).contains("m-1");
+    assertThat(config.access().viewerToken()).contains("v-1");
+    assertThat(SalesPulseConfig.defaults().access().clusterToken()).isEmpty();
+    assertThat(SalesPulseConfig.defaults().access().metricsToken()).isEmpty();
   }
 
   /** Kafka refuses topic names over 249 characters; both settings end up in topic names. */
@@ -328,6 +329,6 @@ class ConfigLoaderTest {
         .doesNotContain("viewer-secret-1", "ingest-secret-2", "cluster-secret-3")
         .doesNotContain("metrics-secret-4", "shop-secret-5")
         .contains("viewerToken=Optional[***]", "metricsToken=Optional[***]")
-        .contains("httpPort=7070");
+        .contains("http=HttpConfig[port=7070");
   }
 }

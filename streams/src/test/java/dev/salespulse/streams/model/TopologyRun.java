@@ -51,7 +51,7 @@ final class TopologyRun {
       return new Outcome(harness.allDayTotals(), harness.allMinuteTotals(), deadLetters);
     } finally {
       harness.close();
-      InMemoryRocksDbFiles.release(harness.config().stateDir());
+      InMemoryRocksDbFiles.release(harness.config().storage().stateDir());
     }
   }
 

@@ -50,7 +50,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("1.00").at("2026-11-26T14:59:00Z"));
 
     TimeseriesAnswer answer =
-        Queries.of(harness.config(), harness.stores(), partials, clock())
+        Queries.of(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .timeseries()
             .timeseries("company:all", "grossRevenue", "custom", "15m", "2026-10-23", "2026-11-27");
 
@@ -78,7 +83,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("4.00").at("2026-11-25T11:00:00Z"));
 
     TimeseriesAnswer answer =
-        Queries.of(harness.config(), harness.stores(), partials, clock())
+        Queries.of(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .timeseries()
             .timeseries("company:all", "revenue", "custom", "1d", "2026-09-01", "2026-11-27");
 
@@ -94,7 +104,12 @@ class QueryBatchingTest {
     start();
     harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
 
-    Queries.of(harness.config(), harness.stores(), partials, clock())
+    Queries.of(
+            harness.config().reporting(),
+            harness.config().http().queryCostLimit(),
+            harness.stores(),
+            partials,
+            clock())
         .kpis()
         .kpis("company:all", "today");
 
@@ -110,7 +125,12 @@ class QueryBatchingTest {
         anOrder().rep(BEN).customer("c-1").amount("1.00").at("2026-11-26T10:00:00Z"));
 
     LeaderboardAnswer board =
-        Queries.of(harness.config(), harness.stores(), partials, clock())
+        Queries.of(
+                harness.config().reporting(),
+                harness.config().http().queryCostLimit(),
+                harness.stores(),
+                partials,
+                clock())
             .leaderboard()
             .leaderboard("rep", "newCustomers", "mtd", 10, null, null);
 
@@ -128,7 +148,12 @@ class QueryBatchingTest {
     harness.target("REP", ADA.id(), "DAY", "REVENUE", "100");
     harness.target("REP", BEN.id(), "DAY", "REVENUE", "100");
 
-    Queries.of(harness.config(), harness.stores(), partials, clock())
+    Queries.of(
+            harness.config().reporting(),
+            harness.config().http().queryCostLimit(),
+            harness.stores(),
+            partials,
+            clock())
         .table()
         .table("rep", "company:all", "today", null, null);
 

@@ -14,7 +14,7 @@ class StreamsPropertiesTest {
 
   @Test
   void theGlobalStoresRestoreWithoutWaitingHalfASecondPerPartition() {
-    Properties props = StreamsProperties.of(config(Map.of()), "localhost:9092", "localhost:8080");
+    Properties props = properties(Map.of());
 
     StreamsConfig streams = new StreamsConfig(props);
     assertThat(streams.getGlobalConsumerConfigs("c").get("fetch.max.wait.ms"))
@@ -26,7 +26,7 @@ class StreamsPropertiesTest {
 
   @Test
   void aCommitWaitsOutABrokerOutageInsteadOfTimingOutAfterAMinute() {
-    Properties props = StreamsProperties.of(config(Map.of()), "localhost:9092", "localhost:8080");
+    Properties props = properties(Map.of());
 
     Map<String, Object> producer = new StreamsConfig(props).getProducerConfigs("c");
     assertThat(producer.get(ProducerConfig.MAX_BLOCK_MS_CONFIG))
@@ -39,13 +39,10 @@ class StreamsPropertiesTest {
   @Test
   void kafkaSettingsGivenByTheOperatorWin() {
     Properties props =
-        StreamsProperties.of(
-            config(
-                Map.of(
-                    "SALESPULSE_KAFKA_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS", "400",
-                    "SALESPULSE_KAFKA_COMMIT_INTERVAL_MS", "250")),
-            "localhost:9092",
-            "localhost:8080");
+        properties(
+            Map.of(
+                "SALESPULSE_KAFKA_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS", "400",
+                "SALESPULSE_KAFKA_COMMIT_INTERVAL_MS", "250"));
 
     StreamsConfig streams = new StreamsConfig(props);
     assertThat(streams.getGlobalConsumerConfigs("c").get("fetch.max.wait.ms")).hasToString("400");
@@ -54,7 +51,9 @@ class StreamsPropertiesTest {
         .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
   }
 
-  private static SalesPulseConfig config(Map<String, String> env) {
-    return ConfigLoader.load(env, Map.of());
+  private static Properties properties(Map<String, String> env) {
+    SalesPulseConfig config = ConfigLoader.load(env, Map.of());
+    return StreamsProperties.of(
+        config.kafka(), config.storage(), "localhost:9092", "localhost:8080");
   }
 }

@@ -77,10 +77,11 @@ public final class TopologyHarness implements AutoCloseable {
     this.dataDir = dataDir;
     this.driver =
         new TopologyTestDriver(
-            SalesPulseTopology.build(config, meters),
-            StreamsProperties.of(config, "localhost:9092", "localhost:7070", meters),
+            SalesPulseTopology.build(config.kafka(), config.reporting(), meters),
+            StreamsProperties.of(
+                config.kafka(), config.storage(), "localhost:9092", "localhost:7070", meters),
             wallClock);
-    Topics topics = new Topics(config.topicPrefix());
+    Topics topics = new Topics(config.kafka().topicPrefix());
     ByteArraySerializer bytes = new ByteArraySerializer();
     orders = driver.createInputTopic(topics.orders().name(), bytes, bytes);
     activities = driver.createInputTopic(topics.activities().name(), bytes, bytes);
@@ -324,7 +325,11 @@ public final class TopologyHarness implements AutoCloseable {
 
   /** Every query over this driver's stores, the clock stopped at {@code now}. */
   public Queries queries(Instant now) {
-    return Queries.local(config, stores(), Clock.fixed(now, ZoneOffset.UTC));
+    return Queries.local(
+        config.reporting(),
+        config.http().queryCostLimit(),
+        stores(),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /** The query service over this driver's stores, its clock stopped at {@code now}. */

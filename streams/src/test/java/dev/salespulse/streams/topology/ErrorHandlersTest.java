@@ -63,7 +63,9 @@ class ErrorHandlersTest {
             },
             Named.as("fragile"))
         .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    Properties props = StreamsProperties.of(config, "localhost:9092", "localhost:0", meters);
+    Properties props =
+        StreamsProperties.of(
+            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
 
     try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, AT)) {
       ByteArraySerializer bytes = new ByteArraySerializer();
@@ -153,7 +155,9 @@ class ErrorHandlersTest {
 
   private ProductionErrorHandler productionHandler() {
     ProductionErrorHandler handler = new ProductionErrorHandler();
-    Properties props = StreamsProperties.of(config, "localhost:9092", "localhost:0", meters);
+    Properties props =
+        StreamsProperties.of(
+            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, ?> configs = (Map) props;
     handler.configure(configs);

@@ -65,7 +65,7 @@ public class IngestBenchmark {
     SalesPulseConfig config = ConfigLoader.load(Map.of(), Map.of());
     context =
         new MockProcessorContext<>(
-            StreamsProperties.of(config, "localhost:9092", "localhost:0"),
+            StreamsProperties.of(config.kafka(), config.storage(), "localhost:9092", "localhost:0"),
             new TaskId(0, 0),
             stateDir.toFile());
     context.setCurrentSystemTimeMs(NOW.toEpochMilli());
@@ -114,9 +114,9 @@ public class IngestBenchmark {
             .build());
     processor =
         new OrderProcessor(
-            config,
+            config.reporting(),
             new TopologyMetrics(new SimpleMeterRegistry()),
-            SumLimits.perTaskDay(1, config.minuteRetention()));
+            SumLimits.perTaskDay(1, config.reporting().minuteRetention()));
     processor.init(context);
   }
 

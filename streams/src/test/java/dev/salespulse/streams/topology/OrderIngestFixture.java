@@ -45,9 +45,9 @@ final class OrderIngestFixture {
             Map.of("SALESPULSE_DATA_DIR", TestDirectories.create("ingest-").toString()), Map.of());
     context =
         new MockProcessorContext<>(
-            StreamsProperties.of(config, "localhost:9092", "localhost:0"),
+            StreamsProperties.of(config.kafka(), config.storage(), "localhost:9092", "localhost:0"),
             new TaskId(0, 0),
-            config.stateDir().toFile());
+            config.storage().stateDir().toFile());
     context.setCurrentSystemTimeMs(AT.plusSeconds(60).toEpochMilli());
     context.setRecordMetadata("sales.orders", 0, 0);
     idPages = store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
@@ -59,9 +59,9 @@ final class OrderIngestFixture {
     store(StoreNames.ORDER_DAY_SUMS, Serdes.Long(), DaySums.serde());
     processor =
         new OrderProcessor(
-            config,
+            config.reporting(),
             new TopologyMetrics(new SimpleMeterRegistry()),
-            SumLimits.perTaskDay(1, config.minuteRetention()));
+            SumLimits.perTaskDay(1, config.reporting().minuteRetention()));
   }
 
   void place(String eventId, String orderId, String amount) {

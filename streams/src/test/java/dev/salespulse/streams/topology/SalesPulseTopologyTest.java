@@ -47,8 +47,9 @@ class SalesPulseTopologyTest {
 
   @Test
   void shouldNameEveryOperatorAndStore() {
+    SalesPulseConfig defaults = SalesPulseConfig.defaults();
     String description =
-        SalesPulseTopology.build(SalesPulseConfig.defaults(), new SimpleMeterRegistry())
+        SalesPulseTopology.build(defaults.kafka(), defaults.reporting(), new SimpleMeterRegistry())
             .describe()
             .toString();
 

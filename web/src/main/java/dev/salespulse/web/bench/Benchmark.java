@@ -89,13 +89,14 @@ public final class Benchmark {
       env.put("SALESPULSE_HTTP_PORT", "0");
       env.putIfAbsent("SALESPULSE_TIMEZONE", "UTC");
       SalesPulseConfig config = ConfigLoader.load(env, Map.of());
-      Map<String, Object> clients = KafkaClients.config(config, broker.bootstrapServers());
-      Topics topics = new Topics(config.topicPrefix());
-      TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(config), Duration.ofSeconds(60));
+      Map<String, Object> clients = KafkaClients.config(config.kafka(), broker.bootstrapServers());
+      Topics topics = new Topics(config.kafka().topicPrefix());
+      TopicAdmin.ensureTopics(
+          clients, KafkaClients.newTopics(config.kafka()), Duration.ofSeconds(60));
       out.printf(
           "bench: %,d events, %d partitions, %s, %d cores, max heap %d MB%n",
           events,
-          config.topicPartitions(),
+          config.kafka().topicPartitions(),
           System.getProperty("java.version"),
           Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() >> 20);
@@ -109,7 +110,7 @@ public final class Benchmark {
               events,
               now.minus(Duration.ofHours(44)),
               now,
-              config.timezone(),
+              config.reporting().timezone(),
               sent -> out.printf("  produced %,d%n", sent));
       double produceSeconds = seconds(produceStart);
       out.printf(
@@ -145,21 +146,22 @@ public final class Benchmark {
           URI ready = URI.create("http://localhost:" + app.httpPort() + "/health/ready");
           CatchUp progress =
               awaitCaughtUp(
-                  new ConsumerLag(admin, config.applicationId()),
+                  new ConsumerLag(admin, config.kafka().applicationId()),
                   inputs,
                   List.of(
-                      config.applicationId() + "-scope-deltas-repartition",
-                      config.applicationId() + "-customer-orders-repartition"),
+                      config.kafka().applicationId() + "-scope-deltas-repartition",
+                      config.kafka().applicationId() + "-customer-orders-repartition"),
                   () -> isReady(ready),
                   events,
                   catchUpStart);
           report("SalesPulse", events, catchUpStart, cpuStart, threadCpu, progress);
-          printInternalRecords(admin, config.applicationId(), events);
+          printInternalRecords(admin, config.kafka().applicationId(), events);
           try (LiveLoad load = LiveLoad.start(clients, topics, loadRate)) {
             measureFreshness(
-                app, clients, topics, probes, load, serving.wsClients(), config.pushHz());
+                app, clients, topics, probes, load, serving.wsClients(), config.live().pushHz());
             if (serving.connections() > 0) {
-              new ServingLoad(out, app.httpPort(), config.viewerToken()).run(serving, load.rate());
+              new ServingLoad(out, app.httpPort(), config.access().viewerToken())
+                  .run(serving, load.rate());
             }
           }
         }

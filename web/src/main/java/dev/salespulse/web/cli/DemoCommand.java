@@ -48,18 +48,18 @@ final class DemoCommand extends ServeCommand {
 
   /** The zone of an earlier start, else a busy one now, recorded for the next start. */
   static ZoneId zone(SalesPulseConfig config, Instant now) {
-    DemoState state = DemoState.load(config.dataDir());
+    DemoState state = DemoState.load(config.storage().dataDir());
     if (state.zone().isPresent()) {
       return state.zone().get();
     }
     ZoneId zone = DemoZone.choose(now);
-    state.withZone(zone).save(config.dataDir());
+    state.withZone(zone).save(config.storage().dataDir());
     return zone;
   }
 
   @Override
   String simulatorLine(SalesPulseConfig config) {
-    return banner(config.timezone(), clock.instant(), config.simReps());
+    return banner(config.reporting().timezone(), clock.instant(), config.simulator().reps());
   }
 
   static String banner(ZoneId zone, Instant now, int reps) {

@@ -77,7 +77,7 @@ final class ImportCommand implements Callable<Integer> {
         return 2;
       }
     }
-    URI base = url != null ? url : URI.create("http://localhost:" + config.httpPort() + "/");
+    URI base = url != null ? url : URI.create("http://localhost:" + config.http().port() + "/");
     Importer importer = new Importer(base, token(config), err, System.console() != null);
     Importer.Summary summary;
     try {
@@ -103,10 +103,10 @@ final class ImportCommand implements Callable<Integer> {
     if (token != null) {
       return token;
     }
-    if (config.ingestToken().isPresent()) {
-      return config.ingestToken().get();
+    if (config.access().ingestToken().isPresent()) {
+      return config.access().ingestToken().get();
     }
-    Path demo = config.dataDir().resolve(IngestToken.FILE_NAME);
+    Path demo = config.storage().dataDir().resolve(IngestToken.FILE_NAME);
     try {
       return Files.isRegularFile(demo)
           ? Files.readString(demo, StandardCharsets.UTF_8).strip()

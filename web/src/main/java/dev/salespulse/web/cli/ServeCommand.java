@@ -76,7 +76,7 @@ abstract class ServeCommand implements Callable<Integer> {
     out.printf(
         "  Metrics    %smetrics%s%n",
         url,
-        config.metricsToken().isPresent()
+        config.access().metricsToken().isPresent()
             ? " with the metrics token (SALESPULSE_METRICS_TOKEN)"
             : "");
     out.printf("  API        %sapi/docs (OpenAPI: %sapi/openapi.json)%n", url, url);
@@ -84,14 +84,16 @@ abstract class ServeCommand implements Callable<Integer> {
       out.printf(
           "  Ingest     POST %sapi/v1/events with the ingest token%s%n",
           url,
-          config.ingestToken().isEmpty()
-              ? " in " + config.dataDir().resolve(IngestToken.FILE_NAME)
+          config.access().ingestToken().isEmpty()
+              ? " in " + config.storage().dataDir().resolve(IngestToken.FILE_NAME)
               : " (SALESPULSE_INGEST_TOKEN)");
     }
     out.printf(
         "  Kafka      %s%s%n",
         app.bootstrapServers(),
-        config.bootstrapServers().isEmpty() ? " (embedded, data in " + config.dataDir() + ")" : "");
+        config.kafka().bootstrapServers().isEmpty()
+            ? " (embedded, data in " + config.storage().dataDir() + ")"
+            : "");
     if (simulate()) {
       out.printf("%s%n", simulatorLine(config));
     }

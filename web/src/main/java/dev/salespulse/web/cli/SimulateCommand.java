@@ -41,15 +41,16 @@ final class SimulateCommand implements Callable<Integer> {
     if (!(rate > 0) || Double.isInfinite(rate) || reps < 1 || reps > 10_000) {
       throw new ConfigException("--rate must be a positive number and --reps 1 to 10000");
     }
-    String bootstrap = config.bootstrapServers().orElse("localhost:" + config.kafkaPort());
-    Topics topics = new Topics(config.topicPrefix());
+    String bootstrap =
+        config.kafka().bootstrapServers().orElse("localhost:" + config.kafka().port());
+    Topics topics = new Topics(config.kafka().topicPrefix());
     CountDownLatch stopped = new CountDownLatch(1);
     try (SalesFloorSimulator simulator =
         SalesFloorSimulator.to(
-            KafkaClients.config(config, bootstrap),
+            KafkaClients.config(config.kafka(), bootstrap),
             topics,
             new SimulatorSettings(
-                rate, reps, config.timezone(), System.nanoTime(), Clock.systemUTC()))) {
+                rate, reps, config.reporting().timezone(), System.nanoTime(), Clock.systemUTC()))) {
       // Flush what was produced before the JVM goes: the hook itself closes the simulator.
       Runtime.getRuntime()
           .addShutdownHook(

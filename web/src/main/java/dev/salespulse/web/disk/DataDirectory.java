@@ -1,6 +1,6 @@
 package dev.salespulse.web.disk;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.StorageConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,16 @@ public record DataDirectory(String name, String description, Path path) {
   /**
    * The directories of a configuration: the data directory, the Kafka Streams state directory under
    * it, and the embedded broker's log directory when SalesPulse runs one.
+   *
+   * @param embeddedBroker whether SalesPulse runs its own broker (no bootstrap servers set)
    */
-  public static List<DataDirectory> of(SalesPulseConfig config) {
+  public static List<DataDirectory> of(StorageConfig storage, boolean embeddedBroker) {
     List<DataDirectory> directories = new ArrayList<>();
-    directories.add(new DataDirectory("data", "data directory", config.dataDir()));
-    directories.add(new DataDirectory("state", "state directory", config.stateDir()));
-    if (config.bootstrapServers().isEmpty()) {
+    directories.add(new DataDirectory("data", "data directory", storage.dataDir()));
+    directories.add(new DataDirectory("state", "state directory", storage.stateDir()));
+    if (embeddedBroker) {
       directories.add(
-          new DataDirectory("broker", "embedded broker's log directory", config.brokerDir()));
+          new DataDirectory("broker", "embedded broker's log directory", storage.brokerDir()));
     }
     return directories;
   }

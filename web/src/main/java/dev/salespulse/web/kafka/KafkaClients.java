@@ -1,6 +1,6 @@
 package dev.salespulse.web.kafka;
 
-import dev.salespulse.streams.config.SalesPulseConfig;
+import dev.salespulse.streams.config.KafkaConfig;
 import dev.salespulse.streams.topology.Topic;
 import dev.salespulse.streams.topology.Topics;
 import java.util.HashMap;
@@ -21,10 +21,10 @@ public final class KafkaClients {
 
   private KafkaClients() {}
 
-  public static Map<String, Object> config(SalesPulseConfig config, String bootstrapServers) {
+  public static Map<String, Object> config(KafkaConfig kafka, String bootstrapServers) {
     Map<String, Object> client = new HashMap<>();
-    config
-        .kafkaProperties()
+    kafka
+        .properties()
         .forEach(
             (key, value) -> {
               if (CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
@@ -36,14 +36,14 @@ public final class KafkaClients {
   }
 
   /** The topics of the contract as SalesPulse creates them when they are missing. */
-  public static List<NewTopic> newTopics(SalesPulseConfig config) {
-    return new Topics(config.topicPrefix())
-        .all().stream().map(topic -> newTopic(topic, config)).toList();
+  public static List<NewTopic> newTopics(KafkaConfig kafka) {
+    return new Topics(kafka.topicPrefix())
+        .all().stream().map(topic -> newTopic(topic, kafka)).toList();
   }
 
-  private static NewTopic newTopic(Topic<?, ?> topic, SalesPulseConfig config) {
+  private static NewTopic newTopic(Topic<?, ?> topic, KafkaConfig kafka) {
     NewTopic created =
-        new NewTopic(topic.name(), config.topicPartitions(), config.topicReplication());
+        new NewTopic(topic.name(), kafka.topicPartitions(), kafka.topicReplication());
     if (topic.compacted()) {
       created.configs(
           Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

@@ -1,5 +1,6 @@
 package dev.salespulse.web.live;
 
+import dev.salespulse.streams.config.LiveConfig;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
@@ -80,11 +81,10 @@ public final class LiveFeed implements AutoCloseable {
   private long wakeAt;
   private boolean wakeScheduled;
 
-  public LiveFeed(
-      LiveAnswers answers, int pushHz, int maxSessions, Clock clock, MeterRegistry registry) {
+  public LiveFeed(LiveAnswers answers, LiveConfig settings, Clock clock, MeterRegistry registry) {
     this.answers = answers;
     this.clock = clock;
-    this.maxSessions = maxSessions;
+    this.maxSessions = settings.wsMaxSessions();
     Gauge.builder("salespulse.websocket.sessions", clients, Map::size)
         .description("Open /ws/live sessions")
         .register(registry);
@@ -94,7 +94,7 @@ public final class LiveFeed implements AutoCloseable {
             .register(registry);
     refusedSessions = closed(registry, "sessions-full");
     closedForMessages = closed(registry, "too-many-messages");
-    long periodMs = Math.max(1, 1000 / pushHz);
+    long periodMs = Math.max(1, 1000 / settings.pushHz());
     periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
     ticker.scheduleAtFixedRate(

@@ -24,7 +24,10 @@ class StoreCopiesTest {
   private final StoreCopies copies =
       new StoreCopies(
           null,
-          SalesPulseTopology.build(SalesPulseConfig.defaults(), new SimpleMeterRegistry())
+          SalesPulseTopology.build(
+                  SalesPulseConfig.defaults().kafka(),
+                  SalesPulseConfig.defaults().reporting(),
+                  new SimpleMeterRegistry())
               .describe(),
           TOPICS.keySet());
 

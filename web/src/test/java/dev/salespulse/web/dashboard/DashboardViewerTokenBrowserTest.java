@@ -71,9 +71,9 @@ class DashboardViewerTokenBrowserTest {
             d ->
                 "live".equals(d.findElement(By.tagName("body")).getAttribute("data-conn"))
                     && d.findElements(By.cssSelector("#m-reps tbody tr")).size() == 1);
-    LocalDate before = LocalDate.now(running.config.timezone());
+    LocalDate before = LocalDate.now(running.config.reporting().timezone());
     List<?> download = fetchFromPage("m-reps-csv");
-    LocalDate after = LocalDate.now(running.config.timezone());
+    LocalDate after = LocalDate.now(running.config.reporting().timezone());
     assertThat(download.get(0)).as("status of the reps table's CSV").isEqualTo(200L);
     assertThat(download.get(1))
         .isIn(
