@@ -10,13 +10,6 @@ import dev.salespulse.streams.query.RequestScope;
 import dev.salespulse.streams.query.StoresUnavailableException;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.web.cluster.PartitionCoverage.Covered;
-import dev.salespulse.web.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,17 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BinaryOperator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -67,25 +54,13 @@ public final class ClusterPartials implements Partials, AutoCloseable {
   public static final String BUDGET_HEADER = "SalesPulse-Budget-Ms";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPartials.class);
-  private static final int ASKING_THREADS = 4;
   private static final Duration COPY_RETRY = Duration.ofMillis(20);
 
   private final LocalPartials local;
   private final StoreCopies copies;
-  private final KafkaStreams streams;
   private final PartitionCoverage coverage;
-  private final HostInfo self;
-  private final Optional<String> token;
   private final Duration timeout;
-  private final ExecutorService asking =
-      Executors.newFixedThreadPool(
-          ASKING_THREADS,
-          task -> {
-            Thread thread = new Thread(task, "cluster-partials");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private final HttpClient http;
+  private final Peers peers;
 
   /**
    * @param local this instance's partials, reading its stores through {@code copies}
@@ -102,12 +77,9 @@ public final class ClusterPartials implements Partials, AutoCloseable {
       Duration timeout) {
     this.local = local;
     this.copies = copies;
-    this.streams = streams;
     this.coverage = coverage;
-    this.self = self;
-    this.token = token;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().executor(asking).connectTimeout(timeout).build();
+    this.peers = new Peers(streams, self, token, timeout);
   }
 
   /**
@@ -247,11 +219,11 @@ public final class ClusterPartials implements Partials, AutoCloseable {
     Deadline deadline =
         RequestScope.current().map(RequestScope::deadline).orElseGet(() -> Deadline.in(timeout));
     Duration reserve = deadline.timeout().dividedBy(4);
-    Deadline peersUntil = Deadline.in(positive(deadline.remaining().minus(reserve)));
-    List<HostInfo> others = otherInstances();
+    Deadline peersUntil = Deadline.in(Peers.positive(deadline.remaining().minus(reserve)));
+    List<HostInfo> others = peers.others();
     List<CompletableFuture<Covered<T>>> asked = new ArrayList<>();
     for (HostInfo other : others) {
-      asked.add(ask(other, request, type, peersUntil.remaining()));
+      asked.add(peers.ask(other, request, type, peersUntil.remaining()));
     }
     try {
       // This instance's own partial is computed while the others' answers are on their way.
@@ -259,7 +231,7 @@ public final class ClusterPartials implements Partials, AutoCloseable {
       List<Covered<T>> parts = new ArrayList<>();
       List<String> unanswered = new ArrayList<>();
       for (int i = 0; i < others.size(); i++) {
-        Optional<Covered<T>> theirs = await(asked.get(i), others.get(i), peersUntil);
+        Optional<Covered<T>> theirs = Peers.await(asked.get(i), others.get(i), peersUntil);
         if (theirs.isPresent()) {
           parts.add(theirs.get());
         } else {
@@ -356,68 +328,8 @@ public final class ClusterPartials implements Partials, AutoCloseable {
     }
   }
 
-  private List<HostInfo> otherInstances() {
-    try {
-      return streams.metadataForAllStreamsClients().stream()
-          .map(StreamsMetadata::hostInfo)
-          .filter(host -> !host.equals(self))
-          .toList();
-    } catch (IllegalStateException e) {
-      return List.of();
-    }
-  }
-
-  private <T> CompletableFuture<Covered<T>> ask(
-      HostInfo host, String request, TypeReference<Covered<T>> type, Duration budget) {
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + PATH + request);
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri)
-            .timeout(positive(budget))
-            .header(BUDGET_HEADER, Long.toString(positive(budget).toMillis()))
-            .GET();
-    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-    return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            response -> {
-              if (response.statusCode() != 200) {
-                throw new StoresUnavailableException(
-                    "instance " + host + " answered " + response.statusCode(), null);
-              }
-              try {
-                return Json.MAPPER.readValue(response.body(), type);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-  }
-
-  /**
-   * The answer of another instance, or nothing when it fails or is not there by {@code until} (the
-   * request's own timeout ends once the headers arrive: this bounds the body too).
-   */
-  private static <T> Optional<Covered<T>> await(
-      CompletableFuture<Covered<T>> answer, HostInfo host, Deadline until) {
-    try {
-      return Optional.of(answer.get(until.remaining().toNanos(), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      LOG.debug("Instance {} did not answer in time; reading its partitions elsewhere", host);
-    } catch (ExecutionException e) {
-      LOG.debug("Instance {} cannot answer: {}", host, String.valueOf(e.getCause()));
-    } catch (InterruptedException e) {
-      answer.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new StoresUnavailableException("interrupted asking instance " + host, e);
-    }
-    return Optional.empty();
-  }
-
-  private static Duration positive(Duration duration) {
-    return duration.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : duration;
-  }
-
   @Override
   public void close() {
-    asking.shutdownNow();
+    peers.close();
   }
 }
