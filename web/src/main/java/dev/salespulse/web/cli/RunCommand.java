@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
       "Kafka broker as in demo, but without the simulator.",
       "Any setting can be given as --flag, e.g. --http-port 8080 (see docs/configuration.md)."
     })
-final class RunCommand extends ServeCommand {
+public final class RunCommand extends ServeCommand {
   @Override
-  boolean simulate() {
+  protected boolean simulate() {
     return false;
   }
 }
