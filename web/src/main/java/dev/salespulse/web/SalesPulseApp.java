@@ -30,12 +30,11 @@ import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
 import dev.salespulse.web.ingest.KafkaIngest;
 import dev.salespulse.web.kafka.KafkaClients;
+import dev.salespulse.web.kafka.TopicAdmin;
+import dev.salespulse.web.kafka.TopicLimits;
 import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveAnswers;
 import dev.salespulse.web.live.LiveFeed;
-import dev.salespulse.web.local.EmbeddedKafkaBroker;
-import dev.salespulse.web.local.TopicAdmin;
-import dev.salespulse.web.local.TopicLimits;
 import dev.salespulse.web.metrics.BusinessGauges;
 import dev.salespulse.web.metrics.BusinessHoursGauge;
 import dev.salespulse.web.metrics.ClockOffsetWatcher;
@@ -44,8 +43,6 @@ import dev.salespulse.web.metrics.ServiceMetrics;
 import dev.salespulse.web.metrics.StreamsStateMetrics;
 import dev.salespulse.web.recovery.BrokerWatch;
 import dev.salespulse.web.recovery.HangingTransactions;
-import dev.salespulse.web.simulate.ConsoleProgress;
-import dev.salespulse.web.simulate.DemoFloor;
 import dev.salespulse.web.webhook.WebhookHandler;
 import dev.salespulse.web.webhook.WebhookMappings;
 import dev.salespulse.web.webhook.WebhookService;
@@ -118,7 +115,7 @@ public final class SalesPulseApp implements AutoCloseable {
             .bootstrapServers()
             .orElseGet(
                 () ->
-                    own(EmbeddedKafkaBroker.start(storage.brokerDir(), kafka.port()))
+                    own(localParts().startBroker(storage.brokerDir(), kafka.port()))
                         .bootstrapServers());
     Map<String, Object> clients = KafkaClients.config(kafka, bootstrapServers);
     Admin admin = own(Admin.create(clients));
@@ -270,19 +267,20 @@ public final class SalesPulseApp implements AutoCloseable {
     }
   }
 
-  /**
-   * The demo's floor: its history, then live events, through the same checks and producer as HTTP
-   * ingest (see DemoFloor). The zone is the service's, so days and buckets agree with the floor's.
-   */
+  /** The demo's floor (see LocalParts). */
   private void startSimulator(SalesPulseConfig config, Clock clock) {
-    own(
-        DemoFloor.start(
-            ingest.sink("demo"),
-            config.simulator().reps(),
-            config.reporting().timezone(),
-            config.storage().dataDir(),
-            clock,
-            ConsoleProgress.stdout()));
+    own(localParts().startFloor(ingest.sink("demo"), config, clock));
+  }
+
+  /** The embedded broker and the demo's floor, which only the all-commands jar has. */
+  private static LocalParts localParts() {
+    return LocalParts.installed()
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "SALESPULSE_BOOTSTRAP_SERVERS is not set: set it to the Kafka cluster's"
+                        + " brokers. This jar has no embedded broker and no demo; ./salespulse"
+                        + " (tools/target/salespulse.jar) has both."));
   }
 
   private <T extends AutoCloseable> T own(T resource) {

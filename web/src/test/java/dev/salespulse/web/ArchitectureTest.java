@@ -22,14 +22,15 @@ import org.junit.jupiter.api.Test;
  * too, so the rule that streams never imports web lives here.
  *
  * <ul>
- *   <li>The app root ({@code SalesPulseApp}) wires everything; only the command line and the
- *       benchmark start it.
+ *   <li>The app root ({@code SalesPulseApp}) wires everything; only the command line starts it (and
+ *       the benchmark in tools/, see the tools module's architecture test).
  *   <li>{@code http} (and {@code webhook}, the other way in over HTTP) depend on the services; no
  *       service depends on them.
  *   <li>The services stand side by side: within web they use only the plumbing ({@code json},
  *       {@code kafka}), which uses no other web package.
- *   <li>Nothing on the serving side uses the tools (command line, benchmark, simulator, importer,
- *       embedded broker).
+ *   <li>Nothing on the serving side uses the command line.
+ *   <li>Nothing in web uses the tools module ({@code dev.salespulse.tools}: demo, simulator,
+ *       benchmark, importer, embedded broker); the production jar is built without it.
  * </ul>
  */
 class ArchitectureTest {
@@ -38,8 +39,8 @@ class ArchitectureTest {
   private static final List<String> SERVICES =
       List.of("cluster", "disk", "feed", "ingest", "live", "metrics", "recovery");
   private static final List<String> PLUMBING = List.of("json", "kafka");
-  private static final List<String> TOOLS =
-      List.of("bench", "cli", "importer", "local", "simulate");
+  private static final List<String> TOOLS = List.of("cli");
+  private static final String TOOLS_MODULE = PRODUCT + ".tools";
 
   private static JavaClasses classes;
 
@@ -126,13 +127,25 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheCommandLineAndTheBenchmarkStartTheApp() {
+  void webNeverUsesTheToolsModule() {
+    noClasses()
+        .that()
+        .resideInAPackage(WEB + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(TOOLS_MODULE + "..")
+        .because("the production jar and image are built from web alone")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLineStartsTheApp() {
     classes()
         .that()
         .resideInAPackage(WEB)
         .should()
         .onlyHaveDependentClassesThat()
-        .resideInAnyPackage(WEB, web("cli"), web("bench"))
+        .resideInAnyPackage(WEB, web("cli"))
         .check(classes);
     noClasses()
         .that()

@@ -157,6 +157,12 @@ class ComposeFileTest {
   @Test
   void theSimulatorAndTheMonitoringStackRunWithTheRepositorysFiles() {
     assertThat(services.path("simulator").path("command").get(0).asText()).isEqualTo("simulate");
+    // `simulate` is in the tools' jar, not in the service's image.
+    assertThat(services.path("simulator").path("build").path("args").path("MODULE").asText())
+        .isEqualTo("tools");
+    assertThat(
+            services.path("salespulse-1").path("build").path("args").path("MODULE").isMissingNode())
+        .isTrue();
     assertThat(mounts("prometheus"))
         .contains(
             root.resolve("dashboards/prometheus/prometheus.yml")
@@ -180,6 +186,11 @@ class ComposeFileTest {
     assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).isEqualTo(2);
     assertThat(dockerfile).containsPattern("(?m)^FROM maven:\\S+ AS build");
     assertThat(dockerfile).containsPattern("(?m)^RUN mvn .*package");
+    // By default the production jar: web/ without the embedded broker, the demo and the tools.
+    assertThat(dockerfile)
+        .containsPattern("(?m)^ARG MODULE=web$")
+        .containsPattern("(?m)^RUN mvn .*-pl \\$\\{MODULE} -am .*package")
+        .contains("COPY --from=build /src/${MODULE}/target/salespulse.jar ");
     Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
     assertThat(user.find()).as("a USER instruction").isTrue();
     assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0");

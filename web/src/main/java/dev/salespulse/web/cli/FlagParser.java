@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns {@code --key value} and {@code --key=value} arguments into a map of setting flags. */
-final class FlagParser {
+public final class FlagParser {
   private FlagParser() {}
 
-  static Map<String, String> parse(List<String> args) {
+  public static Map<String, String> parse(List<String> args) {
     Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);

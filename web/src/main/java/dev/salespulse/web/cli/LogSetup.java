@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * loggers get their levels. Applying again first puts back what an earlier call changed, so the
  * settings read from the environment at launch can be replaced by those read with the flags.
  */
-final class LogSetup {
+public final class LogSetup {
   private static final String TEXT_ENCODER = "salespulse.log.textEncoder";
   private static final String LEVELS_BEFORE = "salespulse.log.levelsBefore";
 
@@ -34,7 +34,7 @@ final class LogSetup {
    * At launch, before a command reads its settings: the environment's logging settings, so even the
    * first lines follow them. A bad value is left for the command to refuse with the others.
    */
-  static void applyEnvironment(Map<String, String> env) {
+  public static void applyEnvironment(Map<String, String> env) {
     if (!env.containsKey(ConfigKey.LOG_FORMAT.env())
         && !env.containsKey(ConfigKey.LOG_LEVEL.env())) {
       return; // logback.xml as it is: nothing to change, and --help need not start logback
@@ -46,7 +46,7 @@ final class LogSetup {
     }
   }
 
-  static void apply(LoggingConfig config) {
+  public static void apply(LoggingConfig config) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       apply(context, config);
     }

@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Start SalesPulse against SALESPULSE_BOOTSTRAP_SERVERS; without it, against an embedded",
-      "Kafka broker as in demo, but without the simulator.",
+      "Kafka broker as in demo, but without the simulator (./salespulse only: the production",
+      "jar has no embedded broker).",
       "Any setting can be given as --flag, e.g. --http-port 8080 (see docs/configuration.md)."
     })
-final class RunCommand extends ServeCommand {
+public final class RunCommand extends ServeCommand {
   @Override
-  boolean simulate() {
+  protected boolean simulate() {
     return false;
   }
 }

@@ -1,24 +1,20 @@
 package dev.salespulse.web.cli;
 
 import dev.salespulse.streams.config.ConfigException;
-import dev.salespulse.web.local.EmbeddedBrokerException;
-import java.util.List;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code salespulse} command: entry point of the runnable jar. */
+/**
+ * The {@code salespulse} command of the production jar (web/target/salespulse.jar): the service
+ * only. The jar that {@code ./salespulse} runs adds the demo and the tools (see tools/).
+ */
 @Command(
     name = "salespulse",
     mixinStandardHelpOptions = true,
     version = "SalesPulse 0.1.0",
     description = "Real-time sales KPIs from Kafka, live on a dashboard and in Prometheus.",
-    subcommands = {
-      DemoCommand.class,
-      RunCommand.class,
-      ImportCommand.class,
-      SimulateCommand.class,
-      BenchCommand.class
-    })
+    subcommands = {RunCommand.class})
 public final class SalesPulseCommand implements Runnable {
 
   public static void main(String[] args) {
@@ -26,15 +22,20 @@ public final class SalesPulseCommand implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SalesPulseCommand());
-    for (String name : List.of("run", "demo", "simulate", "bench")) {
-      SettingsHelp.addTo(cli.getSubcommands().get(name), true);
-    }
-    SettingsHelp.addTo(cli.getSubcommands().get("import"), false);
+    SettingsHelp.addTo(cli.getSubcommands().get("run"), true);
+    return withUserErrors(cli, error -> false);
+  }
+
+  /**
+   * Bad settings ({@link ConfigException}, a value Kafka refused, or what {@code alsoUserError}
+   * accepts) end the command with one line and exit code 2 instead of a stack trace.
+   */
+  public static CommandLine withUserErrors(CommandLine cli, Predicate<Exception> alsoUserError) {
     cli.setExecutionExceptionHandler(
         (error, command, parsed) -> {
-          if (error instanceof ConfigException || error instanceof EmbeddedBrokerException) {
+          if (error instanceof ConfigException || alsoUserError.test(error)) {
             command.getErr().println("salespulse: " + error.getMessage());
             return 2;
           }

@@ -20,20 +20,20 @@ import picocli.CommandLine.Unmatched;
  * {@code demo} and {@code run}: start SalesPulse in the foreground, print where it is, and stop
  * cleanly on Ctrl-C. Exits 1 when the Streams client dies, so a supervisor restarts it.
  */
-abstract class ServeCommand implements Callable<Integer> {
+public abstract class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Unmatched List<String> settings = new ArrayList<>();
 
-  abstract boolean simulate();
+  protected abstract boolean simulate();
 
   /** The configuration to start with: the environment and the flags. */
-  SalesPulseConfig config(Map<String, String> env, Map<String, String> flags) {
+  protected SalesPulseConfig config(Map<String, String> env, Map<String, String> flags) {
     return ConfigLoader.load(env, flags);
   }
 
   /** What the banner says about the simulated floor, when there is one. */
-  String simulatorLine(SalesPulseConfig config) {
+  protected String simulatorLine(SalesPulseConfig config) {
     return "";
   }
 

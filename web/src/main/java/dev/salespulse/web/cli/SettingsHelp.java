@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * The "Settings" section of a command's {@code --help}: every {@link ConfigKey} with its variable,
  * its flag, its default and its one-line meaning, so a new setting is listed as soon as it exists.
  */
-final class SettingsHelp {
+public final class SettingsHelp {
   static final String SECTION = "salespulseSettings";
   private static final int WIDTH = 80;
   private static final String INDENT = "      ";
@@ -18,7 +18,7 @@ final class SettingsHelp {
   private SettingsHelp() {}
 
   /** Adds the section after the options of {@code command}. */
-  static void addTo(CommandLine command, boolean flags) {
+  public static void addTo(CommandLine command, boolean flags) {
     List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
     int footer = keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING);
     keys.add(footer < 0 ? keys.size() : footer, SECTION);

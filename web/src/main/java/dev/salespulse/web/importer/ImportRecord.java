@@ -1,4 +1,0 @@
-package dev.salespulse.web.importer;
-
-/** One record of an import file: the JSON object it stands for and the line it starts on. */
-record ImportRecord(long line, byte[] json) {}
