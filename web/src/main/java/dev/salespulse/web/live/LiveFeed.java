@@ -3,8 +3,6 @@ package dev.salespulse.web.live;
 import dev.salespulse.streams.config.LiveConfig;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,9 +72,7 @@ public final class LiveFeed implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private final Counter messages;
-  private final Counter refusedSessions;
-  private final Counter closedForMessages;
+  private final LiveMeters meters;
   private long lastMinute = -1;
   private long wakeAt;
   private boolean wakeScheduled;
@@ -85,27 +81,12 @@ public final class LiveFeed implements AutoCloseable {
     this.answers = answers;
     this.clock = clock;
     this.maxSessions = settings.wsMaxSessions();
-    Gauge.builder("salespulse.websocket.sessions", clients, Map::size)
-        .description("Open /ws/live sessions")
-        .register(registry);
-    messages =
-        Counter.builder("salespulse.websocket.messages.sent")
-            .description("Messages sent on /ws/live")
-            .register(registry);
-    refusedSessions = closed(registry, "sessions-full");
-    closedForMessages = closed(registry, "too-many-messages");
+    this.meters = new LiveMeters(registry, clients::size);
     long periodMs = Math.max(1, 1000 / settings.pushHz());
     periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
     ticker.scheduleAtFixedRate(
         this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-  }
-
-  private static Counter closed(MeterRegistry registry, String reason) {
-    return Counter.builder("salespulse.websocket.sessions.closed")
-        .description("/ws/live sessions the server closed to protect itself, by reason")
-        .tag("reason", reason)
-        .register(registry);
   }
 
   /** The answers the feed pushes, shared with the REST API. */
@@ -129,7 +110,7 @@ public final class LiveFeed implements AutoCloseable {
         return;
       }
     }
-    refusedSessions.increment();
+    meters.refusedSessions.increment();
     LOG.debug("Refused a live session: {} sessions open already", maxSessions);
     ctx.closeSession(StatusCode.TRY_AGAIN_LATER, SESSIONS_FULL);
   }
@@ -179,7 +160,7 @@ public final class LiveFeed implements AutoCloseable {
     }
     if (!client.takeMessageToken(System.nanoTime())) {
       forget(ctx.sessionId());
-      closedForMessages.increment();
+      meters.closedForMessages.increment();
       client.close(StatusCode.POLICY_VIOLATION, TOO_MANY_MESSAGES);
       return;
     }
@@ -334,7 +315,7 @@ public final class LiveFeed implements AutoCloseable {
     // Stamped when sent, not when the pass began: the gap to the next message is never short.
     boolean sent = client.send(frames, System.nanoTime(), () -> drop(client));
     if (sent) {
-      messages.increment(frames.size());
+      meters.messages.increment(frames.size());
     }
     return sent;
   }
