@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,20 +87,36 @@ class DashboardScriptsTest {
     }
   }
 
-  /** Every {@code .js} under the page's folder on the classpath, as a path from the site root. */
+  /**
+   * Every {@code .js} under the page's folder on the classpath, as a path from the site root. The
+   * folder is in web's jar when the whole build runs, in web's classes when web is built alone.
+   */
   private static Set<String> scriptsOfThePagesFolder() {
     try {
-      Path root = Path.of(DashboardScriptsTest.class.getResource("/public").toURI());
-      try (Stream<Path> files = Files.walk(root)) {
-        Set<String> scripts = new TreeSet<>();
-        files
-            .filter(file -> file.toString().endsWith(".js"))
-            .forEach(
-                file -> scripts.add("/" + root.relativize(file).toString().replace('\\', '/')));
-        return scripts;
+      URI folder = DashboardScriptsTest.class.getResource("/public").toURI();
+      if (!"jar".equals(folder.getScheme())) {
+        return scriptsUnder(Path.of(folder));
+      }
+      try {
+        try (FileSystem jar = FileSystems.newFileSystem(folder, Map.of())) {
+          return scriptsUnder(jar.getPath("/public"));
+        }
+      } catch (FileSystemAlreadyExistsException mounted) {
+        // The service's static files mounted the jar already; it stays open for the service.
+        return scriptsUnder(Path.of(folder));
       }
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static Set<String> scriptsUnder(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      Set<String> scripts = new TreeSet<>();
+      files
+          .filter(file -> file.toString().endsWith(".js"))
+          .forEach(file -> scripts.add("/" + root.relativize(file).toString().replace('\\', '/')));
+      return scripts;
     }
   }
 }
