@@ -34,9 +34,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Retention#DAYS} are deleted hourly.
  *
  * <p>Changed day buckets are published to {@code sales.kpi-changes} every {@link #PUBLISH_INTERVAL}
- * (wall clock), or at the next look ({@link #LIVE_CHECK_INTERVAL}) after deltas of an ingest's
- * trickle ({@link Freshness#TRICKLE_HEADER}), coalesced: one record per changed scope and day per
- * publication, whatever the number of events.
+ * (wall clock), or at the next look ({@link Freshness#CHANGES_CHECK_INTERVAL}) after deltas of an
+ * ingest's trickle ({@link Freshness#TRICKLE_HEADER}), coalesced: one record per changed scope and
+ * day per publication, whatever the number of events.
  */
 final class BucketProcessor implements Processor<String, KpiTotals, String, String> {
   static final Duration MINUTE = Duration.ofMinutes(1);
@@ -47,8 +47,6 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
    * commits after the store has it.
    */
   static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
-
-  static final Duration LIVE_CHECK_INTERVAL = Freshness.CHANGES_CHECK_INTERVAL;
 
   static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +75,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
     this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
-    context.schedule(LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
+    context.schedule(
+        Freshness.CHANGES_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
     this.lastPublishMs = context.currentSystemTimeMs();
     this.trickle = false;
     context.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpiredDays);

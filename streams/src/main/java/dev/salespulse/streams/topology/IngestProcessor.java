@@ -48,9 +48,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   static final Duration FLUSH_INTERVAL = Freshness.DELTA_FLUSH_INTERVAL;
 
-  static final Duration FLUSH_CHECK_INTERVAL = Freshness.TRICKLE_CHECK_INTERVAL;
-  static final int LIVE_BATCH = Freshness.TRICKLE_EVENTS;
-
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
   private final String dedupStoreName;
   private final String bufferStoreName;
@@ -86,7 +83,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     this.eventIds = new EventIds(idPages, dedupRetention);
     context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, eventIds::expire);
     this.pendingDeltas = context.getStateStore(bufferStoreName);
-    context.schedule(FLUSH_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
+    context.schedule(
+        Freshness.TRICKLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
     this.lastFlushMs = context.currentSystemTimeMs();
     this.eventsSinceFlush = 0;
     this.roster = new RawJsonLookup<>(context.getStateStore(StoreNames.REPS), RosterEntry::parse);
@@ -164,7 +162,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * sums this task did not count).
    */
   private void maybeFlush(long now) {
-    if (eventsSinceFlush > 0 && eventsSinceFlush <= LIVE_BATCH) {
+    if (eventsSinceFlush > 0 && eventsSinceFlush <= Freshness.TRICKLE_EVENTS) {
       flush(now, true);
     } else if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis()) {
       flush(now, false);

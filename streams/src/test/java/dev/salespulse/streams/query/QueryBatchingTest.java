@@ -36,8 +36,14 @@ class QueryBatchingTest {
     partials = new CountingPartials(new LocalPartials(harness.stores()));
   }
 
-  private Clock clock() {
-    return Clock.fixed(NOW, ZoneOffset.UTC);
+  /** The queries over the counting partials, at {@link #NOW}. */
+  private Queries queries() {
+    return Queries.of(
+        harness.config().reporting(),
+        harness.config().http().queryCostLimit(),
+        harness.stores(),
+        partials,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
@@ -50,12 +56,7 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("1.00").at("2026-11-26T14:59:00Z"));
 
     TimeseriesAnswer answer =
-        Queries.of(
-                harness.config().reporting(),
-                harness.config().http().queryCostLimit(),
-                harness.stores(),
-                partials,
-                clock())
+        queries()
             .timeseries()
             .timeseries("company:all", "grossRevenue", "custom", "15m", "2026-10-23", "2026-11-27");
 
@@ -83,12 +84,7 @@ class QueryBatchingTest {
         anOrder().rep(BEN).amount("4.00").at("2026-11-25T11:00:00Z"));
 
     TimeseriesAnswer answer =
-        Queries.of(
-                harness.config().reporting(),
-                harness.config().http().queryCostLimit(),
-                harness.stores(),
-                partials,
-                clock())
+        queries()
             .timeseries()
             .timeseries("company:all", "revenue", "custom", "1d", "2026-09-01", "2026-11-27");
 
@@ -104,14 +100,7 @@ class QueryBatchingTest {
     start();
     harness.target("COMPANY", "all", "DAY", "REVENUE", "1000");
 
-    Queries.of(
-            harness.config().reporting(),
-            harness.config().http().queryCostLimit(),
-            harness.stores(),
-            partials,
-            clock())
-        .kpis()
-        .kpis("company:all", "today");
+    queries().kpis().kpis("company:all", "today");
 
     assertThat(partials.calls).containsExactly("sum", "profile", "customers");
   }
@@ -125,14 +114,7 @@ class QueryBatchingTest {
         anOrder().rep(BEN).customer("c-1").amount("1.00").at("2026-11-26T10:00:00Z"));
 
     LeaderboardAnswer board =
-        Queries.of(
-                harness.config().reporting(),
-                harness.config().http().queryCostLimit(),
-                harness.stores(),
-                partials,
-                clock())
-            .leaderboard()
-            .leaderboard("rep", "newCustomers", "mtd", 10, null, null);
+        queries().leaderboard().leaderboard("rep", "newCustomers", "mtd", 10, null, null);
 
     assertThat(partials.calls).containsExactly("sumAll", "customersAll");
     assertThat(board.rows())
@@ -148,14 +130,7 @@ class QueryBatchingTest {
     harness.target("REP", ADA.id(), "DAY", "REVENUE", "100");
     harness.target("REP", BEN.id(), "DAY", "REVENUE", "100");
 
-    Queries.of(
-            harness.config().reporting(),
-            harness.config().http().queryCostLimit(),
-            harness.stores(),
-            partials,
-            clock())
-        .table()
-        .table("rep", "company:all", "today", null, null);
+    queries().table().table("rep", "company:all", "today", null, null);
 
     assertThat(partials.calls).containsExactly("sumAll", "profile");
   }

@@ -73,7 +73,7 @@ final class OrderIngestFixture {
     context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + by.toMillis());
     LongConsumer check =
         context.scheduledPunctuators().stream()
-                .filter(p -> p.getInterval().equals(IngestProcessor.FLUSH_CHECK_INTERVAL))
+                .filter(p -> p.getInterval().equals(Freshness.TRICKLE_CHECK_INTERVAL))
                 .reduce((first, last) -> last)
                 .orElseThrow()
                 .getPunctuator()

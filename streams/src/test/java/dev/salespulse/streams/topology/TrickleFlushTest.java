@@ -40,7 +40,7 @@ class TrickleFlushTest {
       ingest.place("e-1", "o-1", "100.00");
       ingest.place("e-2", "o-2", "25.50");
 
-      ingest.advance(IngestProcessor.FLUSH_CHECK_INTERVAL);
+      ingest.advance(Freshness.TRICKLE_CHECK_INTERVAL);
 
       KpiTotals company = ingest.forwardedTo("company:all");
       assertThat(company.revenueMinor()).isEqualTo(12_550);
@@ -53,17 +53,17 @@ class TrickleFlushTest {
     @Test
     void moreThanATrickleWaitsForTheFlushIntervalUnmarked() {
       ingest.processor.init(ingest.context);
-      for (int i = 0; i <= IngestProcessor.LIVE_BATCH; i++) {
+      for (int i = 0; i <= Freshness.TRICKLE_EVENTS; i++) {
         ingest.place("e-" + i, "o-" + i, "10.00");
       }
 
-      ingest.advance(IngestProcessor.FLUSH_CHECK_INTERVAL);
+      ingest.advance(Freshness.TRICKLE_CHECK_INTERVAL);
       assertThat(ingest.context.forwarded()).isEmpty();
 
-      ingest.advance(IngestProcessor.FLUSH_INTERVAL.minus(IngestProcessor.FLUSH_CHECK_INTERVAL));
+      ingest.advance(IngestProcessor.FLUSH_INTERVAL.minus(Freshness.TRICKLE_CHECK_INTERVAL));
       KpiTotals company = ingest.forwardedTo("company:all");
-      assertThat(company.orders()).isEqualTo(IngestProcessor.LIVE_BATCH + 1);
-      assertThat(company.revenueMinor()).isEqualTo(1_000L * (IngestProcessor.LIVE_BATCH + 1));
+      assertThat(company.orders()).isEqualTo(Freshness.TRICKLE_EVENTS + 1);
+      assertThat(company.revenueMinor()).isEqualTo(1_000L * (Freshness.TRICKLE_EVENTS + 1));
       assertThat(ingest.context.forwarded())
           .noneSatisfy(forward -> assertThat(trickle(forward.record())).isTrue());
     }
@@ -72,7 +72,7 @@ class TrickleFlushTest {
     void withNothingCountedNothingIsSent() {
       ingest.processor.init(ingest.context);
 
-      ingest.advance(IngestProcessor.FLUSH_CHECK_INTERVAL);
+      ingest.advance(Freshness.TRICKLE_CHECK_INTERVAL);
 
       assertThat(ingest.context.forwarded()).isEmpty();
     }
@@ -108,7 +108,7 @@ class TrickleFlushTest {
       delta("company:all", 10_000, true);
       delta("rep:rep-1", 2_550, true);
 
-      advance(BucketProcessor.LIVE_CHECK_INTERVAL);
+      advance(Freshness.CHANGES_CHECK_INTERVAL);
 
       assertThat(changes())
           .containsExactlyInAnyOrder(
@@ -121,10 +121,10 @@ class TrickleFlushTest {
         delta("rep:rep-" + (i % 3), 100, false);
       }
 
-      advance(BucketProcessor.LIVE_CHECK_INTERVAL);
+      advance(Freshness.CHANGES_CHECK_INTERVAL);
       assertThat(changes()).isEmpty();
 
-      advance(BucketProcessor.PUBLISH_INTERVAL.minus(BucketProcessor.LIVE_CHECK_INTERVAL));
+      advance(BucketProcessor.PUBLISH_INTERVAL.minus(Freshness.CHANGES_CHECK_INTERVAL));
       assertThat(changes())
           .containsExactlyInAnyOrder(
               "rep:rep-0|2026-11-26|22.00|22",
@@ -148,7 +148,7 @@ class TrickleFlushTest {
     private void advance(Duration by) {
       context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + by.toMillis());
       context.scheduledPunctuators().stream()
-          .filter(p -> p.getInterval().equals(BucketProcessor.LIVE_CHECK_INTERVAL))
+          .filter(p -> p.getInterval().equals(Freshness.CHANGES_CHECK_INTERVAL))
           .findFirst()
           .orElseThrow()
           .getPunctuator()

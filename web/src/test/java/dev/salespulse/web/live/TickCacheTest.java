@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,30 +110,13 @@ class TickCacheTest {
 
   @Test
   void shouldLetConcurrentCallersWaitForTheOneComputation() throws Exception {
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<String> first =
-          pool.submit(
-              () ->
-                  cache.get(
-                      "company:all",
-                      () -> {
-                        computing.countDown();
-                        await(release);
-                        return "answer#" + computed.incrementAndGet();
-                      },
-                      outcome -> {}));
-      await(computing);
-      Future<String> second = pool.submit(() -> get("company:all"));
-      release.countDown();
+    try (Held first = new Held("company:all", () -> "answer#" + computed.incrementAndGet())) {
+      Future<String> second = first.meanwhile(() -> get("company:all"));
+      first.release();
 
-      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer#1");
+      assertThat(first.answer.get(10, TimeUnit.SECONDS)).isEqualTo("answer#1");
       assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("answer#1");
       assertThat(computed).hasValue(1);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -140,30 +124,12 @@ class TickCacheTest {
   void shouldGiveThePreviousAnswerWhileItIsComputedAnew() throws Exception {
     get("company:all");
     now.addAndGet(TICK);
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<String> refreshing =
-          pool.submit(
-              () ->
-                  cache.get(
-                      "company:all",
-                      () -> {
-                        computing.countDown();
-                        await(release);
-                        return "new";
-                      },
-                      outcome -> {}));
-      await(computing);
-
+    try (Held refreshing = new Held("company:all", () -> "new")) {
       assertThat(get("company:all")).isEqualTo("company:all#1");
-      release.countDown();
-      assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo("new");
+      refreshing.release();
+      assertThat(refreshing.answer.get(10, TimeUnit.SECONDS)).isEqualTo("new");
       assertThat(get("company:all")).isEqualTo("new");
       assertThat(computed).hasValue(1);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -171,29 +137,12 @@ class TickCacheTest {
   void shouldMakeCallersWaitForTheNewAnswerWhenThePreviousIsTooOld() throws Exception {
     get("company:all");
     now.addAndGet(TICK + TickCache.MAX_EXTRA_AGE_NANOS);
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<String> refreshing =
-          pool.submit(
-              () ->
-                  cache.get(
-                      "company:all",
-                      () -> {
-                        computing.countDown();
-                        await(release);
-                        return "new";
-                      },
-                      outcome -> {}));
-      await(computing);
-      Future<String> waiting = pool.submit(() -> get("company:all"));
-      release.countDown();
+    try (Held refreshing = new Held("company:all", () -> "new")) {
+      Future<String> waiting = refreshing.meanwhile(() -> get("company:all"));
+      refreshing.release();
 
-      assertThat(refreshing.get(10, TimeUnit.SECONDS)).isEqualTo("new");
+      assertThat(refreshing.answer.get(10, TimeUnit.SECONDS)).isEqualTo("new");
       assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("new");
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -245,6 +194,43 @@ class TickCacheTest {
 
     assertThat(second).isEqualTo("overtaken");
     assertThat(get("company:all")).isEqualTo("company:all#2");
+  }
+
+  /** A computation of one key on another thread, held in the middle until released. */
+  private final class Held implements AutoCloseable {
+    private final CountDownLatch computing = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    final Future<String> answer;
+
+    Held(String key, Supplier<String> value) {
+      answer =
+          pool.submit(
+              () ->
+                  cache.get(
+                      key,
+                      () -> {
+                        computing.countDown();
+                        await(released);
+                        return value.get();
+                      },
+                      outcome -> {}));
+      await(computing);
+    }
+
+    /** Asks on another thread while the computation is held. */
+    Future<String> meanwhile(Callable<String> call) {
+      return pool.submit(call);
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
   }
 
   private static void await(CountDownLatch latch) {
