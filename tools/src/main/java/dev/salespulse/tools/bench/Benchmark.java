@@ -57,10 +57,17 @@ public final class Benchmark {
    * @param wsClients WebSocket clients of /ws/live during the freshness probes (0: none)
    * @param connections keep-alive connections of the REST load (0: no REST load)
    * @param path the path and query the REST load asks for
+   * @param settle live load, with the WebSocket clients connected, before the freshness probes
    */
   public record Serving(
-      int wsClients, int connections, String path, Duration warmup, Duration duration) {
-    public static final Serving NONE = new Serving(0, 0, "", Duration.ZERO, Duration.ZERO);
+      int wsClients,
+      int connections,
+      String path,
+      Duration warmup,
+      Duration duration,
+      Duration settle) {
+    public static final Serving NONE =
+        new Serving(0, 0, "", Duration.ZERO, Duration.ZERO, Duration.ZERO);
   }
 
   /**
@@ -152,7 +159,14 @@ public final class Benchmark {
           catchUp.printInternalRecords(admin, config.kafka().applicationId(), events);
           try (LiveLoad load = LiveLoad.start(clients, topics, loadRate)) {
             freshness.measureFreshness(
-                app, clients, topics, probes, load, serving.wsClients(), config.live().pushHz());
+                app,
+                clients,
+                topics,
+                probes,
+                load,
+                serving.wsClients(),
+                serving.settle(),
+                config.live().pushHz());
             if (serving.connections() > 0) {
               new ServingLoad(out, app.httpPort(), config.access().viewerToken())
                   .run(serving, load.rate());

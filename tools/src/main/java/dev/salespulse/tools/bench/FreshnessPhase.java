@@ -6,6 +6,8 @@ import static dev.salespulse.tools.bench.Benchmark.seconds;
 import dev.salespulse.streams.topology.Topics;
 import dev.salespulse.web.SalesPulseApp;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +48,7 @@ final class FreshnessPhase {
       int probes,
       LiveLoad load,
       int wsClients,
+      java.time.Duration settle,
       int pushHz)
       throws Exception {
     Histogram latencies = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
@@ -64,6 +67,10 @@ final class FreshnessPhase {
         TimeUnit.MILLISECONDS.sleep(100);
       }
       out.printf("  %,d of %,d clients have their snapshot%n", live.subscribed(), wsClients);
+      live.takeDeliveries();
+    }
+    settle(settle);
+    if (live != null) {
       live.takeDeliveries();
     }
     out.printf(
@@ -139,6 +146,31 @@ final class FreshnessPhase {
       }
     }
     out.flush();
+  }
+
+  /**
+   * Runs the live load (and keeps the WebSocket clients connected) for {@code settle}, showing
+   * every 10 s how much of it the JIT compilers spent compiling: a service past its warm-up
+   * compiles little.
+   */
+  private void settle(java.time.Duration settle) throws InterruptedException {
+    if (settle.isZero()) {
+      return;
+    }
+    out.printf("settling: %d s of live load before the probes%n", settle.toSeconds());
+    out.flush();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long end = System.nanoTime() + settle.toNanos();
+    while (System.nanoTime() < end) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.SECONDS.toNanos(10), end - System.nanoTime()));
+      double elapsedMs = (System.nanoTime() - start) / 1e6;
+      out.printf(
+          "  JIT compiling %.0f %% of the time (%s)%n",
+          100.0 * (jit.getTotalCompilationTime() - compiledBefore) / elapsedMs, loadAverage());
+      out.flush();
+    }
   }
 
   private long ordersCounted(URI uri) throws Exception {

@@ -39,7 +39,7 @@ final class ServingLoad {
 
   void run(Benchmark.Serving serving, double liveRate) throws Exception {
     describeAnswer(serving.path());
-    double idleCores = liveLoadCores();
+    double idleCores = liveLoadCores(liveRate);
     out.printf(
         "REST load: GET %s over %d keep-alive connections, %d s warm-up then %d s measured,"
             + " ~%,.0f events/s of live load going on (it alone uses %.2f cores); %s%n",
@@ -166,12 +166,20 @@ final class ServingLoad {
         customers.find() ? customers.group(1) : "(none)");
   }
 
-  /** Cores this process uses over 5 s with only the live load running. */
-  private static double liveLoadCores() throws InterruptedException {
+  /**
+   * Cores this process uses over 5 s with only the live load running, and which threads use them,
+   * per live event.
+   */
+  private double liveLoadCores(double liveRate) throws InterruptedException {
     long cpu = processCpuNanos();
+    ThreadCpu threadCpu = ThreadCpu.snapshot();
     long start = System.nanoTime();
     TimeUnit.SECONDS.sleep(5);
-    return (double) (processCpuNanos() - cpu) / (System.nanoTime() - start);
+    long elapsed = System.nanoTime() - start;
+    long used = processCpuNanos() - cpu;
+    out.printf("CPU of the live load alone, per live event, by thread:%n");
+    threadCpu.printSince(out, Math.max(1, Math.round(liveRate * elapsed / 1e9)), used);
+    return (double) used / elapsed;
   }
 
   private static long processCpuNanos() {

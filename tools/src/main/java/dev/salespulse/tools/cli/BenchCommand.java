@@ -78,6 +78,14 @@ final class BenchCommand implements Callable<Integer> {
   int warmup = 10;
 
   @Option(
+      names = "--settle",
+      description =
+          "Seconds of live load, with the WebSocket clients of --serving connected, before the"
+              + " freshness probes, so that they measure a service past its JIT warm-up; its"
+              + " compile time is shown every 10 s (default ${DEFAULT-VALUE}).")
+  int settle = 0;
+
+  @Option(
       names = "--duration",
       description = "Seconds of measured REST load (default ${DEFAULT-VALUE}).")
   int duration = 30;
@@ -94,6 +102,10 @@ final class BenchCommand implements Callable<Integer> {
                     "SALESPULSE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     value));
     LogSetup.apply(dev.salespulse.streams.config.ConfigLoader.loadLogging(env));
+    if (settle < 0 || (baseline && settle > 0)) {
+      throw new dev.salespulse.streams.config.ConfigException(
+          "--settle needs SalesPulse (not --baseline) and 0 or more seconds");
+    }
     if (serving
         && (baseline
             || wsClients < 0
@@ -112,8 +124,15 @@ final class BenchCommand implements Callable<Integer> {
                 connections,
                 path,
                 java.time.Duration.ofSeconds(warmup),
-                java.time.Duration.ofSeconds(duration))
-            : Benchmark.Serving.NONE;
+                java.time.Duration.ofSeconds(duration),
+                java.time.Duration.ofSeconds(settle))
+            : new Benchmark.Serving(
+                0,
+                0,
+                "",
+                java.time.Duration.ZERO,
+                java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(settle));
     new Benchmark(spec.commandLine().getOut()).run(events, probes, load, baseline, phases, env);
     return 0;
   }

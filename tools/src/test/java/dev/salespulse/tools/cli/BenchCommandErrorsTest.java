@@ -38,4 +38,18 @@ class BenchCommandErrorsTest {
         .doesNotContain("\tat ");
     assertThat(err.toString().strip().lines()).hasSize(1);
   }
+
+  @ParameterizedTest
+  @CsvSource({"--settle=-1, --serving", "--settle=10, --baseline"})
+  void shouldRefuseASettleItCannotUseWithOneLineAndExitCode2(String settle, String other) {
+    CommandLine cli = AllCommands.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("bench", settle, other);
+
+    assertThat(exit).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("salespulse: ").contains("--settle needs");
+    assertThat(err.toString().strip().lines()).hasSize(1);
+  }
 }
