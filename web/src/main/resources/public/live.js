@@ -8,7 +8,7 @@ import { fmt, token } from './common.js';
 
 // ---- live feed ------------------------------------------------------------------------------
 
-const SILENCE_LIMIT_MS = 25000; // heartbeats come every 10 s
+const SILENCE_LIMIT_MS = 25000; // a message comes at least every 10 s (a heartbeat if nothing else)
 const CONNECT_TIMEOUT_MS = 10000;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 30000;
@@ -76,6 +76,12 @@ export function live({ onData, onReconnect }) {
     try { message = JSON.parse(text); } catch (e) { return; }
     if (!message || typeof message !== 'object') return;
     const period = state.subscription && state.subscription.period;
+    // Every message carries the server's time (heartbeats go only when nothing else does).
+    const serverMs = Date.parse(message.serverTime);
+    if (!Number.isNaN(serverMs)) {
+      const offset = serverMs - now;
+      state.clockOffsetMs = Math.abs(offset) >= MIN_CLOCK_SKEW_MS ? offset : 0;
+    }
     switch (message.type) {
       case 'snapshot':
       case 'update':
@@ -89,15 +95,9 @@ export function live({ onData, onReconnect }) {
           for (const item of message.items) if (item && item.data) onData(item.scope, item.data);
         }
         break;
-      case 'heartbeat': {
+      case 'heartbeat':
         state.attempt = 0;
-        const serverMs = Date.parse(message.serverTime);
-        if (!Number.isNaN(serverMs)) {
-          const offset = serverMs - now;
-          state.clockOffsetMs = Math.abs(offset) >= MIN_CLOCK_SKEW_MS ? offset : 0;
-        }
         break;
-      }
       case 'error':
         state.detail = `server: ${message.detail || message.error}`;
         break;

@@ -96,9 +96,14 @@ final class LiveClient {
     return true;
   }
 
-  /** A heartbeat is owed; it goes out in a push tick, in place of that tick's changes. */
+  /** A heartbeat is owed; it goes out in a push turn that has no changes to send. */
   synchronized void heartbeatDue() {
     heartbeatDue = true;
+  }
+
+  /** Another message goes in the heartbeat's place: no heartbeat is owed. */
+  synchronized void heartbeatSent() {
+    heartbeatDue = false;
   }
 
   /** Whether a heartbeat is owed, cleared; false while a send is in flight. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends {@code
  * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
  * afterwards, whenever a subscribed scope changes, an {@code update} — several changed scopes
- * coalesced into one {@code updates} message — and a {@code heartbeat} every 10 s.
+ * coalesced into one {@code updates} message. Every message carries the server's time; a {@code
+ * heartbeat} goes every 10 s in a turn that has nothing else to send.
  *
  * <p>A push goes out as soon as something is owed and the client's rate allows: at most {@code
  * SALESPULSE_PUSH_HZ} messages a second per client, so a change that arrives while a client waits
@@ -232,7 +233,7 @@ public final class LiveFeed implements AutoCloseable {
   private void pushChanges() {
     try {
       long now = System.nanoTime();
-      LiveMessages.Pass pass = new LiveMessages.Pass(answers);
+      LiveMessages.Pass pass = new LiveMessages.Pass(answers, clock.instant());
       long firstWaiting = Long.MAX_VALUE;
       boolean waiting = false;
       for (LiveClient client : clients.values()) {
@@ -287,23 +288,24 @@ public final class LiveFeed implements AutoCloseable {
         send(client, frames);
         return;
       }
-      if (client.takeHeartbeatDue()) {
-        // One message a tick: the changes wait for the next one.
-        if (!send(client, List.of(LiveMessages.heartbeat(clock.instant())))) {
+      List<String> changed = client.takeChanged();
+      if (changed.isEmpty()) {
+        if (client.takeHeartbeatDue()
+            && !send(client, List.of(LiveMessages.heartbeat(clock.instant())))) {
           client.heartbeatDue();
         }
         return;
       }
-      List<String> changed = client.takeChanged();
-      if (changed.isEmpty()) {
-        return;
-      }
+      // The update takes the turn of a heartbeat due: it shows the connection alive and carries
+      // the server's time, and a change never waits a push period behind a heartbeat.
+      client.heartbeatSent();
       String message =
           changed.size() == 1
               ? pass.message("update", changed.get(0), client.period())
               : pass.updates(changed, client.period());
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
+        client.heartbeatDue();
       }
     } catch (RuntimeException e) {
       LOG.debug("Could not answer live client {} yet; retrying next pass", client.id(), e);
@@ -313,23 +315,19 @@ public final class LiveFeed implements AutoCloseable {
 
   private boolean send(LiveClient client, List<String> frames) {
     // Stamped when sent, not when the pass began: the gap to the next message is never short.
-    boolean sent = client.send(frames, System.nanoTime(), () -> drop(client));
+    boolean sent = client.send(frames, System.nanoTime(), () -> forget(client.id()));
     if (sent) {
       meters.messages.increment(frames.size());
     }
     return sent;
   }
 
-  /** Heartbeats are sent by the push ticks, so they count towards SALESPULSE_PUSH_HZ. */
+  /** Heartbeats go in push turns, counted in SALESPULSE_PUSH_HZ; an update may go instead. */
   private void heartbeat() {
     for (LiveClient client : clients.values()) {
       client.heartbeatDue();
     }
     pushChanges();
-  }
-
-  private void drop(LiveClient client) {
-    forget(client.id());
   }
 
   /** The session is gone: it gets no more pushes, and its pairs no longer count. */

@@ -32,14 +32,19 @@ final class LiveMessages {
     return Json.write(json);
   }
 
-  /** What one pass computed and wrote, for every client it serves. */
+  /**
+   * What one pass computed and wrote, for every client it serves. Its messages carry the pass's
+   * {@code serverTime}, by which a client corrects for its own clock as by a heartbeat.
+   */
   static final class Pass {
     private final LiveAnswers answers;
+    private final String serverTime;
     private final Map<String, JsonNode> computed = new HashMap<>();
     private final Map<String, String> messages = new HashMap<>();
 
-    Pass(LiveAnswers answers) {
+    Pass(LiveAnswers answers, Instant serverTime) {
       this.answers = answers;
+      this.serverTime = serverTime.toString();
     }
 
     /** A {@code snapshot} or {@code update} of one scope. */
@@ -51,6 +56,7 @@ final class LiveMessages {
             json.put("type", type);
             json.put("scope", scope);
             json.put("period", period);
+            json.put("serverTime", serverTime);
             json.set("data", answer(scope, period));
             return Json.write(json);
           });
@@ -64,6 +70,7 @@ final class LiveMessages {
             ObjectNode json = Json.MAPPER.createObjectNode();
             json.put("type", "updates");
             json.put("period", period);
+            json.put("serverTime", serverTime);
             ArrayNode items = json.putArray("items");
             for (String scope : scopes) {
               items.addObject().put("scope", scope).set("data", answer(scope, period));
