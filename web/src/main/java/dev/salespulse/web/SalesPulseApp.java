@@ -233,7 +233,8 @@ public final class SalesPulseApp implements AutoCloseable {
                   streams::state,
                   brokers::unreachableSince,
                   metrics,
-                  config.http().requestTimeout()));
+                  config.http().requestTimeout(),
+                  config.http().maxConnections()));
     } catch (JavalinBindException e) {
       throw new ConfigException(
           "Port "

@@ -74,6 +74,10 @@ public enum ConfigKey {
       "PT5S", "Deadline of every read request, calls to other instances included (ISO-8601)."),
   WS_MAX_SESSIONS(
       "2000", "Most /ws/live sessions one instance serves; more are closed with 1013 (try again)."),
+  HTTP_MAX_CONNECTIONS(
+      "4000",
+      "Most HTTP and WebSocket connections open at once; beyond, new ones wait to be accepted"
+          + " (at most half the process's open-file limit)."),
   LOG_FORMAT(
       "text", "Log lines as text (date, level, thread, logger, message) or json, one a line."),
   LOG_LEVEL(

@@ -62,7 +62,8 @@ public final class ApiServer implements AutoCloseable {
       Supplier<KafkaStreams.State> streamsState,
       Supplier<Optional<Instant>> brokersUnreachableSince,
       ServiceMetrics metrics,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      int maxConnections) {
     RequestDeadlines deadlines = new RequestDeadlines(requestTimeout);
     IngestHandler writes = new IngestHandler(ingest);
     KpiHandler kpis = new KpiHandler(queries, liveFeed.answers());
@@ -79,7 +80,11 @@ public final class ApiServer implements AutoCloseable {
               // uPlot for the wallboard's chart: /webjars/uplot/<version>/dist/…, from the jar.
               config.staticFiles.enableWebjars();
               config.startup.showJavalinBanner = false;
-              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new JsonErrorHandler());
+                    ConnectionCap.apply(server, maxConnections);
+                  });
               // Long enough for any valid query; longer ones get Jetty's 414/431, as JSON.
               config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
               // A subscription is a few hundred bytes: refuse huge frames, bound what queues.
