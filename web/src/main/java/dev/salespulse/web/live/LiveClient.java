@@ -101,11 +101,6 @@ final class LiveClient {
     heartbeatDue = true;
   }
 
-  /** Another message goes in the heartbeat's place: no heartbeat is owed. */
-  synchronized void heartbeatSent() {
-    heartbeatDue = false;
-  }
-
   /** Whether a heartbeat is owed, cleared; false while a send is in flight. */
   synchronized boolean takeHeartbeatDue() {
     if (sending.get() || !heartbeatDue) {

@@ -298,14 +298,16 @@ public final class LiveFeed implements AutoCloseable {
       }
       // The update takes the turn of a heartbeat due: it shows the connection alive and carries
       // the server's time, and a change never waits a push period behind a heartbeat.
-      client.heartbeatSent();
+      boolean heartbeatWasDue = client.takeHeartbeatDue();
       String message =
           changed.size() == 1
               ? pass.message("update", changed.get(0), client.period())
               : pass.updates(changed, client.period());
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
-        client.heartbeatDue();
+        if (heartbeatWasDue) {
+          client.heartbeatDue();
+        }
       }
     } catch (RuntimeException e) {
       LOG.debug("Could not answer live client {} yet; retrying next pass", client.id(), e);
