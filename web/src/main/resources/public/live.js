@@ -76,7 +76,8 @@ export function live({ onData, onReconnect }) {
     try { message = JSON.parse(text); } catch (e) { return; }
     if (!message || typeof message !== 'object') return;
     const period = state.subscription && state.subscription.period;
-    // Every message carries the server's time (heartbeats go only when nothing else does).
+    // Snapshots, updates and heartbeats carry the server's time (heartbeats go only when nothing else
+    // does).
     const serverMs = Date.parse(message.serverTime);
     if (!Number.isNaN(serverMs)) {
       const offset = serverMs - now;

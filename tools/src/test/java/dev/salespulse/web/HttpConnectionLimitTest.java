@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A client that opens connections and never uses them cannot take every file the process may open:
  * at SALESPULSE_HTTP_MAX_CONNECTIONS new connections wait to be accepted, the idle ones are closed
- * after 15 s, and then the waiting ones are served.
+ * after 30 s, and then the waiting ones are served.
  */
 @Tag("slow")
 class HttpConnectionLimitTest {
@@ -40,6 +40,7 @@ class HttpConnectionLimitTest {
             Clock.systemUTC(),
             Map.of("SALESPULSE_HTTP_MAX_CONNECTIONS", String.valueOf(LIMIT)))) {
       running.awaitReady();
+      assertThat(liveOnNewConnection(running, Duration.ofSeconds(5))).isEqualTo(200);
       List<Socket> idle = new ArrayList<>();
       try {
         for (int i = 0; i < LIMIT + 4; i++) {
@@ -53,7 +54,7 @@ class HttpConnectionLimitTest {
             .isInstanceOf(HttpTimeoutException.class);
 
         await()
-            .atMost(Duration.ofSeconds(90))
+            .atMost(Duration.ofSeconds(150))
             .ignoreExceptions()
             .until(() -> liveOnNewConnection(running, Duration.ofSeconds(5)) == 200);
         assertThat(idle.get(0).getInputStream().read()).as("closed by the server").isEqualTo(-1);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/configuration.md, SALESPULSE_PUSH_HZ: "Most WebSocket messages a second per client (1–50)";
  * DESIGN.md: "a client never gets more than SALESPULSE_PUSH_HZ messages a second". With 1 Hz and a
  * scope that changes all the time, the messages after the snapshot must come at least about a
- * second apart, also when a heartbeat falls due; they are all updates, since an update takes the
- * turn of a heartbeat due. A client whose scopes do not change is sent heartbeats.
+ * second apart, also when a heartbeat falls due; they are updates, since an update takes the turn
+ * of a heartbeat due. A client whose scopes do not change is sent heartbeats.
  */
 @Tag("slow")
 class LiveFeedRateTest {
@@ -51,7 +51,7 @@ class LiveFeedRateTest {
   }
 
   @Test
-  void sendsAtMostPushHzMessagesASecondHeartbeatsIncluded() throws Exception {
+  void sendsAtMostPushHzMessagesASecondAndNoHeartbeatTakesAnUpdatesTurn() throws Exception {
     socket.send("{\"subscribe\":[\"company:all\"],\"period\":\"today\"}");
     await().atMost(Duration.ofSeconds(30)).until(() -> !socket.received().isEmpty());
 
@@ -75,10 +75,18 @@ class LiveFeedRateTest {
     List<LiveSocket.Message> afterSnapshot =
         socket.received().stream().filter(m -> !m.type().equals("snapshot")).toList();
     // A change owed when a heartbeat falls due goes in that turn instead of waiting a push period
-    // behind the heartbeat; the update carries the server's time a heartbeat would have.
-    assertThat(afterSnapshot).isNotEmpty();
-    assertThat(afterSnapshot).extracting(LiveSocket.Message::type).containsOnly("update");
-    assertThat(afterSnapshot).allSatisfy(m -> assertThat(m.json().has("serverTime")).isTrue());
+    // behind the heartbeat; the update carries the server's time a heartbeat would have. While
+    // orders keep coming, a change is owed at nearly every turn: of the two or three heartbeats
+    // that fall due meanwhile, at most one may find a turn with nothing changed (a pause of the
+    // stream threads), where taking their turns all would make two or more.
+    List<String> types = afterSnapshot.stream().map(LiveSocket.Message::type).toList();
+    int first = types.indexOf("update");
+    int last = types.lastIndexOf("update");
+    assertThat(first).as("an update arrived").isNotNegative();
+    assertThat(types.subList(first, last + 1)).filteredOn("heartbeat"::equals).hasSizeLessThan(2);
+    assertThat(afterSnapshot)
+        .filteredOn(m -> m.type().equals("update"))
+        .allSatisfy(m -> assertThat(m.json().has("serverTime")).isTrue());
     List<String> tooClose = new ArrayList<>();
     for (int i = 1; i < afterSnapshot.size(); i++) {
       long gapMillis =

@@ -66,12 +66,14 @@ public final class Benchmark {
       Duration warmup,
       Duration duration,
       Duration settle) {
-    public static final Serving NONE =
-        new Serving(0, 0, "", Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    /** No serving phase: the catch-up and the freshness probes only, after {@code settle}. */
+    public static Serving none(Duration settle) {
+      return new Serving(0, 0, "", Duration.ZERO, Duration.ZERO, settle);
+    }
   }
 
   /**
-   * @param serving the serving phases, {@link Serving#NONE} for the catch-up and freshness only
+   * @param serving the serving phases, {@link Serving#none} for the catch-up and freshness only
    * @param settings SALESPULSE_* overrides (e.g. SALESPULSE_TOPIC_PARTITIONS)
    */
   public void run(

@@ -167,7 +167,7 @@ final class FreshnessPhase {
       TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.SECONDS.toNanos(10), end - System.nanoTime()));
       double elapsedMs = (System.nanoTime() - start) / 1e6;
       out.printf(
-          "  JIT compiling %.0f %% of the time (%s)%n",
+          "  JIT compiling %.0f %% of a core (%s)%n",
           100.0 * (jit.getTotalCompilationTime() - compiledBefore) / elapsedMs, loadAverage());
       out.flush();
     }

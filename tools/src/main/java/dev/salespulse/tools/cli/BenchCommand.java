@@ -126,13 +126,7 @@ final class BenchCommand implements Callable<Integer> {
                 java.time.Duration.ofSeconds(warmup),
                 java.time.Duration.ofSeconds(duration),
                 java.time.Duration.ofSeconds(settle))
-            : new Benchmark.Serving(
-                0,
-                0,
-                "",
-                java.time.Duration.ZERO,
-                java.time.Duration.ZERO,
-                java.time.Duration.ofSeconds(settle));
+            : Benchmark.Serving.none(java.time.Duration.ofSeconds(settle));
     new Benchmark(spec.commandLine().getOut()).run(events, probes, load, baseline, phases, env);
     return 0;
   }

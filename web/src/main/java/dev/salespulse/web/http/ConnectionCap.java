@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionCap {
   /**
-   * Idle time after which connections are closed while at the limit: longer than the live feed's 10
-   * s between messages, so live wallboards keep their sessions.
+   * Idle time after which connections are closed while at the limit: longer than the 25 s of
+   * silence after which a page reconnects (the live feed sends at least every 10 s), so live
+   * wallboards keep their sessions even when a push is slow.
    */
-  static final Duration IDLE_WHEN_FULL = Duration.ofSeconds(15);
+  static final Duration IDLE_WHEN_FULL = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
 

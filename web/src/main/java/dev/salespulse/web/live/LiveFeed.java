@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The WebSocket feed {@code /ws/live}, and the one owner of every send on it. A client sends {@code
  * {"subscribe":["company:all"],"period":"today"}} and gets a {@code snapshot} per scope;
  * afterwards, whenever a subscribed scope changes, an {@code update} — several changed scopes
- * coalesced into one {@code updates} message. Every message carries the server's time; a {@code
- * heartbeat} goes every 10 s in a turn that has nothing else to send.
+ * coalesced into one {@code updates} message. Snapshots and updates carry the server's time; a
+ * {@code heartbeat} goes every 10 s in a turn that has nothing else to send.
  *
  * <p>A push goes out as soon as something is owed and the client's rate allows: at most {@code
  * SALESPULSE_PUSH_HZ} messages a second per client, so a change that arrives while a client waits
@@ -296,13 +296,13 @@ public final class LiveFeed implements AutoCloseable {
         }
         return;
       }
-      // The update takes the turn of a heartbeat due: it shows the connection alive and carries
-      // the server's time, and a change never waits a push period behind a heartbeat.
-      boolean heartbeatWasDue = client.takeHeartbeatDue();
       String message =
           changed.size() == 1
               ? pass.message("update", changed.get(0), client.period())
               : pass.updates(changed, client.period());
+      // The update takes the turn of a heartbeat due: it shows the connection alive and carries
+      // the server's time, and a change never waits a push period behind a heartbeat.
+      boolean heartbeatWasDue = client.takeHeartbeatDue();
       if (!send(client, List.of(message))) {
         changed.forEach(client::markChanged);
         if (heartbeatWasDue) {
