@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,7 @@ class CrashRecoveryTest {
             "SALESPULSE_HTTP_PORT", String.valueOf(httpPort),
             "SALESPULSE_KAFKA_PORT", String.valueOf(kafkaPort));
     crashWhileStreaming(
-        "whole process", () -> service(env, dir), "localhost:" + kafkaPort, httpPort);
+        "whole process", () -> service(env, dir), "localhost:" + kafkaPort, httpPort, dir);
   }
 
   @Test
@@ -109,7 +111,7 @@ class CrashRecoveryTest {
             "SALESPULSE_BOOTSTRAP_SERVERS", bootstrap,
             "SALESPULSE_DATA_DIR", dir.resolve("data").toString(),
             "SALESPULSE_HTTP_PORT", String.valueOf(httpPort));
-    crashWhileStreaming("service alone", () -> service(env, dir), bootstrap, httpPort);
+    crashWhileStreaming("service alone", () -> service(env, dir), bootstrap, httpPort, dir);
   }
 
   private JavaProcess service(Map<String, String> env, Path dir) {
@@ -120,7 +122,7 @@ class CrashRecoveryTest {
   }
 
   private void crashWhileStreaming(
-      String what, Supplier<JavaProcess> start, String bootstrap, int httpPort) {
+      String what, Supplier<JavaProcess> start, String bootstrap, int httpPort, Path dir) {
     JavaProcess service = start.get();
     awaitReady(httpPort, service);
 
@@ -158,18 +160,25 @@ class CrashRecoveryTest {
     producing.join();
     assertThat(done).isTrue();
 
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () ->
-                assertThat(mismatches(httpPort, expected, List.of(DayReference.COMPANY)))
-                    .isEmpty());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () -> assertThat(mismatches(httpPort, expected, scopes(httpPort, expected))).isEmpty());
+    try {
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(mismatches(httpPort, expected, List.of(DayReference.COMPANY)))
+                      .isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(mismatches(httpPort, expected, scopes(httpPort, expected))).isEmpty());
+    } catch (AssertionError | ConditionTimeoutException e) {
+      // What a failure needs to be understood: the seed, and what recovery did at each restart.
+      throw new AssertionError(
+          what + ", seed " + seed + "; the service's recovery warnings:\n" + recoveryLines(dir), e);
+    }
     assertThat(service.isAlive()).isTrue();
     List<String> compared = scopes(httpPort, expected);
     for (String kind : SCOPE_KINDS) {
@@ -185,6 +194,21 @@ class CrashRecoveryTest {
         EVENTS,
         compared.size(),
         readySeconds.stream().map(s -> String.format("%.1f", s)).toList());
+  }
+
+  /** The service's log lines about transactions and restoring, over every restart. */
+  private static String recoveryLines(Path dir) {
+    try (var lines = Files.lines(dir.resolve("service.log"))) {
+      return String.join(
+          "\n",
+          lines
+              .filter(line -> line.contains("ransaction") || line.contains("estor"))
+              .filter(line -> line.contains("WARN") || line.contains("ERROR"))
+              .limit(200)
+              .toList());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "(service.log unreadable: " + e + ")";
+    }
   }
 
   private static void feed(
