@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ final class FreshnessPhase {
       int probes,
       LiveLoad load,
       int wsClients,
-      java.time.Duration settle,
+      Duration settle,
       int pushHz)
       throws Exception {
     Histogram latencies = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
@@ -153,7 +154,7 @@ final class FreshnessPhase {
    * every 10 s how much of it the JIT compilers spent compiling: a service past its warm-up
    * compiles little.
    */
-  private void settle(java.time.Duration settle) throws InterruptedException {
+  private void settle(Duration settle) throws InterruptedException {
     if (settle.isZero()) {
       return;
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * {@code salespulse bench --serving} with options it cannot use: a one-line error and exit code 2,
- * before any broker starts.
+ * {@code salespulse bench} with options it cannot use: a one-line error and exit code 2, before any
+ * broker starts.
  */
 class BenchCommandErrorsTest {
 
@@ -22,34 +22,37 @@ class BenchCommandErrorsTest {
     "--path, api/v1/kpis",
   })
   void shouldRefuseServingOptionsItCannotUseWithOneLineAndExitCode2(String option, String value) {
-    CommandLine cli = AllCommands.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
+    Refusal refusal =
+        value.isEmpty() ? bench("--serving", option) : bench("--serving", option, value);
 
-    int exit =
-        value.isEmpty()
-            ? cli.execute("bench", "--serving", option)
-            : cli.execute("bench", "--serving", option, value);
-
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(refusal.exit()).as(refusal.err()).isEqualTo(2);
+    assertThat(refusal.err())
         .startsWith("salespulse: ")
         .contains("--serving needs")
         .doesNotContain("\tat ");
-    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(refusal.err().strip().lines()).hasSize(1);
   }
 
   @ParameterizedTest
   @CsvSource({"--settle=-1, --serving", "--settle=10, --baseline"})
   void shouldRefuseASettleItCannotUseWithOneLineAndExitCode2(String settle, String other) {
+    Refusal refusal = bench(settle, other);
+
+    assertThat(refusal.exit()).as(refusal.err()).isEqualTo(2);
+    assertThat(refusal.err()).startsWith("salespulse: ").contains("--settle needs");
+    assertThat(refusal.err().strip().lines()).hasSize(1);
+  }
+
+  private record Refusal(int exit, String err) {}
+
+  private static Refusal bench(String... args) {
     CommandLine cli = AllCommands.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
-
-    int exit = cli.execute("bench", settle, other);
-
-    assertThat(exit).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString()).startsWith("salespulse: ").contains("--settle needs");
-    assertThat(err.toString().strip().lines()).hasSize(1);
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "bench";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    int exit = cli.execute(withCommand);
+    return new Refusal(exit, err.toString());
   }
 }
