@@ -73,6 +73,7 @@ import org.slf4j.LoggerFactory;
 public final class SalesPulseApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SalesPulseApp.class);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration HANGING_TRANSACTIONS_WAIT = Duration.ofSeconds(15);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String bootstrapServers;
@@ -148,12 +149,22 @@ public final class SalesPulseApp implements AutoCloseable {
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
     BrokerWatch brokers = own(new BrokerWatch(admin, clock));
     brokers.start();
-    own(new HangingTransactions(
-            admin,
-            kafka.applicationId(),
-            List.of(topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
-            metrics.registry()))
-        .start();
+    HangingTransactions hanging =
+        own(new HangingTransactions(
+                admin,
+                clients,
+                kafka.applicationId(),
+                List.of(
+                    topics.kpiChanges().name(), topics.feed().name(), topics.deadLetter().name()),
+                metrics.registry()))
+            .start();
+    // Before any producer of this start moves the coordinators' view of the last one's
+    // transactions on (see HangingTransactions).
+    if (!hanging.awaitSettled(HANGING_TRANSACTIONS_WAIT)) {
+      LOG.info(
+          "Starting without a settled look at open transactions after {} s; it goes on meanwhile",
+          HANGING_TRANSACTIONS_WAIT.toSeconds());
+    }
     streams.start();
     metrics.bindStreams(streams.streams());
     own(new ClockOffsetWatcher(streams.clock(), clock, metrics.registry()));

@@ -2,7 +2,7 @@ package dev.salespulse.web.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salespulse.web.recovery.HangingTransactions.OpenTransaction;
+import dev.salespulse.web.recovery.OpenTransaction.Verdict;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -12,9 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which open transactions the application aborts: only its own producers' (or producers no
- * coordinator knows any more), and only on partitions their coordinator will never send a marker
- * to. The whole recovery, through a real broker killed with SalesPulse, is CrashRecoveryTest's.
+ * Which open transactions the application ends, and how: only its own producers' (or producers no
+ * coordinator knows any more), only on partitions their coordinator will never send a marker to,
+ * and with a commit where the coordinator committed the transaction. The whole recovery, through a
+ * real broker killed with SalesPulse, is CrashRecoveryTest's.
  */
 class HangingTransactionsTest {
   private static final String PREFIX = "salespulse-";
@@ -30,7 +31,7 @@ class HangingTransactionsTest {
     TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.EMPTY);
     TransactionDescription view = view(7L, TransactionState.EMPTY, Set.of());
 
-    assertThat(HangingTransactions.hanging(OPEN_ON_OFFSETS, listing, view, PREFIX)).isTrue();
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -38,12 +39,12 @@ class HangingTransactionsTest {
     TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.ONGOING);
     TransactionDescription view = view(7L, TransactionState.ONGOING, Set.of(CHANGELOG));
 
-    assertThat(HangingTransactions.hanging(OPEN_ON_OFFSETS, listing, view, PREFIX)).isTrue();
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
   void shouldAbortWhenNoCoordinatorKnowsTheProducer() {
-    assertThat(HangingTransactions.hanging(OPEN_ON_OFFSETS, null, null, PREFIX)).isTrue();
+    assertThat(OPEN_ON_OFFSETS.verdict(null, null, PREFIX)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -55,9 +56,9 @@ class HangingTransactionsTest {
       TransactionListing listing = new TransactionListing(OWN_ID, 7L, state);
       TransactionDescription view = view(7L, state, Set.of(OFFSETS, CHANGELOG));
 
-      assertThat(HangingTransactions.hanging(OPEN_ON_OFFSETS, listing, view, PREFIX))
+      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX))
           .as("state %s", state)
-          .isFalse();
+          .isEqualTo(Verdict.LEAVE);
     }
   }
 
@@ -67,12 +68,54 @@ class HangingTransactionsTest {
         new TransactionListing("billing-7", 7L, TransactionState.COMPLETE_COMMIT);
     TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of());
 
-    assertThat(HangingTransactions.hanging(OPEN_ON_OFFSETS, listing, view, PREFIX)).isFalse();
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.LEAVE);
+  }
+
+  @Test
+  void shouldCommitWhenTheCoordinatorCommittedThatTransactionWithoutThePartition() {
+    TransactionListing listing =
+        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
+    // The coordinator ends a transaction at its epoch (version 1) or one above (version 2).
+    for (int epoch : new int[] {334, 335}) {
+      TransactionDescription view =
+          view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) epoch);
+
+      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX))
+          .as("coordinator at epoch %d", epoch)
+          .isEqualTo(Verdict.COMMIT);
+    }
+  }
+
+  @Test
+  void shouldAbortWhenTheCoordinatorAbortedThatTransactionWithoutThePartition() {
+    TransactionListing listing =
+        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_ABORT);
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_ABORT, Set.of(), (short) 335);
+
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
+  }
+
+  @Test
+  void shouldNotCommitOnTheStrengthOfALaterTransactionOfTheProducer() {
+    TransactionListing listing =
+        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
+    TransactionDescription later =
+        view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 338);
+    TransactionDescription otherProducer =
+        view(8L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 334);
+
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, later, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, otherProducer, PREFIX)).isEqualTo(Verdict.ABORT);
   }
 
   private static TransactionDescription view(
       long producerId, TransactionState state, Set<TopicPartition> partitions) {
+    return view(producerId, state, partitions, (short) 336);
+  }
+
+  private static TransactionDescription view(
+      long producerId, TransactionState state, Set<TopicPartition> partitions, short epoch) {
     return new TransactionDescription(
-        1, state, producerId, 336, 10_000, OptionalLong.empty(), partitions);
+        1, state, producerId, epoch, 10_000, OptionalLong.empty(), partitions);
   }
 }

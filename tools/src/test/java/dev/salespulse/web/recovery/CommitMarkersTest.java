@@ -1,0 +1,179 @@
+package dev.salespulse.web.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.salespulse.tools.broker.EmbeddedKafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A COMMIT marker written for a producer's open transaction, against a real broker: what a
+ * read-committed consumer could not see before, it reads after; a marker of a stale epoch is
+ * refused with the broker's reason.
+ */
+@Tag("slow")
+class CommitMarkersTest {
+  private static final TopicPartition PARTITION = new TopicPartition("hanging", 0);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+  }
+
+  @Test
+  void aCommittedMarkerMakesTheOpenTransactionReadable(@TempDir Path dir) throws Exception {
+    Cluster cluster = cluster(dir);
+    ProducerState open = openTransaction(cluster, "counted");
+    assertThat(lastStableOffset(cluster)).as("held back by the open transaction").isZero();
+
+    cluster.markers.commit(
+        PARTITION,
+        cluster.leader(),
+        open.producerId(),
+        (short) open.producerEpoch(),
+        open.coordinatorEpoch().orElse(-1));
+
+    assertThat(readCommitted(cluster, WAIT)).containsExactly("counted");
+  }
+
+  @Test
+  void aMarkerOfAnOlderEpochIsRefused(@TempDir Path dir) throws Exception {
+    Cluster cluster = cluster(dir);
+    ProducerState open = openTransaction(cluster, "counted");
+
+    assertThatThrownBy(
+            () ->
+                cluster.markers.commit(
+                    PARTITION,
+                    cluster.leader(),
+                    open.producerId(),
+                    (short) (open.producerEpoch() - 1),
+                    open.coordinatorEpoch().orElse(-1)))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("refused");
+  }
+
+  private record Cluster(String bootstrap, Admin admin, CommitMarkers markers) {
+    Node leader() throws Exception {
+      return admin
+          .describeTopics(Set.of(PARTITION.topic()))
+          .allTopicNames()
+          .get()
+          .get(PARTITION.topic())
+          .partitions()
+          .get(0)
+          .leader();
+    }
+  }
+
+  private Cluster cluster(Path dir) throws Exception {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+    toClose.add(broker);
+    Map<String, Object> clients =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    Admin admin = Admin.create(clients);
+    toClose.add(admin);
+    admin.createTopics(List.of(new NewTopic(PARTITION.topic(), 1, (short) 1))).all().get();
+    Cluster cluster =
+        new Cluster(broker.bootstrapServers(), admin, new CommitMarkers(clients, WAIT));
+    toClose.add(cluster.markers());
+    await().atMost(WAIT).ignoreExceptions().until(() -> cluster.leader() != null);
+    return cluster;
+  }
+
+  /** A transaction that wrote one record and is neither committed nor aborted. */
+  private ProducerState openTransaction(Cluster cluster, String value) throws Exception {
+    KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrap(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "commit-markers-test",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                60_000),
+            new StringSerializer(),
+            new StringSerializer());
+    toClose.add(() -> producer.close(Duration.ZERO));
+    producer.initTransactions();
+    producer.beginTransaction();
+    producer.send(new ProducerRecord<>(PARTITION.topic(), 0, null, value)).get();
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                cluster
+                    .admin()
+                    .describeProducers(List.of(PARTITION))
+                    .partitionResult(PARTITION)
+                    .get()
+                    .activeProducers()
+                    .stream()
+                    .filter(p -> p.currentTransactionStartOffset().isPresent())
+                    .findFirst()
+                    .orElse(null),
+            state -> state != null);
+  }
+
+  private static long lastStableOffset(Cluster cluster) {
+    try (KafkaConsumer<String, String> consumer = readCommittedConsumer(cluster)) {
+      return consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
+    }
+  }
+
+  private static KafkaConsumer<String, String> readCommittedConsumer(Cluster cluster) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            cluster.bootstrap(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed"),
+        new StringDeserializer(),
+        new StringDeserializer());
+  }
+
+  private static List<String> readCommitted(Cluster cluster, Duration within) {
+    try (KafkaConsumer<String, String> consumer = readCommittedConsumer(cluster)) {
+      consumer.assign(List.of(PARTITION));
+      consumer.seekToBeginning(List.of(PARTITION));
+      List<String> values = new ArrayList<>();
+      long deadline = System.nanoTime() + within.toNanos();
+      while (values.isEmpty() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+          values.add(record.value());
+        }
+      }
+      return values;
+    }
+  }
+}
