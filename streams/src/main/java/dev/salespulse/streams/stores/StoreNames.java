@@ -51,11 +51,15 @@ public final class StoreNames {
   /** Event ids counted from sales.activities, as {@link #ORDER_DEDUP} for orders. */
   public static final String ACTIVITY_DEDUP = "activity-event-id-pages-store";
 
-  /** Deltas of sales.orders summed per scope and minute, waiting for the next flush. */
-  public static final String ORDER_DELTAS = "order-deltas-store";
+  /**
+   * One marker entry, in a record cache and without a changelog: the order ingest's hook into its
+   * task's commits, which send its pending sums on first (see {@code topology/CommitHook}). Earlier
+   * builds kept the pending sums themselves in a changelogged {@code order-deltas-store}.
+   */
+  public static final String ORDER_COMMIT_MARKER = "order-commit-marker-store";
 
-  /** Deltas of sales.activities summed per scope and minute, waiting for the next flush. */
-  public static final String ACTIVITY_DELTAS = "activity-deltas-store";
+  /** The activity ingest's hook into its task's commits, as {@link #ORDER_COMMIT_MARKER}. */
+  public static final String ACTIVITY_COMMIT_MARKER = "activity-commit-marker-store";
 
   /**
    * Per business day, the money and unit sums the task's orders have added ({@link DaySums}): what

@@ -17,7 +17,7 @@ final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
   ActivityProcessor(ReportingConfig config, TopologyMetrics metrics) {
     super(
         StoreNames.ACTIVITY_DEDUP,
-        StoreNames.ACTIVITY_DELTAS,
+        StoreNames.ACTIVITY_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
         metrics);

@@ -21,21 +21,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The first steps every input event takes: validate, drop duplicates by eventId, let the subclass
  * turn the event into per-scope deltas, sum those per scope and minute, and emit the sums keyed by
  * scope: a trickle of events at once, a backlog every {@link #FLUSH_INTERVAL} ({@link
- * #maybeFlush}). Anything invalid is routed to the dead-letter topic with the contract's headers; a
- * rejected event is not remembered as seen, so a corrected resend still counts.
+ * #maybeFlush}), and whatever is pending at every commit ({@link CommitHook}). Anything invalid is
+ * routed to the dead-letter topic with the contract's headers; a rejected event is not remembered
+ * as seen, so a corrected resend still counts.
  *
  * <p>Every record sent on is stamped with the wall clock of its processing, not with an event time:
  * brokers refuse records stamped more than an hour ({@code message.timestamp.after.max.ms}) ahead
@@ -50,13 +49,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
   private final String dedupStoreName;
-  private final String bufferStoreName;
+  private final String commitMarkerStoreName;
   private final Duration dedupRetention;
   private final ZoneId zone;
   private final TopologyMetrics metrics;
   private ProcessorContext<String, Routed> context;
   private EventIds eventIds;
-  private KeyValueStore<String, KpiTotals> pendingDeltas;
+  private final Map<PendingKey, KpiTotals> pendingDeltas = new HashMap<>();
+  private CommitHook commitHook;
   private RawJsonLookup<RosterEntry> roster;
   private long newestEventMs = Long.MIN_VALUE;
   private int deadLetterBudget;
@@ -65,12 +65,12 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   IngestProcessor(
       String dedupStoreName,
-      String bufferStoreName,
+      String commitMarkerStoreName,
       Duration dedupRetention,
       ZoneId zone,
       TopologyMetrics metrics) {
     this.dedupStoreName = dedupStoreName;
-    this.bufferStoreName = bufferStoreName;
+    this.commitMarkerStoreName = commitMarkerStoreName;
     this.dedupRetention = dedupRetention;
     this.zone = zone;
     this.metrics = metrics;
@@ -82,7 +82,12 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     KeyValueStore<Long, EventIdPage> idPages = context.getStateStore(dedupStoreName);
     this.eventIds = new EventIds(idPages, dedupRetention);
     context.schedule(EventIds.EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, eventIds::expire);
-    this.pendingDeltas = context.getStateStore(bufferStoreName);
+    // A task started again (revived after an error) recounts from its last commit: what an
+    // earlier life of this processor held was never committed.
+    pendingDeltas.clear();
+    this.commitHook =
+        CommitHook.install(
+            context, commitMarkerStoreName, () -> flushAtCommit(context.currentSystemTimeMs()));
     context.schedule(
         Freshness.TRICKLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
     this.lastFlushMs = context.currentSystemTimeMs();
@@ -145,27 +150,38 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * instead of one per event and scope (company:all alone would otherwise receive every event). The
    * buffer is keyed by the whole list of scopes an event counts in (its rep, team, region, channel
    * and the company), so an event costs one buffer update, not one per scope; the flush fans the
-   * sums out. The buffer is a changelogged store, so under exactly-once nothing in it is lost or
-   * counted twice on a crash.
+   * sums out.
+   *
+   * <p>The buffer is a plain map, not a store: every commit flushes it first ({@link CommitHook}),
+   * so no commit covers an event whose sums were not sent on in the same transaction, and a crash
+   * loses only what its aborted transaction recounts. It needs no changelog, and a restart nothing
+   * to restore.
    */
   private void buffer(Contribution contribution) {
     long at = contribution.totals().lastEventMs();
-    String key = PendingKey.encode(at - Math.floorMod(at, MINUTE_MS), contribution.scopes());
-    KpiTotals pending = pendingDeltas.get(key);
-    pendingDeltas.put(
-        key, pending == null ? contribution.totals() : pending.plus(contribution.totals()));
+    pendingDeltas.merge(
+        new PendingKey(at - Math.floorMod(at, MINUTE_MS), contribution.scopes()),
+        contribution.totals(),
+        KpiTotals::plus);
+    commitHook.arm();
   }
 
   /**
    * Flushes a trickle at once, marked so that the buckets publish what it changes at once too;
-   * anything else at the flush interval, whatever the count (a buffer restored after a crash holds
-   * sums this task did not count).
+   * anything else at the flush interval.
    */
   private void maybeFlush(long now) {
     if (eventsSinceFlush > 0 && eventsSinceFlush <= Freshness.TRICKLE_EVENTS) {
       flush(now, true);
-    } else if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis()) {
+    } else if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis() && !pendingDeltas.isEmpty()) {
       flush(now, false);
+    }
+  }
+
+  /** What a commit finds pending goes with it, marked as a trickle when it is one. */
+  private void flushAtCommit(long now) {
+    if (!pendingDeltas.isEmpty()) {
+      flush(now, eventsSinceFlush <= Freshness.TRICKLE_EVENTS);
     }
   }
 
@@ -179,16 +195,17 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     if (trickle) {
       headers.add(Freshness.TRICKLE_HEADER, new byte[] {1});
     }
-    List<String> flushed = new ArrayList<>();
     Map<PendingKey.ScopeMinute, KpiTotals> sums = new HashMap<>();
-    try (KeyValueIterator<String, KpiTotals> all = pendingDeltas.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, KpiTotals> entry = all.next();
-        flushed.add(entry.key);
-        PendingKey.decode(entry.key)
-            .forEach(scopeMinute -> sums.merge(scopeMinute, entry.value, KpiTotals::plus));
-      }
-    }
+    pendingDeltas.forEach(
+        (key, pending) -> {
+          for (Scope scope : key.scopes()) {
+            sums.merge(
+                new PendingKey.ScopeMinute(scope.toString(), key.minute()),
+                pending,
+                KpiTotals::plus);
+          }
+        });
+    pendingDeltas.clear();
     List<Map.Entry<PendingKey.ScopeMinute, KpiTotals>> newestFirst =
         new ArrayList<>(sums.entrySet());
     newestFirst.sort(
@@ -199,7 +216,6 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       KpiTotals totals = sum.getValue();
       context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now, headers));
     }
-    flushed.forEach(pendingDeltas::delete);
     lastFlushMs = now;
     eventsSinceFlush = 0;
   }

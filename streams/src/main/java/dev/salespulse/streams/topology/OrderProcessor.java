@@ -61,7 +61,7 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   OrderProcessor(ReportingConfig config, TopologyMetrics metrics, long dayCap) {
     super(
         StoreNames.ORDER_DEDUP,
-        StoreNames.ORDER_DELTAS,
+        StoreNames.ORDER_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
         metrics);

@@ -101,8 +101,8 @@ public final class SalesPulseTopology {
     builder.addStateStore(dedupStore(StoreNames.ACTIVITY_DEDUP));
     builder.addStateStore(uncachedKeyValueStore(StoreNames.ORDERS, OpenOrderSerde.serde()));
     builder.addStateStore(orderPagesStore());
-    builder.addStateStore(deltaBuffer(StoreNames.ORDER_DELTAS));
-    builder.addStateStore(deltaBuffer(StoreNames.ACTIVITY_DELTAS));
+    builder.addStateStore(commitMarker(StoreNames.ORDER_COMMIT_MARKER));
+    builder.addStateStore(commitMarker(StoreNames.ACTIVITY_COMMIT_MARKER));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.ORDER_DAY_SUMS),
@@ -123,7 +123,7 @@ public final class SalesPulseTopology {
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
                 StoreNames.ORDER_PAGES,
-                StoreNames.ORDER_DELTAS,
+                StoreNames.ORDER_COMMIT_MARKER,
                 StoreNames.ORDER_DAY_SUMS);
     KStream<String, Routed> activities =
         builder.stream(
@@ -132,7 +132,7 @@ public final class SalesPulseTopology {
                 () -> new ActivityProcessor(reporting, metrics),
                 Named.as("activities-ingest"),
                 StoreNames.ACTIVITY_DEDUP,
-                StoreNames.ACTIVITY_DELTAS);
+                StoreNames.ACTIVITY_COMMIT_MARKER);
 
     orders
         .filter((key, value) -> value instanceof Routed.CustomerOrder, Named.as("customer-orders"))
@@ -195,11 +195,15 @@ public final class SalesPulseTopology {
         .mapValues(value -> ((Routed.Delta) value).totals(), Named.as(source + "-delta-unwrap"));
   }
 
-  /** Small and emptied every flush: in memory, restored from its changelog after a crash. */
-  private static StoreBuilder<?> deltaBuffer(String name) {
+  /**
+   * An ingest processor's hook into its task's commits ({@link CommitHook}): one entry in the
+   * record cache, nothing to restore.
+   */
+  private static StoreBuilder<?> commitMarker(String name) {
     return Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(name), Serdes.String(), KpiTotalsSerde.serde())
-        .withCachingEnabled();
+            Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+        .withCachingEnabled()
+        .withLoggingDisabled();
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.salespulse.streams.events.EventParser;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.EventIdPageSerde;
-import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
 import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.StoreNames;
@@ -93,9 +92,9 @@ public class IngestBenchmark {
             .build());
     add(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.ORDER_DELTAS),
+                Stores.inMemoryKeyValueStore(StoreNames.ORDER_COMMIT_MARKER),
                 Serdes.String(),
-                KpiTotalsSerde.serde())
+                Serdes.ByteArray())
             .withLoggingDisabled()
             .build());
     for (String name : new String[] {StoreNames.REPS, StoreNames.FX_RATES}) {

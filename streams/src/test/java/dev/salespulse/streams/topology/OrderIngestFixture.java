@@ -7,7 +7,6 @@ import dev.salespulse.streams.stores.DaySums;
 import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
-import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.OpenOrderSerde;
 import dev.salespulse.streams.stores.OrderPageSerde;
 import dev.salespulse.streams.stores.StoreNames;
@@ -29,13 +28,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * An {@link OrderProcessor} on a mock context with in-memory stores: the ingest's buffer, flush and
- * commit requests seen from outside, without a broker.
+ * commit requests seen from outside, without a broker. Nothing commits on a mock context, so
+ * nothing flushes but the buffer's own check ({@link #advance}).
  */
 final class OrderIngestFixture {
   static final Instant AT = Instant.parse("2026-11-26T14:03:22Z");
 
   final MockProcessorContext<String, Routed> context;
-  final KeyValueStore<String, KpiTotals> buffer;
   final KeyValueStore<Long, EventIdPage> idPages;
   final OrderProcessor processor;
 
@@ -53,7 +52,7 @@ final class OrderIngestFixture {
     idPages = store(StoreNames.ORDER_DEDUP, Serdes.Long(), EventIdPageSerde.serde());
     store(StoreNames.ORDERS, Serdes.String(), OpenOrderSerde.serde());
     store(StoreNames.ORDER_PAGES, Serdes.Long(), OrderPageSerde.serde());
-    buffer = store(StoreNames.ORDER_DELTAS, Serdes.String(), KpiTotalsSerde.serde());
+    store(StoreNames.ORDER_COMMIT_MARKER, Serdes.String(), Serdes.ByteArray());
     store(StoreNames.REPS, Serdes.String(), Serdes.String());
     store(StoreNames.FX_RATES, Serdes.String(), Serdes.String());
     store(StoreNames.ORDER_DAY_SUMS, Serdes.Long(), DaySums.serde());
