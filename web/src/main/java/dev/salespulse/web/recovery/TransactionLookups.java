@@ -85,11 +85,13 @@ final class TransactionLookups {
             .listTopics(new ListTopicsOptions().listInternal(true))
             .names()
             .get(callTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      if (topic.startsWith(transactionalIdPrefix) || outputTopics.contains(topic)) {
+      // The offsets topic exists once a group has asked for its coordinator: not on a new cluster.
+      if (topic.startsWith(transactionalIdPrefix)
+          || outputTopics.contains(topic)
+          || topic.equals(OFFSETS_TOPIC)) {
         topics.add(topic);
       }
     }
-    topics.add(OFFSETS_TOPIC);
     Map<TopicPartition, Node> partitions = new HashMap<>();
     admin
         .describeTopics(topics)
