@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
+  private static final int EVENTS = 600;
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-26T23:30:00Z"), ZoneOffset.UTC);
 
@@ -73,7 +74,7 @@ class TwoInstancesTest {
                   name.equals(
                       app.getJson("/api/v1/kpis?scope=rep:" + someRep).get("name").asText()));
     }
-    for (SimulatedRecord event : generator.day(DAY, 600)) {
+    for (SimulatedRecord event : generator.day(DAY, EVENTS)) {
       boolean order = event.topicKind().equals(SimulatedRecord.ORDERS);
       if (order) {
         expected.order(event.json());
@@ -116,6 +117,34 @@ class TwoInstancesTest {
                 }
               });
     }
+  }
+
+  /**
+   * The work split: each instance counts the events of the partitions it owns, and together they
+   * count each event once (the capacity section of docs/operations.md rests on this).
+   */
+  @Test
+  void eachInstanceCountsItsShareOfTheEventsAndTogetherEveryEventOnce() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              long firstCounted = processed(first);
+              long secondCounted = processed(second);
+              assertThat(firstCounted).as("events counted by the first instance").isPositive();
+              assertThat(secondCounted).as("events counted by the second instance").isPositive();
+              assertThat(firstCounted + secondCounted).isEqualTo(EVENTS);
+            });
+  }
+
+  /** The input events this instance's tasks have read, from its {@code /metrics}. */
+  private static long processed(RunningApp app) {
+    return app.get("/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("salespulse_events_processed_total{"))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test

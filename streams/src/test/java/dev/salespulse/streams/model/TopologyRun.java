@@ -30,7 +30,23 @@ final class TopologyRun {
    * @param filesInMemory RocksDB's files in memory ({@link InMemoryRocksDbFiles}), else on disk
    */
   static Outcome actual(EventSequence sequence, boolean filesInMemory) {
-    Map<String, String> env = new HashMap<>();
+    return actual(sequence, filesInMemory, Map.of());
+  }
+
+  /**
+   * With production's record cache (the harness runs without one): the stores' caches, and the
+   * ingest's buffer sent on at each commit through its cache flush ({@code CommitHook}).
+   */
+  static Outcome withRecordCache(EventSequence sequence) {
+    return actual(
+        sequence,
+        true,
+        Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024)));
+  }
+
+  private static Outcome actual(
+      EventSequence sequence, boolean filesInMemory, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
     env.put("SALESPULSE_TIMEZONE", sequence.timezone());
     if (filesInMemory) {
       env.put("SALESPULSE_KAFKA_ROCKSDB_CONFIG_SETTER", InMemoryRocksDbFiles.SETTING);
