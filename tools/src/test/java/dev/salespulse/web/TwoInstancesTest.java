@@ -120,11 +120,13 @@ class TwoInstancesTest {
   }
 
   /**
-   * The work split: each instance counts the events of the partitions it owns, and together they
-   * count each event once (the capacity section of docs/operations.md rests on this).
+   * The work split: each instance reads the events of the partitions it owns, and between them all
+   * of the events (the capacity section of docs/operations.md rests on this). The metric counts
+   * reads, which an aborted transaction would repeat, hence at least; that every event counts once
+   * is what the other tests of this class check.
    */
   @Test
-  void eachInstanceCountsItsShareOfTheEventsAndTogetherEveryEventOnce() {
+  void eachInstanceReadsItsShareOfTheEvents() {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -133,11 +135,11 @@ class TwoInstancesTest {
               long secondCounted = processed(second);
               assertThat(firstCounted).as("events counted by the first instance").isPositive();
               assertThat(secondCounted).as("events counted by the second instance").isPositive();
-              assertThat(firstCounted + secondCounted).isEqualTo(EVENTS);
+              assertThat(firstCounted + secondCounted).isGreaterThanOrEqualTo(EVENTS);
             });
   }
 
-  /** The input events this instance's tasks have read, from its {@code /metrics}. */
+  /** The input events this instance's tasks have processed, from its {@code /metrics}. */
   private static long processed(RunningApp app) {
     return app.get("/metrics")
         .body()

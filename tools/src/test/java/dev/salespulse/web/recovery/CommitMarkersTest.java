@@ -54,7 +54,9 @@ class CommitMarkersTest {
   void aCommittedMarkerMakesTheOpenTransactionReadable(@TempDir Path dir) throws Exception {
     Cluster cluster = cluster(dir);
     ProducerState open = openTransaction(cluster, "counted");
-    assertThat(lastStableOffset(cluster)).as("held back by the open transaction").isZero();
+    assertThat(lastStableOffset(cluster))
+        .as("held back by the open transaction, after the earlier one and its marker")
+        .isEqualTo(2);
 
     cluster.markers.commit(
         PARTITION,
@@ -63,13 +65,14 @@ class CommitMarkersTest {
         (short) open.producerEpoch(),
         open.coordinatorEpoch().orElse(-1));
 
-    assertThat(readCommitted(cluster, WAIT)).containsExactly("counted");
+    assertThat(readCommitted(cluster, 2, WAIT)).containsExactly("earlier", "counted");
   }
 
   @Test
   void aMarkerOfAnOlderEpochIsRefused(@TempDir Path dir) throws Exception {
     Cluster cluster = cluster(dir);
     ProducerState open = openTransaction(cluster, "counted");
+    assertThat(open.producerEpoch()).as("an epoch with an older one below it").isPositive();
 
     assertThatThrownBy(
             () ->
@@ -126,6 +129,10 @@ class CommitMarkersTest {
             new StringSerializer());
     toClose.add(() -> producer.close(Duration.ZERO));
     producer.initTransactions();
+    // A transaction committed first, so that the open one's epoch has an older one below it.
+    producer.beginTransaction();
+    producer.send(new ProducerRecord<>(PARTITION.topic(), 0, null, "earlier")).get();
+    producer.commitTransaction();
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(PARTITION.topic(), 0, null, value)).get();
     return await()
@@ -162,13 +169,14 @@ class CommitMarkersTest {
         new StringDeserializer());
   }
 
-  private static List<String> readCommitted(Cluster cluster, Duration within) {
+  /** Up to {@code count} values a read-committed consumer sees, waiting at most {@code within}. */
+  private static List<String> readCommitted(Cluster cluster, int count, Duration within) {
     try (KafkaConsumer<String, String> consumer = readCommittedConsumer(cluster)) {
       consumer.assign(List.of(PARTITION));
       consumer.seekToBeginning(List.of(PARTITION));
       List<String> values = new ArrayList<>();
       long deadline = System.nanoTime() + within.toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
+      while (values.size() < count && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
           values.add(record.value());
         }

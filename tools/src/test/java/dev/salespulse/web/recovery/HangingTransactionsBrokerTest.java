@@ -1,6 +1,7 @@
 package dev.salespulse.web.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.salespulse.tools.broker.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,18 +54,7 @@ class HangingTransactionsBrokerTest {
   @Test
   void aLiveTransactionIsLeftToItsCoordinator(@TempDir Path dir) throws Exception {
     HangingTransactions sweeper = sweeper(dir);
-    KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                APPLICATION_ID + "-live-1",
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                60_000),
-            new StringSerializer(),
-            new StringSerializer());
-    toClose.add(() -> producer.close(Duration.ZERO));
+    KafkaProducer<String, String> producer = producer(APPLICATION_ID + "-live-1");
     producer.initTransactions();
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(OUTPUT, 0, null, "open")).get();
@@ -73,7 +65,50 @@ class HangingTransactionsBrokerTest {
     assertThat(sweeper.sweep()).isEmpty();
   }
 
+  /**
+   * The COMMIT verdict rests on transaction version 2, where a coordinator ends each transaction by
+   * bumping the producer's epoch: the embedded broker (the demo's, and the one whose kill leaves
+   * hanging transactions) runs it.
+   */
+  @Test
+  void theEmbeddedBrokerEndsEachTransactionByBumpingTheEpoch(@TempDir Path dir) throws Exception {
+    sweeper(dir);
+    String id = APPLICATION_ID + "-bump-1";
+    KafkaProducer<String, String> producer = producer(id);
+    producer.initTransactions();
+    producer.beginTransaction();
+    producer.send(new ProducerRecord<>(OUTPUT, 0, null, "one")).get();
+    int epoch = admin.describeTransactions(List.of(id)).all().get().get(id).producerEpoch();
+    producer.commitTransaction();
+
+    TransactionLookups lookups =
+        new TransactionLookups(admin, APPLICATION_ID, List.of(OUTPUT), Duration.ofSeconds(10));
+    assertThat(lookups.transactionVersion()).isGreaterThanOrEqualTo((short) 2);
+    // The markers are written after the commit is acknowledged.
+    TransactionDescription ended =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> admin.describeTransactions(List.of(id)).all().get().get(id),
+                view -> view.state() == TransactionState.COMPLETE_COMMIT);
+    assertThat(ended.producerEpoch()).isEqualTo(epoch + 1);
+  }
+
+  private KafkaProducer<String, String> producer(String transactionalId) {
+    KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000),
+            new StringSerializer(),
+            new StringSerializer());
+    toClose.add(() -> producer.close(Duration.ZERO));
+    return producer;
+  }
+
   private final AtomicLong nanos = new AtomicLong();
+  private Admin admin;
   private String bootstrap;
 
   private HangingTransactions sweeper(Path dir) throws Exception {
@@ -81,7 +116,7 @@ class HangingTransactionsBrokerTest {
     toClose.add(broker);
     bootstrap = broker.bootstrapServers();
     Map<String, Object> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    Admin admin = Admin.create(clients);
+    admin = Admin.create(clients);
     toClose.add(admin);
     admin.createTopics(List.of(new NewTopic(OUTPUT, 1, (short) 1))).all().get();
     CommitMarkers markers = new CommitMarkers(clients, Duration.ofSeconds(10));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,8 +63,14 @@ import org.slf4j.LoggerFactory;
 public final class HangingTransactions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
 
-  /** How long an open transaction the coordinator has forgotten must stay open to be aborted. */
+  /** How long an open transaction the coordinator has forgotten must stay open to be ended. */
   static final Duration CONFIRM_AFTER = Duration.ofSeconds(3);
+
+  /**
+   * How long an open transaction whose producer no coordinator lists must stay open to be aborted:
+   * a coordinator moving to another broker is not listed meanwhile.
+   */
+  static final Duration CONFIRM_UNLISTED_AFTER = Duration.ofSeconds(30);
 
   static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
 
@@ -81,6 +88,7 @@ public final class HangingTransactions implements AutoCloseable {
   private final Counter committed;
   private final Map<OpenTransaction, Long> firstSeenNanos = new HashMap<>();
   private final Map<OpenTransaction, Verdict> verdicts = new HashMap<>();
+  private final Set<OpenTransaction> failedToEnd = new HashSet<>();
   private final CountDownLatch settled = new CountDownLatch(1);
   private long lastSweepNanos;
   private ScheduledExecutorService sweeper;
@@ -200,32 +208,69 @@ public final class HangingTransactions implements AutoCloseable {
     Set<OpenTransaction> open = lookups.openTransactions(leaders.keySet());
     firstSeenNanos.keySet().retainAll(open);
     verdicts.keySet().retainAll(open);
+    failedToEnd.retainAll(open);
     open.forEach(txn -> firstSeenNanos.putIfAbsent(txn, now));
     if (open.isEmpty()) {
       settled.countDown();
       return List.of();
     }
+    boolean epochBumpedAtEnd = lookups.transactionVersion() >= 2;
     Map<Long, TransactionListing> listings = lookups.listingsOf(open);
     Map<String, TransactionDescription> views = lookups.describe(listings.values());
-    if (views.values().stream().noneMatch(OpenTransaction::completing)) {
-      settled.countDown();
-    }
+    boolean everyViewSeen = true;
     List<OpenTransaction> ended = new ArrayList<>();
     for (OpenTransaction txn : open) {
       TransactionListing listing = listings.get(txn.producerId());
       TransactionDescription view = listing == null ? null : views.get(listing.transactionalId());
-      Verdict verdict = txn.verdict(listing, view, transactionalIdPrefix);
+      // Unlisted, or ours but not described: its coordinator may be moving, its outcome unseen.
+      everyViewSeen &=
+          listing != null
+              && (view != null || !listing.transactionalId().startsWith(transactionalIdPrefix));
+      Verdict verdict = txn.verdict(listing, view, transactionalIdPrefix, epochBumpedAtEnd);
       if (verdict == Verdict.LEAVE) {
         verdicts.remove(txn);
         continue;
       }
       Verdict kept = verdicts.merge(txn, verdict, HangingTransactions::commitOnceSeen);
-      if (now - firstSeenNanos.get(txn) >= CONFIRM_AFTER.toNanos()) {
-        end(txn, kept, view, leaders.get(txn.partition()));
+      Duration confirm = listing == null ? CONFIRM_UNLISTED_AFTER : CONFIRM_AFTER;
+      if (now - firstSeenNanos.get(txn) >= confirm.toNanos()
+          && tryToEnd(txn, kept, view, leaders)) {
         ended.add(txn);
       }
     }
+    if (everyViewSeen && views.values().stream().noneMatch(OpenTransaction::completing)) {
+      settled.countDown();
+    }
     return ended;
+  }
+
+  /**
+   * Ends one transaction; a failure (no leader yet, a refused marker) is logged once as a warning
+   * and tried again at the next look, without holding up the others.
+   */
+  private boolean tryToEnd(
+      OpenTransaction txn,
+      Verdict verdict,
+      TransactionDescription view,
+      Map<TopicPartition, Node> leaders)
+      throws InterruptedException {
+    try {
+      end(txn, verdict, view, leaders.get(txn.partition()));
+      failedToEnd.remove(txn);
+      return true;
+    } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+      if (failedToEnd.add(txn)) {
+        LOG.warn(
+            "Could not end the hanging transaction on {} (producer id {}, epoch {}) yet; trying"
+                + " again every {} s: {}",
+            txn.partition(),
+            txn.producerId(),
+            txn.epoch(),
+            SWEEP_INTERVAL.toSeconds(),
+            e.getCause() == null ? e.toString() : e.getCause().toString());
+      }
+      return false;
+    }
   }
 
   /** A COMMIT verdict stands: a later view may show a later transaction of the producer. */
@@ -245,7 +290,8 @@ public final class HangingTransactions implements AutoCloseable {
       }
       LOG.warn(
           "Committing a hanging transaction on {} (producer id {}, epoch {}, from offset {}): its"
-              + " coordinator {}, having committed the transaction; without a marker it would"
+              + " coordinator recorded the transaction as committed without this partition's"
+              + " marker (as seen at this or an earlier look; now it {}); without a marker it would"
               + " block committed offsets and read-committed consumers for ever",
           txn.partition(),
           txn.producerId(),
@@ -256,15 +302,25 @@ public final class HangingTransactions implements AutoCloseable {
           txn.partition(), leader, txn.producerId(), (short) txn.epoch(), txn.coordinatorEpoch());
       committed.increment();
     } else {
+      boolean outcomeUnseen =
+          view != null
+              && view.producerId() == txn.producerId()
+              && view.producerEpoch() > txn.epoch() + 1;
       LOG.warn(
           "Aborting a hanging transaction on {} (producer id {}, epoch {}, from offset {}): its"
-              + " coordinator {}; without a marker it would block committed offsets and"
+              + " coordinator {}{}; without a marker it would block committed offsets and"
               + " read-committed consumers for ever",
           txn.partition(),
           txn.producerId(),
           txn.epoch(),
           txn.firstOffset(),
-          coordinator);
+          coordinator,
+          outcomeUnseen
+              ? ", already at a later transaction of the producer (epoch "
+                  + view.producerEpoch()
+                  + "), so whether this one was committed was not seen: if it was, the figures"
+                  + " may be off until a reset (docs/operations.md)"
+              : "");
       admin
           .abortTransaction(
               new AbortTransactionSpec(

@@ -25,26 +25,35 @@ record OpenTransaction(
   /**
    * What to do with this open transaction.
    *
+   * <p>COMMIT only where the coordinator's view can only be this transaction's end: under
+   * transaction version 2 the coordinator ends every transaction by bumping the producer's epoch,
+   * so {@code CompleteCommit} at exactly one above the open transaction's epoch is its commit.
+   * Under version 1 the epoch stays the same from one transaction to the next, so a {@code
+   * CompleteCommit} may be a later transaction's, and the verdict is ABORT, as Kafka's own tool
+   * would do.
+   *
    * @param listing the coordinator's transactional id of the producer, null when it has none
    * @param view the coordinator's description of that transactional id, null when it has none
    * @param transactionalIdPrefix what the application's transactional ids start with
+   * @param epochBumpedAtEnd whether the cluster's {@code transaction.version} is 2 or more
    */
   Verdict verdict(
-      TransactionListing listing, TransactionDescription view, String transactionalIdPrefix) {
+      TransactionListing listing,
+      TransactionDescription view,
+      String transactionalIdPrefix,
+      boolean epochBumpedAtEnd) {
     if (listing != null && !listing.transactionalId().startsWith(transactionalIdPrefix)) {
       return Verdict.LEAVE; // another application's producer: its own coordinator's business
     }
     if (tracked(view)) {
       return Verdict.LEAVE;
     }
-    // The coordinator ends a transaction at its epoch (transaction version 1) or one above it
-    // (version 2); an epoch further on belongs to a later transaction of the producer.
-    boolean sameTransaction =
-        view != null
+    boolean itsEnd =
+        epochBumpedAtEnd
+            && view != null
             && view.producerId() == producerId
-            && view.producerEpoch() >= epoch
-            && view.producerEpoch() <= epoch + 1;
-    return sameTransaction && view.state() == TransactionState.COMPLETE_COMMIT
+            && view.producerEpoch() == epoch + 1;
+    return itsEnd && view.state() == TransactionState.COMPLETE_COMMIT
         ? Verdict.COMMIT
         : Verdict.ABORT;
   }

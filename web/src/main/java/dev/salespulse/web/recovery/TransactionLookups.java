@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -109,6 +110,21 @@ final class TransactionLookups {
                     .forEach(
                         p -> partitions.put(new TopicPartition(name, p.partition()), p.leader())));
     return partitions;
+  }
+
+  /**
+   * The cluster's finalized {@code transaction.version}: from 2 on, a coordinator ends every
+   * transaction by bumping its producer's epoch (KIP-890). 0 when the feature is not finalized.
+   */
+  short transactionVersion() throws InterruptedException, ExecutionException, TimeoutException {
+    FinalizedVersionRange range =
+        admin
+            .describeFeatures()
+            .featureMetadata()
+            .get(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .finalizedFeatures()
+            .get("transaction.version");
+    return range == null ? 0 : range.maxVersionLevel();
   }
 
   /** The coordinators' transactional ids of these producers, by producer id. */

@@ -31,7 +31,7 @@ class HangingTransactionsTest {
     TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.EMPTY);
     TransactionDescription view = view(7L, TransactionState.EMPTY, Set.of());
 
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -39,12 +39,12 @@ class HangingTransactionsTest {
     TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.ONGOING);
     TransactionDescription view = view(7L, TransactionState.ONGOING, Set.of(CHANGELOG));
 
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
   void shouldAbortWhenNoCoordinatorKnowsTheProducer() {
-    assertThat(OPEN_ON_OFFSETS.verdict(null, null, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(null, null, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -56,7 +56,7 @@ class HangingTransactionsTest {
       TransactionListing listing = new TransactionListing(OWN_ID, 7L, state);
       TransactionDescription view = view(7L, state, Set.of(OFFSETS, CHANGELOG));
 
-      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX))
+      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true))
           .as("state %s", state)
           .isEqualTo(Verdict.LEAVE);
     }
@@ -68,22 +68,40 @@ class HangingTransactionsTest {
         new TransactionListing("billing-7", 7L, TransactionState.COMPLETE_COMMIT);
     TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of());
 
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.LEAVE);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.LEAVE);
   }
 
   @Test
   void shouldCommitWhenTheCoordinatorCommittedThatTransactionWithoutThePartition() {
     TransactionListing listing =
         new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
-    // The coordinator ends a transaction at its epoch (version 1) or one above (version 2).
+    // Transaction version 2: the coordinator ends a transaction by bumping the epoch by one.
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 335);
+
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.COMMIT);
+  }
+
+  @Test
+  void shouldNotCommitUnderTransactionVersionOneWhereTheEpochTellsNothing() {
+    TransactionListing listing =
+        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
     for (int epoch : new int[] {334, 335}) {
       TransactionDescription view =
           view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) epoch);
 
-      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX))
+      assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, false))
           .as("coordinator at epoch %d", epoch)
-          .isEqualTo(Verdict.COMMIT);
+          .isEqualTo(Verdict.ABORT);
     }
+  }
+
+  @Test
+  void shouldNotCommitOnTheCoordinatorsViewAtTheSameEpoch() {
+    TransactionListing listing =
+        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 334);
+
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -92,7 +110,7 @@ class HangingTransactionsTest {
         new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_ABORT);
     TransactionDescription view = view(7L, TransactionState.COMPLETE_ABORT, Set.of(), (short) 335);
 
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
@@ -104,8 +122,9 @@ class HangingTransactionsTest {
     TransactionDescription otherProducer =
         view(8L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 334);
 
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, later, PREFIX)).isEqualTo(Verdict.ABORT);
-    assertThat(OPEN_ON_OFFSETS.verdict(listing, otherProducer, PREFIX)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, later, PREFIX, true)).isEqualTo(Verdict.ABORT);
+    assertThat(OPEN_ON_OFFSETS.verdict(listing, otherProducer, PREFIX, true))
+        .isEqualTo(Verdict.ABORT);
   }
 
   private static TransactionDescription view(
