@@ -119,9 +119,10 @@ public final class TopologyHarness implements AutoCloseable {
   public static TopologyHarness start(Map<String, String> env, Instant wallClock) {
     Path dataDir = TestDirectories.create("salespulse-topology-");
     Map<String, String> settings = new HashMap<>();
-    // No record cache: the driver never commits between records, so with a cache the stores'
-    // own behaviour (window retention, segment expiry) would hide behind it. Production flushes
-    // the cache at every commit (100 ms under exactly-once), so this is what a retry there sees.
+    // No record cache, so that every put reaches the stores at once and the tests see the stores'
+    // own behaviour (window retention, segment expiry) record by record. The driver commits after
+    // every input record anyway, flushing any cache; TopologyMatchesReferenceModelTest also runs
+    // with production's cache. Without one, the ingest sends each record's sums on at once.
     settings.put("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0");
     settings.putAll(env);
     settings.put("SALESPULSE_DATA_DIR", dataDir.toString());
