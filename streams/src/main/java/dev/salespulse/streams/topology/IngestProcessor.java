@@ -199,10 +199,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     pendingDeltas.forEach(
         (key, pending) -> {
           for (Scope scope : key.scopes()) {
-            sums.merge(
-                new PendingKey.ScopeMinute(scope.toString(), key.minute()),
-                pending,
-                KpiTotals::plus);
+            sums.merge(new PendingKey.ScopeMinute(scope, key.minute()), pending, KpiTotals::plus);
           }
         });
     pendingDeltas.clear();
@@ -214,7 +211,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
             .reversed());
     for (Map.Entry<PendingKey.ScopeMinute, KpiTotals> sum : newestFirst) {
       KpiTotals totals = sum.getValue();
-      context.forward(new Record<>(sum.getKey().scope(), new Routed.Delta(totals), now, headers));
+      context.forward(
+          new Record<>(sum.getKey().scope().toString(), new Routed.Delta(totals), now, headers));
     }
     lastFlushMs = now;
     eventsSinceFlush = 0;

@@ -9,9 +9,9 @@ import java.util.List;
  */
 record PendingKey(long minute, List<Scope> scopes) {
   PendingKey {
-    scopes = List.copyOf(scopes);
+    scopes = List.copyOf(scopes); // no copy of the immutable lists the ingest makes
   }
 
   /** One scope's share of a pending sum: what a flush sends on. */
-  record ScopeMinute(String scope, long minute) {}
+  record ScopeMinute(Scope scope, long minute) {}
 }

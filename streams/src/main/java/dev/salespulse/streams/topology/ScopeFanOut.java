@@ -3,7 +3,6 @@ package dev.salespulse.streams.topology;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.ScopeKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +12,19 @@ final class ScopeFanOut {
 
   static IngestProcessor.Contribution of(
       KpiTotals delta, String repId, String teamId, String region, Optional<String> channel) {
-    List<Scope> scopes = new ArrayList<>(5);
-    scopes.add(Scope.COMPANY);
-    scopes.add(Scope.of(ScopeKind.REGION, region));
-    scopes.add(Scope.of(ScopeKind.TEAM, teamId));
-    scopes.add(Scope.of(ScopeKind.REP, repId));
-    channel.ifPresent(c -> scopes.add(Scope.of(ScopeKind.CHANNEL, c)));
+    Scope regionScope = Scope.of(ScopeKind.REGION, region);
+    Scope teamScope = Scope.of(ScopeKind.TEAM, teamId);
+    Scope repScope = Scope.of(ScopeKind.REP, repId);
+    // Immutable, so that the buffer can key its sums by this very list without a copy.
+    List<Scope> scopes =
+        channel.isPresent()
+            ? List.of(
+                Scope.COMPANY,
+                regionScope,
+                teamScope,
+                repScope,
+                Scope.of(ScopeKind.CHANNEL, channel.get()))
+            : List.of(Scope.COMPANY, regionScope, teamScope, repScope);
     return new IngestProcessor.Contribution(scopes, delta);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.salespulse.tools.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,20 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,12 +36,12 @@ class CommitMarkersTest {
   private static final TopicPartition PARTITION = new TopicPartition("hanging", 0);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private TransactionsBroker broker;
 
   @AfterEach
-  void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
+  void close() throws Exception {
+    if (broker != null) {
+      broker.close();
     }
   }
 
@@ -100,34 +95,19 @@ class CommitMarkersTest {
   }
 
   private Cluster cluster(Path dir) throws Exception {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-    toClose.add(broker);
-    Map<String, Object> clients =
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    Admin admin = Admin.create(clients);
-    toClose.add(admin);
-    admin.createTopics(List.of(new NewTopic(PARTITION.topic(), 1, (short) 1))).all().get();
+    broker = TransactionsBroker.start(dir, PARTITION.topic());
     Cluster cluster =
-        new Cluster(broker.bootstrapServers(), admin, new CommitMarkers(clients, WAIT));
-    toClose.add(cluster.markers());
+        new Cluster(
+            broker.bootstrap,
+            broker.admin,
+            broker.closing(new CommitMarkers(broker.clients, WAIT)));
     await().atMost(WAIT).ignoreExceptions().until(() -> cluster.leader() != null);
     return cluster;
   }
 
   /** A transaction that wrote one record and is neither committed nor aborted. */
   private ProducerState openTransaction(Cluster cluster, String value) throws Exception {
-    KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrap(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "commit-markers-test",
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                60_000),
-            new StringSerializer(),
-            new StringSerializer());
-    toClose.add(() -> producer.close(Duration.ZERO));
+    KafkaProducer<String, String> producer = broker.producer("commit-markers-test");
     producer.initTransactions();
     // A transaction committed first, so that the open one's epoch has an older one below it.
     producer.beginTransaction();

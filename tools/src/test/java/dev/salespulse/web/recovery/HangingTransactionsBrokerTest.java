@@ -3,23 +3,16 @@ package dev.salespulse.web.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.salespulse.tools.broker.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,12 +28,14 @@ class HangingTransactionsBrokerTest {
   private static final String APPLICATION_ID = "salespulse";
   private static final String OUTPUT = "sales.kpi-changes";
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final AtomicLong nanos = new AtomicLong();
+  private TransactionsBroker broker;
+  private Admin admin;
 
   @AfterEach
-  void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
+  void close() throws Exception {
+    if (broker != null) {
+      broker.close();
     }
   }
 
@@ -54,7 +49,7 @@ class HangingTransactionsBrokerTest {
   @Test
   void aLiveTransactionIsLeftToItsCoordinator(@TempDir Path dir) throws Exception {
     HangingTransactions sweeper = sweeper(dir);
-    KafkaProducer<String, String> producer = producer(APPLICATION_ID + "-live-1");
+    KafkaProducer<String, String> producer = broker.producer(APPLICATION_ID + "-live-1");
     producer.initTransactions();
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(OUTPUT, 0, null, "open")).get();
@@ -74,7 +69,7 @@ class HangingTransactionsBrokerTest {
   void theEmbeddedBrokerEndsEachTransactionByBumpingTheEpoch(@TempDir Path dir) throws Exception {
     sweeper(dir);
     String id = APPLICATION_ID + "-bump-1";
-    KafkaProducer<String, String> producer = producer(id);
+    KafkaProducer<String, String> producer = broker.producer(id);
     producer.initTransactions();
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(OUTPUT, 0, null, "one")).get();
@@ -94,36 +89,17 @@ class HangingTransactionsBrokerTest {
     assertThat(ended.producerEpoch()).isEqualTo(epoch + 1);
   }
 
-  private KafkaProducer<String, String> producer(String transactionalId) {
-    KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000),
-            new StringSerializer(),
-            new StringSerializer());
-    toClose.add(() -> producer.close(Duration.ZERO));
-    return producer;
-  }
-
-  private final AtomicLong nanos = new AtomicLong();
-  private Admin admin;
-  private String bootstrap;
-
   private HangingTransactions sweeper(Path dir) throws Exception {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-    toClose.add(broker);
-    bootstrap = broker.bootstrapServers();
-    Map<String, Object> clients = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    admin = Admin.create(clients);
-    toClose.add(admin);
-    admin.createTopics(List.of(new NewTopic(OUTPUT, 1, (short) 1))).all().get();
-    CommitMarkers markers = new CommitMarkers(clients, Duration.ofSeconds(10));
-    HangingTransactions sweeper =
+    broker = TransactionsBroker.start(dir, OUTPUT);
+    admin = broker.admin;
+    CommitMarkers markers = new CommitMarkers(broker.clients, Duration.ofSeconds(10));
+    return broker.closing(
         new HangingTransactions(
-            admin, markers, APPLICATION_ID, List.of(OUTPUT), new SimpleMeterRegistry(), nanos::get);
-    toClose.add(sweeper);
-    return sweeper;
+            admin,
+            markers,
+            APPLICATION_ID,
+            List.of(OUTPUT),
+            new SimpleMeterRegistry(),
+            nanos::get));
   }
 }

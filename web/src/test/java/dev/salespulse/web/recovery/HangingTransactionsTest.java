@@ -28,7 +28,7 @@ class HangingTransactionsTest {
 
   @Test
   void shouldAbortWhenTheCoordinatorHasEndedTheProducersTransaction() {
-    TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.EMPTY);
+    TransactionListing listing = ours(TransactionState.EMPTY);
     TransactionDescription view = view(7L, TransactionState.EMPTY, Set.of());
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
@@ -36,7 +36,7 @@ class HangingTransactionsTest {
 
   @Test
   void shouldAbortWhenTheCoordinatorsOngoingTransactionLacksThePartition() {
-    TransactionListing listing = new TransactionListing(OWN_ID, 7L, TransactionState.ONGOING);
+    TransactionListing listing = ours(TransactionState.ONGOING);
     TransactionDescription view = view(7L, TransactionState.ONGOING, Set.of(CHANGELOG));
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
@@ -53,7 +53,7 @@ class HangingTransactionsTest {
         new TransactionState[] {
           TransactionState.ONGOING, TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT
         }) {
-      TransactionListing listing = new TransactionListing(OWN_ID, 7L, state);
+      TransactionListing listing = ours(state);
       TransactionDescription view = view(7L, state, Set.of(OFFSETS, CHANGELOG));
 
       assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true))
@@ -73,21 +73,18 @@ class HangingTransactionsTest {
 
   @Test
   void shouldCommitWhenTheCoordinatorCommittedThatTransactionWithoutThePartition() {
-    TransactionListing listing =
-        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
+    TransactionListing listing = ours(TransactionState.COMPLETE_COMMIT);
     // Transaction version 2: the coordinator ends a transaction by bumping the epoch by one.
-    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 335);
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), 335);
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.COMMIT);
   }
 
   @Test
   void shouldNotCommitUnderTransactionVersionOneWhereTheEpochTellsNothing() {
-    TransactionListing listing =
-        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
+    TransactionListing listing = ours(TransactionState.COMPLETE_COMMIT);
     for (int epoch : new int[] {334, 335}) {
-      TransactionDescription view =
-          view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) epoch);
+      TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), epoch);
 
       assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, false))
           .as("coordinator at epoch %d", epoch)
@@ -97,43 +94,44 @@ class HangingTransactionsTest {
 
   @Test
   void shouldNotCommitOnTheCoordinatorsViewAtTheSameEpoch() {
-    TransactionListing listing =
-        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
-    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 334);
+    TransactionListing listing = ours(TransactionState.COMPLETE_COMMIT);
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), 334);
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
   void shouldAbortWhenTheCoordinatorAbortedThatTransactionWithoutThePartition() {
-    TransactionListing listing =
-        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_ABORT);
-    TransactionDescription view = view(7L, TransactionState.COMPLETE_ABORT, Set.of(), (short) 335);
+    TransactionListing listing = ours(TransactionState.COMPLETE_ABORT);
+    TransactionDescription view = view(7L, TransactionState.COMPLETE_ABORT, Set.of(), 335);
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, view, PREFIX, true)).isEqualTo(Verdict.ABORT);
   }
 
   @Test
   void shouldNotCommitOnTheStrengthOfALaterTransactionOfTheProducer() {
-    TransactionListing listing =
-        new TransactionListing(OWN_ID, 7L, TransactionState.COMPLETE_COMMIT);
-    TransactionDescription later =
-        view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 338);
+    TransactionListing listing = ours(TransactionState.COMPLETE_COMMIT);
+    TransactionDescription later = view(7L, TransactionState.COMPLETE_COMMIT, Set.of(), 338);
     TransactionDescription otherProducer =
-        view(8L, TransactionState.COMPLETE_COMMIT, Set.of(), (short) 334);
+        view(8L, TransactionState.COMPLETE_COMMIT, Set.of(), 334);
 
     assertThat(OPEN_ON_OFFSETS.verdict(listing, later, PREFIX, true)).isEqualTo(Verdict.ABORT);
     assertThat(OPEN_ON_OFFSETS.verdict(listing, otherProducer, PREFIX, true))
         .isEqualTo(Verdict.ABORT);
   }
 
-  private static TransactionDescription view(
-      long producerId, TransactionState state, Set<TopicPartition> partitions) {
-    return view(producerId, state, partitions, (short) 336);
+  /** The coordinator's listing of the application's own producer 7. */
+  private static TransactionListing ours(TransactionState state) {
+    return new TransactionListing(OWN_ID, 7L, state);
   }
 
   private static TransactionDescription view(
-      long producerId, TransactionState state, Set<TopicPartition> partitions, short epoch) {
+      long producerId, TransactionState state, Set<TopicPartition> partitions) {
+    return view(producerId, state, partitions, 336);
+  }
+
+  private static TransactionDescription view(
+      long producerId, TransactionState state, Set<TopicPartition> partitions, int epoch) {
     return new TransactionDescription(
         1, state, producerId, epoch, 10_000, OptionalLong.empty(), partitions);
   }
