@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./salespulse} launcher's JVM flags and class-data archive, run by bash against a
- * stand-in {@code java} that records its arguments (and makes an archive when asked to) and a
- * {@code mvn} that must not be called: the jar in the copy is newer than its sources.
+ * stand-in {@code java} that records its arguments, says it is Java 17 (or {@code
+ * FAKE_JAVA_VERSION}) and makes an archive when asked to, and a {@code mvn} that must not be
+ * called: the jar in the copy is newer than its sources.
  */
 class LauncherScriptTest {
   private static final String JIT_FLAGS =
@@ -31,6 +32,8 @@ class LauncherScriptTest {
   private Path repo;
   private Path jar;
   private Path archive;
+  private Path aotCache;
+  private Path archiveInfo;
   private Path javaLog;
   private final Instant past = Instant.now().minusSeconds(3_600);
 
@@ -54,6 +57,8 @@ class LauncherScriptTest {
     Files.setLastModifiedTime(repo.resolve("tools/target"), FileTime.from(past));
     Files.setLastModifiedTime(repo.resolve("tools"), FileTime.from(past));
     archive = repo.resolve("tools/target/salespulse.jsa");
+    aotCache = repo.resolve("tools/target/salespulse.aot");
+    archiveInfo = repo.resolve("tools/target/salespulse.archive");
 
     Path bin = Files.createDirectories(dir.resolve("bin"));
     javaLog = dir.resolve("java-calls.log");
@@ -61,10 +66,14 @@ class LauncherScriptTest {
         bin.resolve("java"),
         """
         #!/usr/bin/env bash
+        if [ "$1" = -XshowSettings:properties ]; then
+          echo "    java.specification.version = ${FAKE_JAVA_VERSION:-17}" >&2
+          exit 0
+        fi
         echo "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX $*" >> "$FAKE_JAVA_LOG"
         for arg in "$@"; do
           case "$arg" in
-            -XX:ArchiveClassesAtExit=*)
+            -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*)
               [ "$FAKE_TRAINING" = fails ] && { echo "training failed" >&2; exit 1; }
               echo archive > "${arg#*=}";;
           esac
@@ -99,6 +108,26 @@ class LauncherScriptTest {
   }
 
   @Test
+  void onJava25AndLaterTheArchiveIsAnAotCache() throws Exception {
+    Launch launch = launch(Map.of("FAKE_JAVA_VERSION", "25"), "--version");
+
+    assertThat(launch.javaCalls().get(0))
+        .contains("-Xmx576m -XX:AOTCacheOutput=" + aotCache + ".tmp.")
+        .contains(" bench --serving ");
+    assertThat(aotCache).hasContent("archive");
+    assertThat(archive).doesNotExist();
+    assertThat(launch.javaCalls().get(1))
+        .isEqualTo(
+            "MALLOC_ARENA_MAX=2 "
+                + JIT_FLAGS
+                + " -Xmx576m -XX:AOTCache="
+                + aotCache
+                + " -Xlog:aot*=error -jar "
+                + jar
+                + " --version");
+  }
+
+  @Test
   void javaOptsComeAfterTheLaunchersFlagsSoTheyOverrideThem() throws Exception {
     Launch launch =
         launch(
@@ -120,8 +149,11 @@ class LauncherScriptTest {
     Launch launch = launch(Map.of("FAKE_TRAINING", "fails"), "demo");
 
     assertThat(launch.exitCode()).isZero();
-    assertThat(launch.stderr()).contains("No class-data archive").contains("salespulse-jsa.log");
+    assertThat(launch.stderr())
+        .contains("No class-data archive")
+        .contains("salespulse-archive.log");
     assertThat(archive).doesNotExist();
+    assertThat(archiveInfo).doesNotExist();
     assertThat(repo.resolve("tools/target")).isDirectoryNotContaining("glob:**.tmp.*");
     assertThat(launch.javaCalls().get(1)).doesNotContain("SharedArchiveFile").endsWith(" demo");
   }
@@ -134,7 +166,7 @@ class LauncherScriptTest {
     Launch afterBuild = launch(Map.of(), "--version");
     assertThat(afterBuild.stderr()).contains("Preparing a class-data archive");
 
-    Files.writeString(repo.resolve("tools/target/salespulse.jsa.java"), "/other/java 1");
+    Files.writeString(archiveInfo, "/other/java 1\ncds\n" + archive + "\n");
     Launch afterJavaChanged = launch(Map.of(), "--version");
     assertThat(afterJavaChanged.stderr()).contains("Preparing a class-data archive");
     assertThat(afterJavaChanged.javaCalls().get(1)).contains("-XX:SharedArchiveFile=" + archive);
