@@ -91,6 +91,13 @@ public final class StreamsProperties {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Freshness.COMMIT_INTERVAL.toMillis());
     props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    // A task reads its partitions (an ingest task: one of sales.orders and one of
+    // sales.activities) as records arrive, without waiting to have records of each: that wait
+    // exists to interleave partitions by record timestamp, and SalesPulse's record timestamps are
+    // the wall clock of the read (InputTimestamps), so there is nothing to interleave by. Kafka's
+    // default (0) made tasks stall for the other partition's fetch during a catch-up and formatted
+    // a log line per empty partition at every look, traced or not (benchmarks.md).
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     // After a commit, the first records of the next transaction are refused with
     // CONCURRENT_TRANSACTIONS until the commit's markers are written, a few milliseconds later:
     // retried after Kafka's 100 ms back-off (doubling to 1 s), every commit would hold the next

@@ -37,6 +37,17 @@ class StreamsPropertiesTest {
   }
 
   @Test
+  void aTaskDoesNotWaitForRecordsOfEachOfItsPartitions() {
+    StreamsConfig streams = new StreamsConfig(properties(Map.of()));
+
+    assertThat(streams.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .as("record timestamps are the wall clock of the read, nothing to interleave by")
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThat(streams.getClass(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG))
+        .isEqualTo(InputTimestamps.class);
+  }
+
+  @Test
   void kafkaSettingsGivenByTheOperatorWin() {
     Properties props =
         properties(
