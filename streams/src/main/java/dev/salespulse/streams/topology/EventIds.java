@@ -15,12 +15,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>They are kept twice. The changelogged store holds them in {@link EventIdPage pages} of up to
  * {@value EventIdPage#CAPACITY} ids, keyed by the time the page was opened, so keys run in arrival
- * order. Every new id is appended to the open page and the page is put again; the record cache
- * coalesces those puts, so a commit writes one RocksDB entry and one changelog record per page
- * rather than one per id, which is where the cost of dedup was. Because the page is put with every
- * id, each id is in the store (and, under exactly-once, in the same transaction as the event's
- * effects) before the next commit. Lookups go to an {@link EventIdIndex} in memory, rebuilt from
- * the pages whenever the task starts (after its stores are restored).
+ * order. Every new id is appended to the open page in memory; the page is put when the next page
+ * replaces it and when the task commits ({@link #writeOpenPage}, called from the ingest's {@link
+ * CommitHook}), so a commit writes one RocksDB entry and one changelog record per page rather than
+ * one per id, which is where the cost of dedup was, and nothing per id: no serialized page and no
+ * record-cache entry per event. Because the open page is put inside every commit, each id is in the
+ * store (and, under exactly-once, in the same transaction as the event's effects) before its input
+ * is committed. Lookups go to an {@link EventIdIndex} in memory, rebuilt from the pages whenever
+ * the task starts (after its stores are restored).
  *
  * <p>{@link #expire} removes ids older than the retention from both, from the oldest page on: a
  * page whose ids have all expired is deleted, a page with some expired ids is rewritten without
@@ -40,6 +42,7 @@ final class EventIds {
   private final long retentionMs;
   private final EventIdIndex index = new EventIdIndex();
   private EventIdPage open;
+  private boolean openUnwritten;
   private long newestKey = Long.MIN_VALUE;
   private Long oldestKey;
   private int openedSinceExpiry;
@@ -79,6 +82,7 @@ final class EventIds {
     long at =
         newestKey == Long.MIN_VALUE ? now : Math.max(now, newestKey - MAX_CLOCK_BACK.toMillis());
     if (open == null || !open.accepts(at)) {
+      writeOpenPage();
       newestKey = Math.max(at, newestKey + 1);
       open = new EventIdPage(newestKey);
       openedSinceExpiry++;
@@ -87,8 +91,21 @@ final class EventIds {
       }
     }
     open.add(id, at);
+    openUnwritten = true;
     index.put(id, at);
-    pages.put(open.base(), open);
+  }
+
+  /**
+   * Puts the open page if it holds ids the store does not have yet. The caller's task must call it
+   * inside every commit that covers a {@link #remember}ed id, before the commit's changelog records
+   * are flushed (the ingest does so from its {@link CommitHook}): what it puts goes into that
+   * commit's transaction because the store has no record cache.
+   */
+  void writeOpenPage() {
+    if (openUnwritten) {
+      pages.put(open.base(), open);
+      openUnwritten = false;
+    }
   }
 
   /** Ids held in memory (counted within the retention, or expired but not yet removed). */
@@ -128,9 +145,13 @@ final class EventIds {
     emptied.forEach(pages::delete);
     if (rewritten != null) {
       pages.put(rewritten.base(), rewritten);
+      if (rewritten == open) {
+        openUnwritten = false;
+      }
     }
     if (open != null && emptied.contains(open.base())) {
       open = null;
+      openUnwritten = false;
     }
     if (firstKept != null) {
       oldestKey = firstKept;

@@ -87,7 +87,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     pendingDeltas.clear();
     this.commitHook =
         CommitHook.install(
-            context, commitMarkerStoreName, () -> flushAtCommit(context.currentSystemTimeMs()));
+            context, commitMarkerStoreName, () -> beforeCommit(context.currentSystemTimeMs()));
     context.schedule(
         Freshness.TRICKLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
     this.lastFlushMs = context.currentSystemTimeMs();
@@ -108,6 +108,12 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * event cannot be counted (e.g. a refund of an unknown order).
    */
   abstract List<Contribution> count(E event) throws InvalidEventException;
+
+  /**
+   * Puts what the subclass keeps in open pages in memory into its stores; runs inside every commit
+   * that covers a counted event, before the commit's records are flushed.
+   */
+  void writeOpenPages() {}
 
   /** Called once an event was counted, with its deltas; subclasses may emit more from here. */
   void counted(E event, List<Contribution> deltas) {}
@@ -132,6 +138,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       rejectIfTooLate(occurredAt, now);
       List<Contribution> deltas = count(event);
       eventIds.remember(eventId, now);
+      commitHook.arm();
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (Contribution delta : deltas) {
         buffer(delta);
@@ -178,8 +185,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     }
   }
 
-  /** What a commit finds pending goes with it, marked as a trickle when it is one. */
-  private void flushAtCommit(long now) {
+  /**
+   * What a commit finds pending goes with it: the open pages of the ids (and, in a subclass, of
+   * other state kept in pages) and the buffer, marked as a trickle when it is one. Run by the
+   * {@link CommitHook}; a unit test on a mock context, where nothing commits, calls it by hand.
+   */
+  void beforeCommit(long now) {
+    eventIds.writeOpenPage();
+    writeOpenPages();
     if (!pendingDeltas.isEmpty()) {
       flush(now, eventsSinceFlush <= Freshness.TRICKLE_EVENTS);
     }

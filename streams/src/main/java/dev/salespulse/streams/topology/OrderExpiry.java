@@ -16,12 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Orders are indexed by time in {@link OrderPage pages} of up to {@value OrderPage#CAPACITY}
  * orderIds in placement order, keyed by the time the page was opened, as {@link EventIds} keeps
- * event ids: a placed order appends its id to the open page and puts the page again, and the record
- * cache coalesces those puts, so the index costs about one write per page rather than one per
- * order. {@link #expire} reads the oldest pages and deletes the orders of each page whose newest
- * placement is older than the retention; an order placed again under the same id since (after it
- * had expired) carries a newer placement time and stays. An order past its retention counts as gone
- * at once ({@link #expired}), whether or not its page was cleaned yet.
+ * event ids: a placed order appends its id to the open page in memory, and the page is put when the
+ * next page replaces it and inside every commit ({@link #writeOpenPage}), so the index costs about
+ * one write per page rather than one per order. {@link #expire} reads the oldest pages and deletes
+ * the orders of each page whose newest placement is older than the retention; an order placed again
+ * under the same id since (after it had expired) carries a newer placement time and stays. An order
+ * past its retention counts as gone at once ({@link #expired}), whether or not its page was cleaned
+ * yet.
  *
  * <p>Orders stored by earlier builds carry no placement time and are in no page: the first clean-up
  * after a start that found the index empty but orders stored puts them on pages as placed then.
@@ -36,6 +37,7 @@ final class OrderExpiry {
   private final KeyValueStore<Long, OrderPage> pages;
   private final long retentionMs;
   private OrderPage open;
+  private boolean openUnwritten;
   private long newestKey = Long.MIN_VALUE;
   private Long oldestKey;
   private int openedSinceExpiry;
@@ -69,12 +71,25 @@ final class OrderExpiry {
   void placed(String orderId, long placedAt) {
     long at = Math.max(placedAt, newestKey);
     if (open == null || !open.accepts(at)) {
+      writeOpenPage();
       newestKey = Math.max(at, newestKey + 1);
       open = new OrderPage(newestKey);
       openedSinceExpiry++;
     }
     open.add(orderId, Math.max(at, open.opened()));
-    pages.put(open.opened(), open);
+    openUnwritten = true;
+  }
+
+  /**
+   * Puts the open page if it holds orders the store does not have yet: inside every commit that
+   * covers a {@link #placed} order, as {@link EventIds#writeOpenPage} (the store has no record
+   * cache, so the put goes into that commit's transaction).
+   */
+  void writeOpenPage() {
+    if (openUnwritten) {
+      pages.put(open.opened(), open);
+      openUnwritten = false;
+    }
   }
 
   /** Whether the order was placed more than the retention before {@code now}. */
@@ -99,7 +114,10 @@ final class OrderExpiry {
     try (KeyValueIterator<Long, OrderPage> oldestFirst =
         pages.range(oldestKey == null ? 0L : oldestKey, Long.MAX_VALUE)) {
       for (long read = 0; read < budget && oldestFirst.hasNext(); read++) {
-        KeyValue<Long, OrderPage> entry = oldestFirst.next();
+        KeyValue<Long, OrderPage> stored = oldestFirst.next();
+        // The open page may hold orders placed since it was last put.
+        KeyValue<Long, OrderPage> entry =
+            open != null && stored.key == open.opened() ? KeyValue.pair(stored.key, open) : stored;
         if (entry.value.newest() >= cutoff) {
           break;
         }
@@ -116,9 +134,12 @@ final class OrderExpiry {
       pages.delete(page.key);
       if (open != null && open.opened() == page.key) {
         open = null;
+        openUnwritten = false;
       }
       oldestKey = page.key + 1;
     }
+    // Orders of earlier builds indexed above: a punctuation, so no commit hook to wait for.
+    writeOpenPage();
   }
 
   /** Puts the orders of earlier builds, which carry no placement time, on pages as placed now. */

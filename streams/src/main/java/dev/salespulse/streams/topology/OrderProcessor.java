@@ -143,6 +143,11 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
     return cancelled((OrderEvent.Cancelled) event);
   }
 
+  @Override
+  void writeOpenPages() {
+    expiry.writeOpenPage();
+  }
+
   private List<Contribution> placed(OrderEvent.Placed event) throws InvalidEventException {
     long now = context.currentSystemTimeMs();
     OpenOrder earlier = orders.get(event.orderId());

@@ -208,24 +208,27 @@ public final class SalesPulseTopology {
 
   /**
    * Pages of event ids (opened-at time → up to 64 id hashes with the time each was counted), in
-   * arrival order; see {@link EventIds}.
+   * arrival order; see {@link EventIds}. Not cached: the ingest puts its open page itself, once per
+   * commit, from its {@link CommitHook}, and a put into an uncached store goes into the transaction
+   * being committed whatever order the task flushes its caches in.
    */
   private static StoreBuilder<?> dedupStore(String name) {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.Long(), EventIdPageSerde.serde())
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 
   /**
-   * The time index of the orders store: pages of orderIds (opened-at time → up to 64 ids), cached
-   * as the id pages are, so the open page is written once per commit; see {@link OrderExpiry}.
+   * The time index of the orders store: pages of orderIds (opened-at time → up to 64 ids), written
+   * once per commit as the id pages are, and not cached for the same reason; see {@link
+   * OrderExpiry}.
    */
   private static StoreBuilder<?> orderPagesStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ORDER_PAGES),
             Serdes.Long(),
             OrderPageSerde.serde())
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 
   private static StoreBuilder<?> minuteStore(Duration retention) {

@@ -49,6 +49,29 @@ class DuplicateEventsTopologyTest {
     assertThat(harness.deadLetters()).isEmpty();
   }
 
+  /**
+   * With the production record cache the ingest puts its open pages once per commit, not with each
+   * event: the driver commits after every input, so each id and order must be stored by then.
+   */
+  @Test
+  void anEventIdAndAnOrderAreStoredByTheCommitOfTheirEvent() {
+    try (TopologyHarness cached =
+        TopologyHarness.start(
+            Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L << 20)),
+            TopologyHarness.WALL_CLOCK_START)) {
+      cached.send(anOrder().eventId("e-1").orderId("o-1").at(AT));
+      cached.send(aCall().eventId("a-1").at(AT));
+
+      assertThat(cached.remembersEventId(StoreNames.ORDER_DEDUP, "e-1")).isTrue();
+      assertThat(cached.remembersEventId(StoreNames.ACTIVITY_DEDUP, "a-1")).isTrue();
+      assertThat(cached.storedKeys(StoreNames.ORDER_PAGES)).hasSize(1);
+
+      cached.send(anOrder().eventId("e-2").orderId("o-2").at(AT));
+
+      assertThat(cached.remembersEventId(StoreNames.ORDER_DEDUP, "e-2")).isTrue();
+    }
+  }
+
   @Test
   void shouldCountTheSameOrderEventOnceWhateverItsJsonFormatting() {
     OrderEventBuilder order = anOrder().eventId("e-43").amount("125.50").at(AT);

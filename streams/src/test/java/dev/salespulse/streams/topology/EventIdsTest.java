@@ -59,6 +59,12 @@ class EventIdsTest {
     for (int i = 0; i < 3 * EventIdPage.CAPACITY + 1; i++) {
       ids.remember(id("e-" + i), T + i / 10);
     }
+    assertThat(pages())
+        .as("a full page is put when the next one opens, the open one only at the commit")
+        .extracting(page -> page.value.size())
+        .containsExactly(64, 64, 64);
+
+    ids.writeOpenPage();
 
     List<KeyValue<Long, EventIdPage>> pages = pages();
     assertThat(pages).extracting(page -> page.value.size()).containsExactly(64, 64, 64, 1);
@@ -72,9 +78,11 @@ class EventIdsTest {
     for (int i = 0; i < 100; i++) {
       ids.remember(id("e-" + i), T);
     }
+    ids.writeOpenPage();
 
     EventIds restarted = new EventIds(store, RETENTION);
     restarted.remember(id("after-restart"), T);
+    restarted.writeOpenPage();
 
     assertThat(restarted.size()).isEqualTo(101);
     for (int i = 0; i < 100; i++) {
@@ -92,11 +100,13 @@ class EventIdsTest {
   @Test
   void remembersIdsCountedAfterARestartWithTheClockSetBackAMonth() {
     ids.remember(id("e-1"), T);
+    ids.writeOpenPage();
     long monthEarlier = T - Duration.ofDays(30).toMillis();
 
     EventIds restarted = new EventIds(store, RETENTION);
     restarted.remember(id("e-2"), monthEarlier);
     restarted.remember(id("e-3"), monthEarlier + 1);
+    restarted.writeOpenPage();
 
     assertThat(restarted.seen(id("e-2"), monthEarlier + R)).isTrue();
     assertThat(restarted.seen(id("e-3"), monthEarlier + 1)).isTrue();
@@ -109,6 +119,7 @@ class EventIdsTest {
     for (int i = 0; i < 2 * EventIdPage.CAPACITY + 10; i++) {
       ids.remember(id("e-" + i), T + i);
     }
+    ids.writeOpenPage();
 
     ids.expire(T + R + 70);
 
@@ -121,10 +132,40 @@ class EventIdsTest {
   }
 
   @Test
+  void anIdIsInTheStoreOnlyOnceItsCommitPutTheOpenPage() {
+    ids.remember(id("e-1"), T);
+    assertThat(pages()).isEmpty();
+    assertThat(new EventIds(store, RETENTION).seen(id("e-1"), T))
+        .as("a task restarted from before the commit recounts the event")
+        .isFalse();
+
+    ids.writeOpenPage();
+    ids.writeOpenPage();
+
+    assertThat(pages()).hasSize(1);
+    assertThat(new EventIds(store, RETENTION).seen(id("e-1"), T)).isTrue();
+  }
+
+  @Test
+  void anOpenPageRewrittenByExpiryKeepsTheIdsAddedSinceItsLastPut() {
+    ids.remember(id("old"), T);
+    ids.writeOpenPage();
+    ids.remember(id("new"), T + R);
+
+    ids.expire(T + R + 1);
+
+    assertThat(pages()).hasSize(1);
+    assertThat(pages().get(0).value.holds(id("new"))).isTrue();
+    assertThat(pages().get(0).value.holds(id("old"))).isFalse();
+    assertThat(new EventIds(store, RETENTION).seen(id("new"), T + R + 1)).isTrue();
+  }
+
+  @Test
   void anIdCountedAgainAfterItsRetentionOutlivesItsFirstCount() {
     ids.remember(id("e-1"), T);
     assertThat(ids.seen(id("e-1"), T + R + 1)).isFalse();
     ids.remember(id("e-1"), T + R + 1);
+    ids.writeOpenPage();
 
     ids.expire(T + R + 2);
 
@@ -136,10 +177,12 @@ class EventIdsTest {
   @Test
   void anEmptiedOpenPageIsDeletedAndTheNextIdOpensANewerOne() {
     ids.remember(id("e-1"), T);
+    ids.writeOpenPage();
     long firstKey = pages().get(0).key;
 
     ids.expire(T + R + 1);
     ids.remember(id("e-2"), T + R + 1);
+    ids.writeOpenPage();
 
     assertThat(pages()).hasSize(1);
     assertThat(pages().get(0).key).isGreaterThan(firstKey);
@@ -171,6 +214,7 @@ class EventIdsTest {
     for (int i = 0; i < ids; i++) {
       this.ids.remember(id("e-" + i), T);
     }
+    this.ids.writeOpenPage();
 
     this.ids.expire(T + R + 1);
 

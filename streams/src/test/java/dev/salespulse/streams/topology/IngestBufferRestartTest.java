@@ -71,8 +71,9 @@ class IngestBufferRestartTest {
     assertThat(forwardedTo("company:all").revenueMinor()).isEqualTo(10_000);
   }
 
+  /** A commit of the task: its open pages put, its buffer sent on. */
   private void flush() {
-    ingest.flush();
+    ingest.commit();
   }
 
   private KpiTotals forwardedTo(String scope) {

@@ -64,6 +64,7 @@ class OrderExpiryTest {
     OrderExpiry before = new OrderExpiry(orders, pages, RETENTION);
     before.placed("o-1", T);
     orders.put("o-1", order(T));
+    before.writeOpenPage();
 
     long thirtyDaysEarlier = T - Duration.ofDays(30).toMillis();
     OrderExpiry afterRestart = new OrderExpiry(orders, pages, RETENTION);
@@ -78,6 +79,40 @@ class OrderExpiryTest {
 
     assertThat(orders.get("o-1")).isNull();
     assertThat(orders.get("o-2")).isNull();
+  }
+
+  @Test
+  void theOpenPageIsPutByTheCommitAndWhenTheNextPageOpens() {
+    OrderExpiry expiry = new OrderExpiry(orders, pages, RETENTION);
+    for (int i = 0; i <= OrderPage.CAPACITY; i++) {
+      expiry.placed("o-" + i, T);
+    }
+    assertThat(pages.approximateNumEntries()).isEqualTo(1);
+
+    expiry.writeOpenPage();
+
+    assertThat(pages.approximateNumEntries()).isEqualTo(2);
+  }
+
+  @Test
+  void anOrderAddedToAPageSinceItsLastPutIsStillExpiredInTime() {
+    OrderExpiry expiry = new OrderExpiry(orders, pages, RETENTION);
+    expiry.placed("o-1", T);
+    orders.put("o-1", order(T));
+    expiry.writeOpenPage();
+    expiry.placed("o-2", T + 10);
+    orders.put("o-2", order(T + 10));
+
+    expiry.expire(T + R + 5);
+
+    assertThat(orders.get("o-1")).as("its page holds a newer order").isNotNull();
+    assertThat(orders.get("o-2")).isNotNull();
+
+    expiry.expire(T + R + 11);
+
+    assertThat(orders.get("o-1")).isNull();
+    assertThat(orders.get("o-2")).isNull();
+    assertThat(pages.approximateNumEntries()).isZero();
   }
 
   @Test

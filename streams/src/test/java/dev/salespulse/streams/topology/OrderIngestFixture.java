@@ -85,6 +85,11 @@ final class OrderIngestFixture {
     advance(IngestProcessor.FLUSH_INTERVAL);
   }
 
+  /** What the task's commit runs first: the open pages put, the buffer sent on. */
+  void commit() {
+    processor.beforeCommit(context.currentSystemTimeMs());
+  }
+
   KpiTotals forwardedTo(String scope) {
     return context.forwarded().stream()
         .map(MockProcessorContext.CapturedForward::record)
