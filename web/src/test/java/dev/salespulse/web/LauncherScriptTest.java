@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and a {@code mvn} that must not be called: the jar in the copy is newer than its sources.
  */
 class LauncherScriptTest {
-  static final String JIT_FLAGS =
+  static final String JVM_FLAGS =
       "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000"
           + " -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000"
-          + " -XX:MaxInlineLevel=9 -XX:FreqInlineSize=150";
+          + " -XX:MaxInlineLevel=9 -XX:FreqInlineSize=150"
+          + " -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75";
 
   @TempDir Path dir;
   private final Instant past = Instant.now().minusSeconds(3_600);
@@ -109,12 +110,12 @@ class LauncherScriptTest {
     assertThat(first.stderr()).contains("Preparing a class-data archive");
     assertThat(first.javaCalls()).hasSize(2);
     assertThat(first.javaCalls().get(0))
-        .startsWith("MALLOC_ARENA_MAX=2 " + JIT_FLAGS + " -Xmx576m -XX:ArchiveClassesAtExit=")
+        .startsWith("MALLOC_ARENA_MAX=2 " + JVM_FLAGS + " -Xmx576m -XX:ArchiveClassesAtExit=")
         .contains("-jar " + jar + " bench --serving --events 20000");
     assertThat(archive).hasContent("archive");
     String run =
         "MALLOC_ARENA_MAX=2 "
-            + JIT_FLAGS
+            + JVM_FLAGS
             + " -Xmx576m -XX:SharedArchiveFile="
             + archive
             + " -jar "
@@ -140,7 +141,7 @@ class LauncherScriptTest {
     assertThat(launch.javaCalls().get(1))
         .isEqualTo(
             "MALLOC_ARENA_MAX=2 "
-                + JIT_FLAGS
+                + JVM_FLAGS
                 + " -Xmx576m -XX:AOTCache="
                 + aotCache
                 + " -Xlog:aot*=error -jar "
@@ -175,12 +176,12 @@ class LauncherScriptTest {
     assertThat(launch.javaCalls().get(0))
         .startsWith(
             "MALLOC_ARENA_MAX=8 "
-                + JIT_FLAGS
+                + JVM_FLAGS
                 + " -Xmx2g -XX:FreqInlineSize=325 -XX:ArchiveClassesAtExit=");
     assertThat(launch.javaCalls().get(1))
         .isEqualTo(
             "MALLOC_ARENA_MAX=8 "
-                + JIT_FLAGS
+                + JVM_FLAGS
                 + " -Xmx2g -XX:FreqInlineSize=325 -XX:SharedArchiveFile="
                 + archive
                 + " -jar "
@@ -245,7 +246,7 @@ class LauncherScriptTest {
     assertThat(launch.stderr()).isEmpty();
     assertThat(launch.javaCalls())
         .containsExactly(
-            "MALLOC_ARENA_MAX=2 " + JIT_FLAGS + " -Xmx576m -jar " + jar + " --version");
+            "MALLOC_ARENA_MAX=2 " + JVM_FLAGS + " -Xmx576m -jar " + jar + " --version");
     assertThat(launch.salespulseEnv()).containsExactly("");
   }
 
@@ -261,9 +262,9 @@ class LauncherScriptTest {
   }
 
   @Test
-  void theImageStartsJavaWithTheSameJitFlagsBeforeJavaOpts() throws IOException {
+  void theImageStartsJavaWithTheSameJvmFlagsBeforeJavaOpts() throws IOException {
     assertThat(Files.readString(RepoFiles.root().resolve("docker/Dockerfile")))
-        .contains("exec java " + JIT_FLAGS + " $JAVA_OPTS -jar ");
+        .contains("exec java " + JVM_FLAGS + " $JAVA_OPTS -jar ");
   }
 
   private Launch launch(Map<String, String> env, String... args) throws Exception {
