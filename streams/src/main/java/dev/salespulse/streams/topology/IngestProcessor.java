@@ -136,6 +136,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
         return;
       }
       rejectIfTooLate(occurredAt, now);
+      // Before counting, which may change stores and open pages: whatever happens after, the
+      // next commit writes the pages.
+      commitHook.arm();
       List<Contribution> deltas = count(event);
       eventIds.remember(eventId, now);
       commitHook.arm();

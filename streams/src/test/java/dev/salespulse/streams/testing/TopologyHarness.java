@@ -14,6 +14,7 @@ import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.stores.DayKey;
 import dev.salespulse.streams.stores.EventIdHash;
 import dev.salespulse.streams.stores.EventIdPage;
+import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.topology.Freshness;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -230,6 +232,20 @@ public final class TopologyHarness implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the changelog of an ingest processor's id store received, since the last look, a page
+   * holding the id: what a restore would rebuild the store from.
+   */
+  public boolean changelogRemembersEventId(String storeName, String eventId) {
+    EventIdHash hash = EventIdHash.of(eventId);
+    TestOutputTopic<Long, EventIdPage> changelog =
+        driver.createOutputTopic(
+            config.kafka().applicationId() + "-" + storeName + "-changelog",
+            new LongDeserializer(),
+            EventIdPageSerde.serde().deserializer());
+    return changelog.readValuesToList().stream().anyMatch(page -> page != null && page.holds(hash));
   }
 
   /** The keys a key-value store of the topology holds, in key order. */

@@ -63,12 +63,17 @@ class DuplicateEventsTopologyTest {
       cached.send(aCall().eventId("a-1").at(AT));
 
       assertThat(cached.remembersEventId(StoreNames.ORDER_DEDUP, "e-1")).isTrue();
+      assertThat(cached.changelogRemembersEventId(StoreNames.ORDER_DEDUP, "e-1"))
+          .as("in the changelog of the same commit, what a restore rebuilds the store from")
+          .isTrue();
       assertThat(cached.remembersEventId(StoreNames.ACTIVITY_DEDUP, "a-1")).isTrue();
+      assertThat(cached.changelogRemembersEventId(StoreNames.ACTIVITY_DEDUP, "a-1")).isTrue();
       assertThat(cached.storedKeys(StoreNames.ORDER_PAGES)).hasSize(1);
 
       cached.send(anOrder().eventId("e-2").orderId("o-2").at(AT));
 
       assertThat(cached.remembersEventId(StoreNames.ORDER_DEDUP, "e-2")).isTrue();
+      assertThat(cached.changelogRemembersEventId(StoreNames.ORDER_DEDUP, "e-2")).isTrue();
     }
   }
 

@@ -140,10 +140,12 @@ class EventIdsTest {
         .isFalse();
 
     ids.writeOpenPage();
-    ids.writeOpenPage();
 
     assertThat(pages()).hasSize(1);
     assertThat(new EventIds(store, RETENTION).seen(id("e-1"), T)).isTrue();
+    store.delete(pages().get(0).key);
+    ids.writeOpenPage();
+    assertThat(pages()).as("a page put once is not put again until it changes").isEmpty();
   }
 
   @Test
