@@ -141,6 +141,8 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       commitHook.arm();
       List<Contribution> deltas = count(event);
       eventIds.remember(eventId, now);
+      // A no-op once armed; without a record cache the hook runs at once, and this run puts the
+      // page of the id just remembered.
       commitHook.arm();
       newestEventMs = Math.max(newestEventMs, occurredAt);
       for (Contribution delta : deltas) {

@@ -38,10 +38,7 @@ final class TopologyRun {
    * ingest's buffer sent on at each commit through its cache flush ({@code CommitHook}).
    */
   static Outcome withRecordCache(EventSequence sequence) {
-    return actual(
-        sequence,
-        true,
-        Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024)));
+    return actual(sequence, true, TopologyHarness.PRODUCTION_RECORD_CACHE);
   }
 
   private static Outcome actual(

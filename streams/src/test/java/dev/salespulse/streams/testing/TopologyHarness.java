@@ -102,6 +102,14 @@ public final class TopologyHarness implements AutoCloseable {
             topics.feed().name(), new StringDeserializer(), new StringDeserializer());
   }
 
+  /**
+   * The setting that gives a harness production's record cache (it runs without one otherwise): the
+   * stores' caches, and the ingest's buffer and open pages written at each commit through its cache
+   * flush ({@code CommitHook}).
+   */
+  public static final Map<String, String> PRODUCTION_RECORD_CACHE =
+      Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024));
+
   /** UTC business days, wall clock at {@link #WALL_CLOCK_START}. */
   public static TopologyHarness start() {
     return start("UTC", WALL_CLOCK_START);

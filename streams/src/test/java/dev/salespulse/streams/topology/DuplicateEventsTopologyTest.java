@@ -57,8 +57,7 @@ class DuplicateEventsTopologyTest {
   void anEventIdAndAnOrderAreStoredByTheCommitOfTheirEvent() {
     try (TopologyHarness cached =
         TopologyHarness.start(
-            Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L << 20)),
-            TopologyHarness.WALL_CLOCK_START)) {
+            TopologyHarness.PRODUCTION_RECORD_CACHE, TopologyHarness.WALL_CLOCK_START)) {
       cached.send(anOrder().eventId("e-1").orderId("o-1").at(AT));
       cached.send(aCall().eventId("a-1").at(AT));
 

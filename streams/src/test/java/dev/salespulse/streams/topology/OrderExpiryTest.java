@@ -62,14 +62,12 @@ class OrderExpiryTest {
   @Test
   void keepsAnOrderPlacedAfterTheClockWentBackAtLeastItsRetention() {
     OrderExpiry before = new OrderExpiry(orders, pages, RETENTION);
-    before.placed("o-1", T);
-    orders.put("o-1", order(T));
+    place(before, "o-1", T);
     before.writeOpenPage();
 
     long thirtyDaysEarlier = T - Duration.ofDays(30).toMillis();
     OrderExpiry afterRestart = new OrderExpiry(orders, pages, RETENTION);
-    afterRestart.placed("o-2", thirtyDaysEarlier);
-    orders.put("o-2", order(thirtyDaysEarlier));
+    place(afterRestart, "o-2", thirtyDaysEarlier);
     afterRestart.expire(thirtyDaysEarlier + R + 1);
 
     assertThat(orders.get("o-1")).isNotNull();
@@ -97,11 +95,9 @@ class OrderExpiryTest {
   @Test
   void anOrderAddedToAPageSinceItsLastPutIsStillExpiredInTime() {
     OrderExpiry expiry = new OrderExpiry(orders, pages, RETENTION);
-    expiry.placed("o-1", T);
-    orders.put("o-1", order(T));
+    place(expiry, "o-1", T);
     expiry.writeOpenPage();
-    expiry.placed("o-2", T + 10);
-    orders.put("o-2", order(T + 10));
+    place(expiry, "o-2", T + 10);
 
     expiry.expire(T + R + 5);
 
@@ -140,6 +136,12 @@ class OrderExpiryTest {
     assertThat(read).isEqualTo(page);
     assertThat(read.newest()).isEqualTo(T + 5);
     assertThat(read.orderIds()).containsExactly("o-1", "o-2");
+  }
+
+  /** An order placed at {@code placedAt}, as the ingest stores and indexes it. */
+  private void place(OrderExpiry expiry, String orderId, long placedAt) {
+    orders.put(orderId, order(placedAt));
+    expiry.placed(orderId, placedAt);
   }
 
   private static OpenOrder order(long placedAt) {
