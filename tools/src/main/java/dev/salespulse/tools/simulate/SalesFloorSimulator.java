@@ -51,6 +51,7 @@ public final class SalesFloorSimulator implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong lastErrorLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
   private final Pacer pacer = new Pacer();
+  private volatile Thread thread;
 
   /**
    * A simulator with a producer of its own (closed with it) for the topics of the registry.
@@ -89,9 +90,10 @@ public final class SalesFloorSimulator implements AutoCloseable {
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
-              Thread thread = new Thread(task, THREAD_NAME);
-              thread.setDaemon(true);
-              return thread;
+              Thread worker = new Thread(task, THREAD_NAME);
+              worker.setDaemon(true);
+              thread = worker;
+              return worker;
             });
   }
 
@@ -135,6 +137,11 @@ public final class SalesFloorSimulator implements AutoCloseable {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
+      // The executor counts as terminated while its thread is still on its way out.
+      Thread worker = thread;
+      if (worker != null) {
+        worker.join(5_000);
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
