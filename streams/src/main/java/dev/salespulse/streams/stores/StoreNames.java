@@ -62,6 +62,13 @@ public final class StoreNames {
   public static final String ACTIVITY_COMMIT_MARKER = "activity-commit-marker-store";
 
   /**
+   * The buckets' hook into their task's commits, as {@link #ORDER_COMMIT_MARKER}: changed minute,
+   * day and revenue-profile buckets are put into their stores once per commit (see {@code
+   * topology/PendingBuckets}).
+   */
+  public static final String BUCKET_COMMIT_MARKER = "bucket-commit-marker-store";
+
+  /**
    * Per business day, the money and unit sums the task's orders have added ({@link DaySums}): what
    * keeps every KPI sum within a {@code long} (in memory, changelogged, about 410 entries a task).
    */

@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Adds each scope delta to its minute bucket and its business-day bucket. These are running totals,
@@ -56,9 +55,9 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
   private final int currencyDigits;
   private final Set<String> changedDays = new LinkedHashSet<>();
   private ProcessorContext<String, String> context;
-  private WindowStore<String, KpiTotals> minutes;
   private KeyValueStore<String, KpiTotals> days;
-  private WindowStore<String, Long> profile;
+  private PendingBuckets pending;
+  private CommitHook commitHook;
   private long newestEventMs = Long.MIN_VALUE;
   private long lastPublishMs;
   private boolean trickle;
@@ -72,9 +71,15 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
   @Override
   public void init(ProcessorContext<String, String> context) {
     this.context = context;
-    this.minutes = context.getStateStore(StoreNames.KPI_MINUTE);
     this.days = context.getStateStore(StoreNames.KPI_DAY);
-    this.profile = context.getStateStore(StoreNames.REVENUE_PROFILE);
+    // A task started again (revived after an error) recounts from its last commit: what an
+    // earlier life of this processor held was never committed.
+    this.pending =
+        new PendingBuckets(
+            context.getStateStore(StoreNames.KPI_MINUTE),
+            days,
+            context.getStateStore(StoreNames.REVENUE_PROFILE));
+    this.commitHook = CommitHook.install(context, StoreNames.BUCKET_COMMIT_MARKER, pending::write);
     context.schedule(
         Freshness.CHANGES_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
     this.lastPublishMs = context.currentSystemTimeMs();
@@ -90,25 +95,30 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     newestEventMs = Math.max(newestEventMs, occurredAt);
     long reference = Retention.reference(newestEventMs, context.currentSystemTimeMs());
 
+    // A live floor's few deltas are put into the stores at once, for queries to read without
+    // waiting for the commit; a backlog's wait for it, then each bucket is put once.
+    boolean now = record.headers().lastHeader(Freshness.TRICKLE_HEADER) != null;
+    trickle |= now;
+    // Armed before the buckets change: whatever happens after, the next commit writes them.
+    commitHook.arm();
     long minuteStart = occurredAt - Math.floorMod(occurredAt, MINUTE.toMillis());
     if (minuteStart > reference - minuteRetention.toMillis()) {
-      KpiTotals minute = minutes.fetch(scope, minuteStart);
-      minutes.put(scope, add(minute, delta), minuteStart);
+      pending.addToMinute(scope, minuteStart, delta, now);
     }
 
     long quarterStart = occurredAt - Math.floorMod(occurredAt, Retention.PROFILE_BUCKET.toMillis());
     if (delta.grossMinor() != 0
         && hasTargets(scope)
         && quarterStart > reference - Retention.PROFILE.toMillis()) {
-      Long gross = profile.fetch(scope, quarterStart);
-      profile.put(
-          scope, Math.addExact(gross == null ? 0 : gross, delta.grossMinor()), quarterStart);
+      pending.addToProfile(scope, quarterStart, delta.grossMinor(), now);
     }
 
     String dayKey = new DayKey(day(occurredAt), scope).toString();
-    days.put(dayKey, add(days.get(dayKey), delta));
+    pending.addToDay(dayKey, delta, now);
     changedDays.add(dayKey);
-    trickle |= record.headers().lastHeader(Freshness.TRICKLE_HEADER) != null;
+    // A no-op once armed; without a record cache the hook runs at once, and this run writes the
+    // buckets just changed.
+    commitHook.arm();
   }
 
   /** What a trickle changed is published at once; anything else at the publish interval. */
@@ -127,17 +137,13 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     return LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), zone);
   }
 
-  private static KpiTotals add(KpiTotals current, KpiTotals delta) {
-    return current == null ? delta : current.plus(delta);
-  }
-
   /**
    * Stamped with the wall clock: brokers refuse records stamped more than an hour ahead of their
    * clock, and a day's newest event may be up to seven days ahead.
    */
   private void publishChanges(long now) {
     for (String dayKey : changedDays) {
-      KpiTotals totals = days.get(dayKey);
+      KpiTotals totals = pending.day(dayKey);
       if (totals != null) {
         DayKey key = DayKey.parse(dayKey);
         context.forward(new Record<>(key.changeKey(), change(key, totals), now));
@@ -153,6 +159,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     if (newestEventMs == Long.MIN_VALUE) {
       return;
     }
+    // The pending buckets first, so that the range below finds every expired day.
+    pending.write();
     long reference = Retention.reference(newestEventMs, wallClockMs);
     LocalDate oldestKept = day(reference - Retention.DAYS.toMillis());
     List<String> expired = new ArrayList<>();

@@ -60,8 +60,8 @@ final class CommitHook {
             && asCached(marker).setFlushListener(record -> hook.fire(internal, node), false);
     if (!hooked) {
       LOG.warn(
-          "The store {} has no record cache (statestore.cache.max.bytes is 0?), so {} sends each"
-              + " record's sums on at once instead of once per commit: exact, but slower",
+          "The store {} has no record cache (statestore.cache.max.bytes is 0?), so {} does for"
+              + " each record what it does once per commit otherwise: exact, but slower",
           markerStore,
           node.name());
       hook.immediate = true;

@@ -103,6 +103,7 @@ public final class SalesPulseTopology {
     builder.addStateStore(orderPagesStore());
     builder.addStateStore(commitMarker(StoreNames.ORDER_COMMIT_MARKER));
     builder.addStateStore(commitMarker(StoreNames.ACTIVITY_COMMIT_MARKER));
+    builder.addStateStore(commitMarker(StoreNames.BUCKET_COMMIT_MARKER));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.ORDER_DAY_SUMS),
@@ -166,7 +167,8 @@ public final class SalesPulseTopology {
             Named.as("kpi-buckets"),
             StoreNames.KPI_MINUTE,
             StoreNames.KPI_DAY,
-            StoreNames.REVENUE_PROFILE)
+            StoreNames.REVENUE_PROFILE,
+            StoreNames.BUCKET_COMMIT_MARKER)
         .to(topics.kpiChanges().name(), topics.kpiChanges().produced("kpi-changes-sink"));
 
     return builder.build();
@@ -231,6 +233,12 @@ public final class SalesPulseTopology {
         .withCachingDisabled();
   }
 
+  /**
+   * The minute, day and revenue-profile buckets are not cached: the bucket processor holds what
+   * changed since the last commit in memory and puts it from its {@link CommitHook} ({@link
+   * PendingBuckets}), which goes into the transaction being committed only in a store without a
+   * record cache.
+   */
   private static StoreBuilder<?> minuteStore(Duration retention) {
     Serde<KpiTotals> serde = KpiTotalsSerde.serde();
     // The store expires segments against the newest timestamp ever put, which may be up to
@@ -243,7 +251,7 @@ public final class SalesPulseTopology {
                 false),
             Serdes.String(),
             serde)
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 
   /**
@@ -270,7 +278,7 @@ public final class SalesPulseTopology {
                 false),
             Serdes.String(),
             Serdes.Long())
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 
   private static StoreBuilder<?> dayStore() {
@@ -278,7 +286,7 @@ public final class SalesPulseTopology {
             Stores.persistentKeyValueStore(StoreNames.KPI_DAY),
             Serdes.String(),
             KpiTotalsSerde.serde())
-        .withCachingEnabled();
+        .withCachingDisabled();
   }
 
   private static void addGlobalRawStore(

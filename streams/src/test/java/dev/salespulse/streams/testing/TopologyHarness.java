@@ -37,6 +37,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -132,7 +133,8 @@ public final class TopologyHarness implements AutoCloseable {
     // No record cache, so that every put reaches the stores at once and the tests see the stores'
     // own behaviour (window retention, segment expiry) record by record. The driver commits after
     // every input record anyway, flushing any cache; TopologyMatchesReferenceModelTest also runs
-    // with production's cache. Without one, the ingest sends each record's sums on at once.
+    // with production's cache. Without one, the ingest sends each record's sums on at once, and
+    // the buckets put each delta at once.
     settings.put("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0");
     settings.putAll(env);
     settings.put("SALESPULSE_DATA_DIR", dataDir.toString());
@@ -254,6 +256,19 @@ public final class TopologyHarness implements AutoCloseable {
             new LongDeserializer(),
             EventIdPageSerde.serde().deserializer());
     return changelog.readValuesToList().stream().anyMatch(page -> page != null && page.holds(hash));
+  }
+
+  /**
+   * The values the changelog of a store of the topology received since the last look: what a
+   * restore would rebuild the store from.
+   */
+  public <V> List<V> changelogValues(String storeName, Deserializer<V> values) {
+    return driver
+        .createOutputTopic(
+            config.kafka().applicationId() + "-" + storeName + "-changelog",
+            new ByteArrayDeserializer(),
+            values)
+        .readValuesToList();
   }
 
   /** The keys a key-value store of the topology holds, in key order. */

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Nested;
@@ -101,6 +102,15 @@ class TrickleFlushTest {
               .build();
       days.init(context.getStateStoreContext(), days);
       context.addStateStore(days);
+      var marker =
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(StoreNames.BUCKET_COMMIT_MARKER),
+                  Serdes.String(),
+                  Serdes.ByteArray())
+              .withLoggingDisabled()
+              .build();
+      marker.init(context.getStateStoreContext(), marker);
+      context.addStateStore(marker);
       processor.init(context);
     }
 
@@ -132,6 +142,22 @@ class TrickleFlushTest {
               "rep:rep-0|2026-11-26|22.00|22",
               "rep:rep-1|2026-11-26|22.00|22",
               "rep:rep-2|2026-11-26|21.00|21");
+    }
+
+    @Test
+    void whatATrickleChangedIsInTheStoresAtOnceABacklogAtTheCommit() {
+      KeyValueStore<String, KpiTotals> days = context.getStateStore(StoreNames.KPI_DAY);
+      WindowStore<String, KpiTotals> minutes = context.getStateStore(StoreNames.KPI_MINUTE);
+      long minute = AT.toEpochMilli() - AT.toEpochMilli() % 60_000;
+
+      delta("rep:rep-1", 10_000, true);
+
+      assertThat(days.get("2026-11-26|rep:rep-1").revenueMinor()).isEqualTo(10_000);
+      assertThat(minutes.fetch("rep:rep-1", minute).revenueMinor()).isEqualTo(10_000);
+
+      delta("rep:rep-2", 10_000, false);
+
+      assertThat(days.get("2026-11-26|rep:rep-2")).as("written by the next commit").isNull();
     }
 
     private void delta(String scope, long minor, boolean trickle) {
