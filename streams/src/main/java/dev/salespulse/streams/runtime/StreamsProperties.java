@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -113,6 +114,12 @@ public final class StreamsProperties {
     // Transactional state stores (KIP-892): a store holds only what its changelog has committed,
     // so after a crash under exactly-once the local state is kept, not wiped and rebuilt.
     props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    // Queries read what the stores were given before it is committed, as they read the record
+    // cache's dirty entries before the stores were transactional: a live floor's change is read
+    // at once, not a commit later (Kafka's default, set so that it stays so).
+    props.put(
+        StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG,
+        IsolationLevel.READ_UNCOMMITTED.name());
     // Static membership: a restarted instance takes its own tasks back at once instead of waiting
     // for the consumer group to expire the crashed member (45 s session timeout).
     props.put(

@@ -99,7 +99,7 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     // waiting for the commit; a backlog's wait for it, then each bucket is put once.
     boolean now = record.headers().lastHeader(Freshness.TRICKLE_HEADER) != null;
     trickle |= now;
-    // Armed before the buckets change: whatever happens after, the next commit writes them.
+    // Armed before the buckets change, so that the next commit writes them.
     commitHook.arm();
     long minuteStart = occurredAt - Math.floorMod(occurredAt, MINUTE.toMillis());
     if (minuteStart > reference - minuteRetention.toMillis()) {

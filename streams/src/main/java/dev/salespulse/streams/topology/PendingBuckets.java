@@ -15,7 +15,12 @@ import org.apache.kafka.streams.state.WindowStore;
  * it again, and it looks keys up in a sorted map of byte arrays. Its clean entries also filled the
  * heap (about 140,000 minute buckets during a catch-up). The stores are not cached, so a write from
  * the commit hook goes into the transaction being committed, whichever order the task flushes its
- * caches in, and queries, which read committed state only, see what they saw before.
+ * caches in. Queries read what a store was given before it is committed ({@code StreamsProperties}:
+ * {@code READ_UNCOMMITTED}), as they read the cache's dirty entries before: a delta put at once
+ * ({@code now}, a live floor's) reaches them as soon as it did; a backlog's at the commit.
+ *
+ * <p>A delta put at once is added to what is pending for its bucket, and the sum is forgotten only
+ * once put: a failed add leaves what was pending to the commit.
  */
 final class PendingBuckets {
   private final WindowStore<String, KpiTotals> minutes;
@@ -42,13 +47,14 @@ final class PendingBuckets {
    */
   void addToMinute(String scope, long start, KpiTotals delta, boolean now) {
     Bucket bucket = new Bucket(scope, start);
-    KpiTotals current = now ? pendingMinutes.remove(bucket) : pendingMinutes.get(bucket);
+    KpiTotals current = pendingMinutes.get(bucket);
     if (current == null) {
       current = minutes.fetch(scope, start);
     }
     KpiTotals sum = current == null ? delta : current.plus(delta);
     if (now) {
       minutes.put(scope, sum, start);
+      pendingMinutes.remove(bucket);
     } else {
       pendingMinutes.put(bucket, sum);
     }
@@ -57,13 +63,14 @@ final class PendingBuckets {
   /** Adds gross revenue to the scope's revenue-profile bucket starting at {@code start}. */
   void addToProfile(String scope, long start, long grossMinor, boolean now) {
     Bucket bucket = new Bucket(scope, start);
-    Long current = now ? pendingProfile.remove(bucket) : pendingProfile.get(bucket);
+    Long current = pendingProfile.get(bucket);
     if (current == null) {
       current = profile.fetch(scope, start);
     }
     long sum = Math.addExact(current == null ? 0 : current, grossMinor);
     if (now) {
       profile.put(scope, sum, start);
+      pendingProfile.remove(bucket);
     } else {
       pendingProfile.put(bucket, sum);
     }
@@ -71,13 +78,11 @@ final class PendingBuckets {
 
   /** Adds a delta to the day bucket of {@code dayKey} ({@code DayKey}). */
   void addToDay(String dayKey, KpiTotals delta, boolean now) {
-    KpiTotals current = now ? pendingDays.remove(dayKey) : pendingDays.get(dayKey);
-    if (current == null) {
-      current = days.get(dayKey);
-    }
+    KpiTotals current = day(dayKey);
     KpiTotals sum = current == null ? delta : current.plus(delta);
     if (now) {
       days.put(dayKey, sum);
+      pendingDays.remove(dayKey);
     } else {
       pendingDays.put(dayKey, sum);
     }

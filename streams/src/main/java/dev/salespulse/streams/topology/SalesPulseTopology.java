@@ -259,7 +259,7 @@ public final class SalesPulseTopology {
    * on a day), so a record cache could not coalesce its writes. It is left out of the cache on
    * purpose: its clean entries would fill the cache that all of a thread's stores share, and the
    * cache then makes room for each put by evicting the oldest entry of the store being written,
-   * which for the small, hot stores (the buckets; when they were cached, the delta buffers and the
+   * which for the small, hot stores (when they were cached: the buckets, the delta buffers and the
    * id pages) is a dirty entry flushed to RocksDB and the changelog long before its commit
    * (measured: an eighth of the stream threads' time, docs/benchmarks.md).
    */

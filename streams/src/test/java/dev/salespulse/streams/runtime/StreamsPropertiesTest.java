@@ -7,6 +7,7 @@ import dev.salespulse.streams.config.SalesPulseConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,16 @@ class StreamsPropertiesTest {
         .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     assertThat(streams.getClass(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG))
         .isEqualTo(InputTimestamps.class);
+  }
+
+  @Test
+  void queriesReadWhatTheStoresWereGivenBeforeItIsCommitted() {
+    StreamsConfig streams = new StreamsConfig(properties(Map.of()));
+
+    assertThat(streams.getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
+    assertThat(streams.defaultInteractiveQueryIsolationLevel())
+        .as("a live floor's change is read at once, as it was through the record cache")
+        .isEqualTo(IsolationLevel.READ_UNCOMMITTED);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.salespulse.streams.stores.EventIdHash;
 import dev.salespulse.streams.stores.EventIdPage;
 import dev.salespulse.streams.stores.EventIdPageSerde;
 import dev.salespulse.streams.stores.KpiTotals;
+import dev.salespulse.streams.stores.KpiTotalsSerde;
 import dev.salespulse.streams.stores.StoreNames;
 import dev.salespulse.streams.topology.Freshness;
 import dev.salespulse.streams.topology.SalesPulseTopology;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -173,6 +175,24 @@ public final class TopologyHarness implements AutoCloseable {
   public void sendRawActivity(TestRecord<byte[], byte[]> record) {
     activities.pipeInput(record);
     flushDeltas();
+  }
+
+  /**
+   * Sends a scope delta straight to the buckets, as an ingest's flush does: marked as a trickle's
+   * or not ({@code Freshness.TRICKLE_HEADER}). The driver commits after it.
+   */
+  public void sendDelta(String scope, KpiTotals delta, boolean trickle) {
+    RecordHeaders headers = new RecordHeaders();
+    if (trickle) {
+      headers.add(Freshness.TRICKLE_HEADER, new byte[] {1});
+    }
+    driver
+        .createInputTopic(
+            config.kafka().applicationId() + "-scope-deltas-repartition",
+            new StringSerializer(),
+            KpiTotalsSerde.serde().serializer())
+        .pipeInput(
+            new TestRecord<>(scope, delta, headers, Instant.ofEpochMilli(delta.lastEventMs())));
   }
 
   /**

@@ -15,9 +15,11 @@ import org.apache.kafka.common.serialization.LongDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the production record cache the buckets hold what changed in memory and put it once per
- * commit ({@code PendingBuckets}): the driver commits after every input, so each bucket must be in
- * its store, and in its changelog, by then.
+ * With the production record cache the buckets hold what a backlog changed in memory and put it
+ * once per commit ({@code PendingBuckets}); a trickle's deltas are put at once. The driver commits
+ * after every input, so each bucket must be in its store, and in its changelog, by then. Events
+ * sent one at a time reach the buckets as a trickle; a backlog's deltas are sent to the buckets
+ * directly.
  */
 class BucketCommitTopologyTest {
   private static final String TODAY = "2026-11-26";
@@ -38,6 +40,27 @@ class BucketCommitTopologyTest {
       cached.send(anOrder().eventId("e-2").amount("10.00").at(later));
 
       assertStored(cached, totals("135.50", 2, 0, later), 13_550L);
+    }
+  }
+
+  /**
+   * Deltas of a backlog (not marked as a trickle's) wait in memory and are put by the commit of
+   * their input; a trickle's, put at once, adds to what is pending for its bucket.
+   */
+  @Test
+  void aBacklogsDeltasArePutByTheCommitOfTheirInput() {
+    try (TopologyHarness cached =
+        TopologyHarness.start(
+            TopologyHarness.PRODUCTION_RECORD_CACHE, TopologyHarness.WALL_CLOCK_START)) {
+      cached.sendDelta("company:all", KpiTotals.placedOrder(12_550, 1, AT.toEpochMilli()), false);
+
+      assertStored(cached, totals("125.50", 1, 0, AT), 12_550L);
+
+      Instant later = AT.plusSeconds(10);
+      cached.sendDelta("company:all", KpiTotals.placedOrder(1_000, 1, later.toEpochMilli()), true);
+      cached.sendDelta("company:all", KpiTotals.placedOrder(1, 1, later.toEpochMilli()), false);
+
+      assertStored(cached, totals("135.51", 3, 0, later), 13_551L);
     }
   }
 
