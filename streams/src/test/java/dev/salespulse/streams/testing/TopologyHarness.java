@@ -113,6 +113,14 @@ public final class TopologyHarness implements AutoCloseable {
   public static final Map<String, String> PRODUCTION_RECORD_CACHE =
       Map.of("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024));
 
+  /**
+   * Production's record cache ({@link #PRODUCTION_RECORD_CACHE}), wall clock at {@link
+   * #WALL_CLOCK_START}.
+   */
+  public static TopologyHarness startWithProductionCache() {
+    return start(PRODUCTION_RECORD_CACHE, WALL_CLOCK_START);
+  }
+
   /** UTC business days, wall clock at {@link #WALL_CLOCK_START}. */
   public static TopologyHarness start() {
     return start("UTC", WALL_CLOCK_START);

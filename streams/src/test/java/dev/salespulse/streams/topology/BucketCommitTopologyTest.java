@@ -28,9 +28,7 @@ class BucketCommitTopologyTest {
 
   @Test
   void theBucketsOfAnEventAreStoredByTheCommitOfTheEvent() {
-    try (TopologyHarness cached =
-        TopologyHarness.start(
-            TopologyHarness.PRODUCTION_RECORD_CACHE, TopologyHarness.WALL_CLOCK_START)) {
+    try (TopologyHarness cached = TopologyHarness.startWithProductionCache()) {
       cached.send(anOrder().eventId("e-1").amount("125.50").at(AT));
 
       assertStored(cached, totals("125.50", 1, 0, AT), 12_550L);
@@ -49,9 +47,7 @@ class BucketCommitTopologyTest {
    */
   @Test
   void aBacklogsDeltasArePutByTheCommitOfTheirInput() {
-    try (TopologyHarness cached =
-        TopologyHarness.start(
-            TopologyHarness.PRODUCTION_RECORD_CACHE, TopologyHarness.WALL_CLOCK_START)) {
+    try (TopologyHarness cached = TopologyHarness.startWithProductionCache()) {
       cached.sendDelta("company:all", KpiTotals.placedOrder(12_550, 1, AT.toEpochMilli()), false);
 
       assertStored(cached, totals("125.50", 1, 0, AT), 12_550L);

@@ -55,9 +55,7 @@ class DuplicateEventsTopologyTest {
    */
   @Test
   void anEventIdAndAnOrderAreStoredByTheCommitOfTheirEvent() {
-    try (TopologyHarness cached =
-        TopologyHarness.start(
-            TopologyHarness.PRODUCTION_RECORD_CACHE, TopologyHarness.WALL_CLOCK_START)) {
+    try (TopologyHarness cached = TopologyHarness.startWithProductionCache()) {
       cached.send(anOrder().eventId("e-1").orderId("o-1").at(AT));
       cached.send(aCall().eventId("a-1").at(AT));
 

@@ -7,6 +7,7 @@ import dev.salespulse.streams.stores.KpiTotalsSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,8 +22,10 @@ class PendingBucketsTest {
 
   private final MockProcessorContext<String, String> context =
       new MockProcessorContext<>(new Properties());
-  private final WindowStore<String, KpiTotals> minutes = minuteWindow();
-  private final WindowStore<String, Long> profile = longWindow();
+  private final WindowStore<String, KpiTotals> minutes =
+      window("minutes", Duration.ofMinutes(1), KpiTotalsSerde.serde());
+  private final WindowStore<String, Long> profile =
+      window("profile", Duration.ofMinutes(15), Serdes.Long());
   private final KeyValueStore<String, KpiTotals> days = days();
   private final PendingBuckets pending = new PendingBuckets(minutes, days, profile);
 
@@ -96,26 +99,12 @@ class PendingBucketsTest {
     return KpiTotals.placedOrder(minor, 1, MINUTE);
   }
 
-  private WindowStore<String, KpiTotals> minuteWindow() {
-    WindowStore<String, KpiTotals> store =
+  private <V> WindowStore<String, V> window(String name, Duration size, Serde<V> values) {
+    WindowStore<String, V> store =
         Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore(
-                    "minutes", Duration.ofDays(3), Duration.ofMinutes(1), false),
+                Stores.inMemoryWindowStore(name, Duration.ofDays(3), size, false),
                 Serdes.String(),
-                KpiTotalsSerde.serde())
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    return store;
-  }
-
-  private WindowStore<String, Long> longWindow() {
-    WindowStore<String, Long> store =
-        Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore(
-                    "profile", Duration.ofDays(3), Duration.ofMinutes(15), false),
-                Serdes.String(),
-                Serdes.Long())
+                values)
             .withLoggingDisabled()
             .build();
     store.init(context.getStateStoreContext(), store);

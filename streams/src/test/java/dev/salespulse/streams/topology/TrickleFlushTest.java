@@ -93,24 +93,8 @@ class TrickleFlushTest {
       context.setCurrentSystemTimeMs(AT.plusSeconds(1).toEpochMilli());
       window(StoreNames.KPI_MINUTE, KpiTotalsSerde.serde());
       window(StoreNames.REVENUE_PROFILE, Serdes.Long());
-      var days =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(StoreNames.KPI_DAY),
-                  Serdes.String(),
-                  KpiTotalsSerde.serde())
-              .withLoggingDisabled()
-              .build();
-      days.init(context.getStateStoreContext(), days);
-      context.addStateStore(days);
-      var marker =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(StoreNames.BUCKET_COMMIT_MARKER),
-                  Serdes.String(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      marker.init(context.getStateStoreContext(), marker);
-      context.addStateStore(marker);
+      keyValue(StoreNames.KPI_DAY, KpiTotalsSerde.serde());
+      keyValue(StoreNames.BUCKET_COMMIT_MARKER, Serdes.ByteArray());
       processor.init(context);
     }
 
@@ -190,6 +174,15 @@ class TrickleFlushTest {
           .map(Record::value)
           .map(TrickleFlushTest::summary)
           .toList();
+    }
+
+    private <V> void keyValue(String name, Serde<V> values) {
+      KeyValueStore<String, V> store =
+          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+              .withLoggingDisabled()
+              .build();
+      store.init(context.getStateStoreContext(), store);
+      context.addStateStore(store);
     }
 
     private <V> void window(String name, Serde<V> values) {
