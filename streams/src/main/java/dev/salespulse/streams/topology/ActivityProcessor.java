@@ -14,13 +14,17 @@ import java.util.Optional;
 /** Counts {@code sales.activities} for the rep, the rep's team and region, and the company. */
 final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
 
-  ActivityProcessor(ReportingConfig config, TopologyMetrics metrics) {
+  /**
+   * @param trickleEvents see {@link IngestProcessor}
+   */
+  ActivityProcessor(ReportingConfig config, TopologyMetrics metrics, int trickleEvents) {
     super(
         StoreNames.ACTIVITY_DEDUP,
         StoreNames.ACTIVITY_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
-        metrics);
+        metrics,
+        trickleEvents);
   }
 
   @Override

@@ -53,6 +53,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final Duration dedupRetention;
   private final ZoneId zone;
   private final TopologyMetrics metrics;
+  private final int trickleEvents;
   private ProcessorContext<String, Routed> context;
   private EventIds eventIds;
   private final Map<PendingKey, KpiTotals> pendingDeltas = new HashMap<>();
@@ -63,17 +64,23 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private long lastFlushMs;
   private int eventsSinceFlush;
 
+  /**
+   * @param trickleEvents the most events since the last flush that still count as a trickle ({@link
+   *     Freshness#TRICKLE_EVENTS}; 0: none does)
+   */
   IngestProcessor(
       String dedupStoreName,
       String commitMarkerStoreName,
       Duration dedupRetention,
       ZoneId zone,
-      TopologyMetrics metrics) {
+      TopologyMetrics metrics,
+      int trickleEvents) {
     this.dedupStoreName = dedupStoreName;
     this.commitMarkerStoreName = commitMarkerStoreName;
     this.dedupRetention = dedupRetention;
     this.zone = zone;
     this.metrics = metrics;
+    this.trickleEvents = trickleEvents;
   }
 
   @Override
@@ -183,7 +190,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * anything else at the flush interval.
    */
   private void maybeFlush(long now) {
-    if (eventsSinceFlush > 0 && eventsSinceFlush <= Freshness.TRICKLE_EVENTS) {
+    if (eventsSinceFlush > 0 && eventsSinceFlush <= trickleEvents) {
       flush(now, true);
     } else if (now - lastFlushMs >= FLUSH_INTERVAL.toMillis() && !pendingDeltas.isEmpty()) {
       flush(now, false);
@@ -199,7 +206,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     eventIds.writeOpenPage();
     writeOpenPages();
     if (!pendingDeltas.isEmpty()) {
-      flush(now, eventsSinceFlush <= Freshness.TRICKLE_EVENTS);
+      flush(now, eventsSinceFlush <= trickleEvents);
     }
   }
 

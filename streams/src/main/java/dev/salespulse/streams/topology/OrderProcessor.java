@@ -57,14 +57,16 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   /**
    * @param dayCap the most each money and unit sum of one business day may reach in this task
    *     ({@link dev.salespulse.streams.stores.SumLimits#perTaskDay})
+   * @param trickleEvents see {@link IngestProcessor}
    */
-  OrderProcessor(ReportingConfig config, TopologyMetrics metrics, long dayCap) {
+  OrderProcessor(ReportingConfig config, TopologyMetrics metrics, long dayCap, int trickleEvents) {
     super(
         StoreNames.ORDER_DEDUP,
         StoreNames.ORDER_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
-        metrics);
+        metrics,
+        trickleEvents);
     this.config = config;
     this.dayCap = dayCap;
     this.largeDealMinor =

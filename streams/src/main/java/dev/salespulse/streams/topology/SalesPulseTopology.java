@@ -87,6 +87,21 @@ public final class SalesPulseTopology {
    */
   public static Topology build(
       KafkaConfig kafka, ReportingConfig reporting, MeterRegistry meters, int orderPartitions) {
+    return build(kafka, reporting, meters, orderPartitions, Freshness.TRICKLE_EVENTS);
+  }
+
+  /**
+   * @param trickleEvents the most events since an ingest's last flush that still count as a
+   *     trickle, sent on at once and marked ({@link Freshness#TRICKLE_EVENTS}); with 0 every flush
+   *     is a backlog's, whose buckets are put once per commit (for tests through a driver that
+   *     commits after every record, where one event is always a trickle)
+   */
+  public static Topology build(
+      KafkaConfig kafka,
+      ReportingConfig reporting,
+      MeterRegistry meters,
+      int orderPartitions,
+      int trickleEvents) {
     long dayCap = SumLimits.perTaskDay(orderPartitions, reporting.minuteRetention());
     Topics topics = new Topics(kafka.topicPrefix());
     TopologyMetrics metrics = new TopologyMetrics(meters);
@@ -119,7 +134,7 @@ public final class SalesPulseTopology {
     KStream<String, Routed> orders =
         builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
             .process(
-                () -> new OrderProcessor(reporting, metrics, dayCap),
+                () -> new OrderProcessor(reporting, metrics, dayCap, trickleEvents),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
@@ -130,7 +145,7 @@ public final class SalesPulseTopology {
         builder.stream(
                 topics.activities().name(), topics.activities().consumed("activities-source"))
             .process(
-                () -> new ActivityProcessor(reporting, metrics),
+                () -> new ActivityProcessor(reporting, metrics, trickleEvents),
                 Named.as("activities-ingest"),
                 StoreNames.ACTIVITY_DEDUP,
                 StoreNames.ACTIVITY_COMMIT_MARKER);

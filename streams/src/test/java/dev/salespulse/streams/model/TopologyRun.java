@@ -41,14 +41,33 @@ final class TopologyRun {
     return actual(sequence, true, TopologyHarness.PRODUCTION_RECORD_CACHE);
   }
 
+  /**
+   * With production's record cache and every ingest flush a backlog's ({@link
+   * TopologyHarness#startAsBacklog}): the buckets' writes once per commit.
+   */
+  static Outcome asBacklog(EventSequence sequence) {
+    return actual(sequence, true, TopologyHarness.PRODUCTION_RECORD_CACHE, true);
+  }
+
   private static Outcome actual(
       EventSequence sequence, boolean filesInMemory, Map<String, String> settings) {
+    return actual(sequence, filesInMemory, settings, false);
+  }
+
+  private static Outcome actual(
+      EventSequence sequence,
+      boolean filesInMemory,
+      Map<String, String> settings,
+      boolean backlog) {
     Map<String, String> env = new HashMap<>(settings);
     env.put("SALESPULSE_TIMEZONE", sequence.timezone());
     if (filesInMemory) {
       env.put("SALESPULSE_KAFKA_ROCKSDB_CONFIG_SETTER", InMemoryRocksDbFiles.SETTING);
     }
-    TopologyHarness harness = TopologyHarness.start(env, sequence.wallClock());
+    TopologyHarness harness =
+        backlog
+            ? TopologyHarness.startAsBacklog(env, sequence.wallClock())
+            : TopologyHarness.start(env, sequence.wallClock());
     try {
       for (Input input : sequence.inputs()) {
         send(harness, input);

@@ -77,12 +77,18 @@ public final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, String> kpiChanges;
   private final TestOutputTopic<String, String> feed;
 
-  private TopologyHarness(SalesPulseConfig config, Instant wallClock, Path dataDir) {
+  private TopologyHarness(
+      SalesPulseConfig config, Instant wallClock, Path dataDir, int trickleEvents) {
     this.config = config;
     this.dataDir = dataDir;
     this.driver =
         new TopologyTestDriver(
-            SalesPulseTopology.build(config.kafka(), config.reporting(), meters),
+            SalesPulseTopology.build(
+                config.kafka(),
+                config.reporting(),
+                meters,
+                config.kafka().topicPartitions(),
+                trickleEvents),
             StreamsProperties.of(
                 config.kafka(), config.storage(), "localhost:9092", "localhost:7070", meters),
             wallClock);
@@ -138,6 +144,20 @@ public final class TopologyHarness implements AutoCloseable {
    * @param env {@code SALESPULSE_*} settings; the data directory is always a fresh scratch one
    */
   public static TopologyHarness start(Map<String, String> env, Instant wallClock) {
+    return start(env, wallClock, Freshness.TRICKLE_EVENTS);
+  }
+
+  /**
+   * As {@link #start(Map, Instant)}, with every ingest flush a backlog's: the driver commits after
+   * every record, so one event is otherwise always a trickle, whose buckets are put at once; here
+   * they wait for the commit, as in a catch-up ({@code PendingBuckets}).
+   */
+  public static TopologyHarness startAsBacklog(Map<String, String> env, Instant wallClock) {
+    return start(env, wallClock, 0);
+  }
+
+  private static TopologyHarness start(
+      Map<String, String> env, Instant wallClock, int trickleEvents) {
     Path dataDir = TestDirectories.create("salespulse-topology-");
     Map<String, String> settings = new HashMap<>();
     // No record cache, so that every put reaches the stores at once and the tests see the stores'
@@ -148,7 +168,8 @@ public final class TopologyHarness implements AutoCloseable {
     settings.put("SALESPULSE_KAFKA_STATESTORE_CACHE_MAX_BYTES", "0");
     settings.putAll(env);
     settings.put("SALESPULSE_DATA_DIR", dataDir.toString());
-    return new TopologyHarness(ConfigLoader.load(settings, Map.of()), wallClock, dataDir);
+    return new TopologyHarness(
+        ConfigLoader.load(settings, Map.of()), wallClock, dataDir, trickleEvents);
   }
 
   public SalesPulseConfig config() {

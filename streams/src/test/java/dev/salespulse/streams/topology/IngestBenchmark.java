@@ -115,7 +115,8 @@ public class IngestBenchmark {
         new OrderProcessor(
             config.reporting(),
             new TopologyMetrics(new SimpleMeterRegistry()),
-            SumLimits.perTaskDay(1, config.reporting().minuteRetention()));
+            SumLimits.perTaskDay(1, config.reporting().minuteRetention()),
+            Freshness.TRICKLE_EVENTS);
     processor.init(context);
   }
 

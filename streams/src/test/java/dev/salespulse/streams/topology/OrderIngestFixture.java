@@ -60,7 +60,8 @@ final class OrderIngestFixture {
         new OrderProcessor(
             config.reporting(),
             new TopologyMetrics(new SimpleMeterRegistry()),
-            SumLimits.perTaskDay(1, config.reporting().minuteRetention()));
+            SumLimits.perTaskDay(1, config.reporting().minuteRetention()),
+            Freshness.TRICKLE_EVENTS);
   }
 
   void place(String eventId, String orderId, String amount) {
