@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * A record that fails on its way to the buckets (an internal {@code scope-deltas} record) is one
  * scope's sums of a minute: dead-lettered, they are missing from the KPIs, which is why the metric
  * has an alert. An error in a punctuation (the wall-clock flushes) has no record to set aside and
- * could leave work half done, so it still stops the client.
+ * could leave work half done, so it still stops the client. So does a state store that cannot be
+ * read or written ({@link ProcessorStateException}: a full disk, a failing RocksDB): no record is
+ * to blame, setting records aside would lose their counts for as long as the store fails, and after
+ * a restart the aborted transaction's records are counted again from the last commit.
  */
 public final class ProcessingErrorHandler
     implements ProcessingExceptionHandler, DeserializationExceptionHandler {
@@ -55,6 +59,14 @@ public final class ProcessingErrorHandler
           exception);
       return ProcessingExceptionHandler.Response.fail();
     }
+    if (isStoreFailure(exception)) {
+      LOG.error(
+          "A state store of task {} failed in {}; stopping, to count again from the last commit",
+          context.taskId(),
+          context.processorNodeId(),
+          exception);
+      return ProcessingExceptionHandler.Response.fail();
+    }
     byte[] key = context.sourceRawKey();
     byte[] value = context.sourceRawValue();
     if (value == null && record.value() instanceof byte[] bytes) {
@@ -62,6 +74,19 @@ public final class ProcessingErrorHandler
       key = record.key() instanceof byte[] keyBytes ? keyBytes : key;
     }
     return ProcessingExceptionHandler.Response.resume(deadLetter(context, key, value, exception));
+  }
+
+  /** A state store that failed, here or anywhere in the exception's causes. */
+  static boolean isStoreFailure(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProcessorStateException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -3,12 +3,14 @@ package dev.salespulse.streams.topology;
 import static dev.salespulse.streams.testing.TopologyHarness.header;
 import static dev.salespulse.streams.testing.TopologyHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salespulse.streams.config.ConfigLoader;
 import dev.salespulse.streams.config.SalesPulseConfig;
 import dev.salespulse.streams.runtime.StreamsProperties;
 import dev.salespulse.streams.testing.TestDirectories;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +26,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -105,6 +109,50 @@ class ErrorHandlersTest {
                   .count())
           .isEqualTo(1.0);
     }
+  }
+
+  /**
+   * A store that cannot be written (a full disk) is no record's fault: setting the records aside
+   * would lose their counts for as long as it fails. The client stops instead, and a restart counts
+   * again from the last commit (FullDiskEndToEndTest).
+   */
+  @Test
+  void shouldStopRatherThanDeadLetterWhenAStoreCannotBeWritten() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("sales.orders", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .mapValues(
+            value -> {
+              if (value.length > 0) {
+                throw new ProcessorStateException(
+                    "Error while putting key/value into store kpi-day-store",
+                    new IOException("No space left on device"));
+              }
+              return value;
+            },
+            Named.as("full-disk"))
+        .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    Properties props =
+        StreamsProperties.of(
+            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
+
+    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, AT)) {
+      ByteArraySerializer bytes = new ByteArraySerializer();
+      TestInputTopic<byte[], byte[]> in = driver.createInputTopic("sales.orders", bytes, bytes);
+      ByteArrayDeserializer read = new ByteArrayDeserializer();
+      TestOutputTopic<byte[], byte[]> deadLetters =
+          driver.createOutputTopic("sales.dead-letter", read, read);
+
+      assertThatThrownBy(
+              () -> in.pipeInput(new TestRecord<>(utf8("k-1"), utf8("v"), new RecordHeaders(), AT)))
+          .hasStackTraceContaining("No space left on device");
+      assertThat(deadLetters.readRecordsToList()).isEmpty();
+    }
+    assertThat(
+            ProcessingErrorHandler.isStoreFailure(
+                new StreamsException(new ProcessorStateException("wrapped"))))
+        .isTrue();
+    assertThat(ProcessingErrorHandler.isStoreFailure(new ArithmeticException("overflow")))
+        .isFalse();
   }
 
   @Test
