@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -80,15 +81,9 @@ class TopologyMatchesReferenceModelTest {
   @Property(tries = 100, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
   void withTheRecordCacheTheTopologyStillCountsExactlyWhatTheModelCounts(
       @ForAll("sequences") EventSequence sequence) {
-    List<String> differences;
-    try {
-      differences =
-          ReferenceModel.expected(sequence).differencesFrom(TopologyRun.withRecordCache(sequence));
-    } catch (RuntimeException e) {
-      differences = List.of("exception: " + e);
-    }
-
-    assertThat(differences).as(sequence.describe()).isEmpty();
+    assertThat(differences(sequence, TopologyRun::withRecordCache))
+        .as(sequence.describe())
+        .isEmpty();
   }
 
   /**
@@ -100,15 +95,7 @@ class TopologyMatchesReferenceModelTest {
   @Property(tries = 100, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
   void asABacklogTheTopologyStillCountsExactlyWhatTheModelCounts(
       @ForAll("sequences") EventSequence sequence) {
-    List<String> differences;
-    try {
-      differences =
-          ReferenceModel.expected(sequence).differencesFrom(TopologyRun.asBacklog(sequence));
-    } catch (RuntimeException e) {
-      differences = List.of("exception: " + e);
-    }
-
-    assertThat(differences).as(sequence.describe()).isEmpty();
+    assertThat(differences(sequence, TopologyRun::asBacklog)).as(sequence.describe()).isEmpty();
   }
 
   /**
@@ -162,8 +149,13 @@ class TopologyMatchesReferenceModelTest {
 
   /** Expected (model) against actual (topology); a crash of either is a difference too. */
   private static List<String> differences(EventSequence sequence) {
+    return differences(sequence, TopologyRun::actual);
+  }
+
+  private static List<String> differences(
+      EventSequence sequence, Function<EventSequence, Outcome> topology) {
     try {
-      return ReferenceModel.expected(sequence).differencesFrom(TopologyRun.actual(sequence));
+      return ReferenceModel.expected(sequence).differencesFrom(topology.apply(sequence));
     } catch (RuntimeException e) {
       return List.of("exception: " + e);
     }

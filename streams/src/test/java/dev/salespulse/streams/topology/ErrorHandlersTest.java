@@ -32,6 +32,7 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,22 +57,15 @@ class ErrorHandlersTest {
 
   @Test
   void shouldDeadLetterARecordWhoseProcessingThrowsAndGoOn() {
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("sales.orders", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .mapValues(
+    try (TopologyTestDriver driver =
+        driverThrough(
+            "fragile",
             value -> {
               if (new String(value).equals("boom")) {
                 throw new IllegalStateException("no way to count this");
               }
               return value;
-            },
-            Named.as("fragile"))
-        .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    Properties props =
-        StreamsProperties.of(
-            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
-
-    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, AT)) {
+            })) {
       ByteArraySerializer bytes = new ByteArraySerializer();
       TestInputTopic<byte[], byte[]> in = driver.createInputTopic("sales.orders", bytes, bytes);
       ByteArrayDeserializer read = new ByteArrayDeserializer();
@@ -118,24 +112,14 @@ class ErrorHandlersTest {
    */
   @Test
   void shouldStopRatherThanDeadLetterWhenAStoreCannotBeWritten() {
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("sales.orders", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .mapValues(
+    try (TopologyTestDriver driver =
+        driverThrough(
+            "full-disk",
             value -> {
-              if (value.length > 0) {
-                throw new ProcessorStateException(
-                    "Error while putting key/value into store kpi-day-store",
-                    new IOException("No space left on device"));
-              }
-              return value;
-            },
-            Named.as("full-disk"))
-        .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    Properties props =
-        StreamsProperties.of(
-            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
-
-    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, AT)) {
+              throw new ProcessorStateException(
+                  "Error while putting key/value into store kpi-day-store",
+                  new IOException("No space left on device"));
+            })) {
       ByteArraySerializer bytes = new ByteArraySerializer();
       TestInputTopic<byte[], byte[]> in = driver.createInputTopic("sales.orders", bytes, bytes);
       ByteArrayDeserializer read = new ByteArrayDeserializer();
@@ -153,6 +137,21 @@ class ErrorHandlersTest {
         .isTrue();
     assertThat(ProcessingErrorHandler.isStoreFailure(new ArithmeticException("overflow")))
         .isFalse();
+  }
+
+  /**
+   * sales.orders → {@code step}, a processor named {@code name} → out, with the production Streams
+   * properties (their error handlers).
+   */
+  private TopologyTestDriver driverThrough(String name, ValueMapper<byte[], byte[]> step) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("sales.orders", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .mapValues(step, Named.as(name))
+        .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    Properties props =
+        StreamsProperties.of(
+            config.kafka(), config.storage(), "localhost:9092", "localhost:0", meters);
+    return new TopologyTestDriver(builder.build(), props, AT);
   }
 
   @Test
