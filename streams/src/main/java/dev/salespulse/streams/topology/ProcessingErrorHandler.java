@@ -82,9 +82,6 @@ public final class ProcessingErrorHandler
       if (cause instanceof ProcessorStateException) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
   }
