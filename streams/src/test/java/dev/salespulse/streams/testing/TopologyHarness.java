@@ -40,7 +40,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -299,12 +298,8 @@ public final class TopologyHarness implements AutoCloseable {
    */
   public boolean changelogRemembersEventId(String storeName, String eventId) {
     EventIdHash hash = EventIdHash.of(eventId);
-    TestOutputTopic<Long, EventIdPage> changelog =
-        driver.createOutputTopic(
-            config.kafka().applicationId() + "-" + storeName + "-changelog",
-            new LongDeserializer(),
-            EventIdPageSerde.serde().deserializer());
-    return changelog.readValuesToList().stream().anyMatch(page -> page != null && page.holds(hash));
+    return changelogValues(storeName, EventIdPageSerde.serde().deserializer()).stream()
+        .anyMatch(page -> page != null && page.holds(hash));
   }
 
   /**
