@@ -72,7 +72,7 @@ class TwoInstancesTest {
           .until(
               () ->
                   name.equals(
-                      app.getJson("/api/v1/kpis?scope=rep:" + someRep).get("name").asText()));
+                      app.getJson("/api/v1/kpis?scope=rep:" + someRep).path("name").asText()));
     }
     for (SimulatedRecord event : generator.day(DAY, EVENTS)) {
       boolean order = event.topicKind().equals(SimulatedRecord.ORDERS);
