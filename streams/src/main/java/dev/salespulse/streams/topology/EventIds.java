@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * one per id, which is where the cost of dedup was, and nothing per id: no serialized page and no
  * record-cache entry per event. Because the open page is put inside every commit, each id is in the
  * store (and, under exactly-once, in the same transaction as the event's effects) before its input
- * is committed. Lookups go to an {@link EventIdIndex} in memory, rebuilt from the pages whenever
- * the task starts (after its stores are restored).
+ * is committed. Lookups go to an {@link EventIdIndex} in memory, rebuilt from the pages at the
+ * first lookup after the task starts (its stores restored).
  *
  * <p>{@link #expire} removes ids older than the retention from both, from the oldest page on: a
  * page whose ids have all expired is deleted, a page with some expired ids is rewritten without
@@ -46,11 +46,24 @@ final class EventIds {
   private long newestKey = Long.MIN_VALUE;
   private Long oldestKey;
   private int openedSinceExpiry;
+  private boolean loaded;
 
-  /** Loads the ids of the task's store; call once its stores are restored. */
+  /**
+   * Over the task's restored store. The ids are read from it at the first lookup, not here: Kafka
+   * Streams initializes a thread's processors one after the other before the instance reports
+   * running, and reading the ids of a large task there (hundreds of thousands after a busy day,
+   * with the JIT compiler still cold) held the whole instance's readiness back, although queries
+   * need none of them.
+   */
   EventIds(KeyValueStore<Long, EventIdPage> pages, Duration retention) {
     this.pages = pages;
     this.retentionMs = retention.toMillis();
+  }
+
+  private void load() {
+    if (loaded) {
+      return;
+    }
     try (KeyValueIterator<Long, EventIdPage> all = pages.all()) {
       while (all.hasNext()) {
         KeyValue<Long, EventIdPage> entry = all.next();
@@ -64,10 +77,12 @@ final class EventIds {
         newestKey = entry.key;
       }
     }
+    loaded = true;
   }
 
   /** Whether the id was counted within the retention before {@code now}. */
   boolean seen(EventIdHash id, long now) {
+    load();
     long countedAt = index.countedAt(id);
     return countedAt != EventIdIndex.ABSENT && countedAt >= now - retentionMs;
   }
@@ -79,6 +94,7 @@ final class EventIds {
    * later than it was is remembered longer, never shorter.
    */
   void remember(EventIdHash id, long now) {
+    load();
     long at =
         newestKey == Long.MIN_VALUE ? now : Math.max(now, newestKey - MAX_CLOCK_BACK.toMillis());
     if (open == null || !open.accepts(at)) {
@@ -110,11 +126,13 @@ final class EventIds {
 
   /** Ids held in memory (counted within the retention, or expired but not yet removed). */
   int size() {
+    load();
     return index.size();
   }
 
   /** Removes the ids counted more than the retention before {@code now}. */
   void expire(long now) {
+    load();
     long cutoff = now - retentionMs;
     long budget = Math.max(EXPIRY_BATCH, 2L * openedSinceExpiry);
     openedSinceExpiry = 0;

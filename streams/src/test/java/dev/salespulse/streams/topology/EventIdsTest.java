@@ -73,6 +73,27 @@ class EventIdsTest {
     assertThat(pages.get(3).value.hash(0)).isEqualTo(id("e-192"));
   }
 
+  /**
+   * A task's processors are initialized one after the other before the instance reports running:
+   * the ids are read at the first lookup, not when the task starts.
+   */
+  @Test
+  void readsTheStoreAtTheFirstLookupNotWhenCreated() {
+    EventIdPage page = new EventIdPage(T);
+    page.add(id("e-1"), T);
+
+    EventIds created = new EventIds(store, RETENTION);
+    store.put(page.base(), page);
+
+    assertThat(created.seen(id("e-1"), T + 1)).isTrue();
+    created.remember(id("e-2"), T + 2);
+    created.writeOpenPage();
+    assertThat(pages())
+        .as("the new page after the one read")
+        .extracting(p -> p.key)
+        .containsExactly(T, T + 2);
+  }
+
   @Test
   void aNewInstanceOverTheSameStoreKnowsEveryIdAndAddsPagesAfterTheOldOnes() {
     for (int i = 0; i < 100; i++) {
