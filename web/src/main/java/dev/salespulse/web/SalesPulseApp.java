@@ -193,7 +193,11 @@ public final class SalesPulseApp implements AutoCloseable {
         Queries.of(config.reporting(), config.http().queryCostLimit(), stores, cluster, clock);
     own(
         new BusinessGauges(
-            queries.kpis(), queries.scopes(), config.metrics().repLevel(), metrics.registry()));
+            queries.kpis(),
+            queries.scopes(),
+            queries.leaderboard(),
+            config.metrics().repLevel(),
+            metrics.registry()));
     LiveAnswers answers =
         new LiveAnswers(
             queries.kpis(), queries.leaderboard(), LiveAnswers.MAX_AGE, metrics.registry());
