@@ -52,12 +52,27 @@ public final class WebhookHandler implements Handler {
   }
 
   @Override
-  public void handle(Context ctx) throws IOException, InterruptedException {
+  public void handle(Context ctx) throws InterruptedException {
+    // What needs no body is refused before any of it is read: an unknown or unconfigured source
+    // cannot hold a server thread while its sender trickles a body in.
+    Optional<WebhookService.Answer> refused =
+        service.refusedUnread(ctx.pathParam("source"), token(ctx));
+    if (refused.isPresent()) {
+      ctx.status(refused.get().status()).json(refused.get().body());
+      return;
+    }
     // The body is read before the turn is taken, so that a sender trickling bytes holds only its
     // own connection and thread, never one of the turns the signed webhooks wait for.
-    byte[] body =
-        RequestBodies.readAtMost(
-            ctx.req().getInputStream(), ctx.req().getContentLengthLong(), MAX_BODY_BYTES);
+    byte[] body;
+    try {
+      body =
+          RequestBodies.readAtMost(
+              ctx.req().getInputStream(), ctx.req().getContentLengthLong(), MAX_BODY_BYTES);
+    } catch (IOException e) {
+      ctx.status(400)
+          .json(new ApiError("bad-request", "the body could not be read: " + e.getMessage()));
+      return;
+    }
     if (body == null) {
       ctx.status(413)
           .json(

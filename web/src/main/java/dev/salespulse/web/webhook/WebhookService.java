@@ -73,18 +73,12 @@ public final class WebhookService {
   public record Answer(int status, Object body) {}
 
   public Answer receive(WebhookRequest request) {
-    Optional<WebhookMapping> found = mappings.get(request.source());
-    if (found.isEmpty()) {
-      return error(
-          404,
-          "unknown-source",
-          "no webhook mapping for source '"
-              + request.source()
-              + "'; known sources: "
-              + String.join(", ", mappings.sources()));
+    Optional<Answer> unread = refusedUnread(request.source(), request.token());
+    if (unread.isPresent()) {
+      return unread.get();
     }
-    WebhookMapping mapping = found.get();
-    Optional<Answer> refused = authenticate(mapping, request);
+    WebhookMapping mapping = mappings.get(request.source()).orElseThrow();
+    Optional<Answer> refused = signatureRefused(mapping, request);
     if (refused.isPresent()) {
       LOG.info("Webhook from {} refused: {}", mapping.source(), refused.get().body());
       return refused.get();
@@ -112,7 +106,30 @@ public final class WebhookService {
     return send(mapping.source(), outcomes);
   }
 
-  private Optional<Answer> authenticate(WebhookMapping mapping, WebhookRequest request) {
+  /**
+   * What is refused without the body: an unknown source, an unsigned one without the ingest token,
+   * a signed one whose secret is not set. The handler asks before it reads the body, so that a
+   * sender nobody configured cannot hold a server thread while it trickles a body in.
+   */
+  public Optional<Answer> refusedUnread(String source, Optional<String> token) {
+    Optional<WebhookMapping> found = mappings.get(source);
+    if (found.isEmpty()) {
+      return Optional.of(
+          error(
+              404,
+              "unknown-source",
+              "no webhook mapping for source '"
+                  + source
+                  + "'; known sources: "
+                  + String.join(", ", mappings.sources())));
+    }
+    Optional<Answer> refused = refusedUnread(found.get(), token);
+    refused.ifPresent(
+        answer -> LOG.info("Webhook from {} refused: {}", found.get().source(), answer.body()));
+    return refused;
+  }
+
+  private Optional<Answer> refusedUnread(WebhookMapping mapping, Optional<String> token) {
     SignatureSpec spec = mapping.signature();
     if (spec.scheme() == SignatureScheme.NONE) {
       if (ingestToken.isEmpty()) {
@@ -126,8 +143,7 @@ public final class WebhookService {
                     + " and sent with each request"));
       }
       boolean ok =
-          request
-              .token()
+          token
               .map(
                   t -> MessageDigest.isEqual(ingestToken.get(), t.getBytes(StandardCharsets.UTF_8)))
               .orElse(false);
@@ -141,12 +157,7 @@ public final class WebhookService {
                       + mapping.source()
                       + "' is unsigned: send the ingest token (Authorization: Bearer or ?token=)"));
     }
-    List<String> keys =
-        Arrays.stream(secrets.getOrDefault(spec.secretSetting(), "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
-    if (keys.isEmpty()) {
+    if (keys(spec).isEmpty()) {
       return Optional.of(
           error(
               403,
@@ -157,8 +168,26 @@ public final class WebhookService {
                   + spec.secretSetting()
                   + " holds the secret they are signed with"));
     }
-    return Signatures.check(spec, keys, request, clock.instant())
+    return Optional.empty();
+  }
+
+  /**
+   * A signed source's signature, checked against the body; nothing to check for an unsigned one.
+   */
+  private Optional<Answer> signatureRefused(WebhookMapping mapping, WebhookRequest request) {
+    SignatureSpec spec = mapping.signature();
+    if (spec.scheme() == SignatureScheme.NONE) {
+      return Optional.empty();
+    }
+    return Signatures.check(spec, keys(spec), request, clock.instant())
         .map(why -> error(401, "bad-signature", why));
+  }
+
+  private List<String> keys(SignatureSpec spec) {
+    return Arrays.stream(secrets.getOrDefault(spec.secretSetting(), "").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private Answer send(String source, List<ItemOutcome> outcomes) {
