@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
                   });
               // Long enough for any valid query; longer ones get Jetty's 414/431, as JSON.
               config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
+              SlowBodies.refuse(config);
               // A subscription is a few hundred bytes: refuse huge frames, bound what queues.
               config.jetty.modifyWebSocketServletFactory(
                   ws -> {
