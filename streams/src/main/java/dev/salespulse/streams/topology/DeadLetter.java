@@ -17,7 +17,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * together exceed {@link #budget}, the original headers go first (header {@code
  * x-truncated-headers}: how many), then the key is cut to a quarter of the budget ({@code
  * x-truncated-key}: its original size in bytes), then the value to what is left ({@code
- * x-truncated}: its original size). Cut keys and values keep their first bytes.
+ * x-truncated}: its original size). Cut keys and values keep their first bytes. An input's own
+ * {@code x-error-*}, {@code x-source-*} and {@code x-truncated*} headers are not copied.
  *
  * @param key null when the input had none
  * @param value null when the input had none
@@ -96,7 +97,11 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
       headers.add(TRUNCATED_HEADERS_HEADER, utf8(Integer.toString(original.toArray().length)));
       headerBytes = 0;
     } else {
-      original.forEach(headers::add);
+      for (Header header : original) {
+        if (!isOwn(header.key())) {
+          headers.add(header);
+        }
+      }
     }
     byte[] cutKey = key;
     if (length(key) + length(value) + headerBytes > budget && length(key) > budget / 4) {
@@ -117,6 +122,18 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
       headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
     }
     return new DeadLetter(cutKey, cutValue, headers);
+  }
+
+  /**
+   * The reason, source and truncation headers are the dead letter's own: an input's headers of the
+   * same names (a producer's forgery, or a dead letter sent back as it was) are not copied, so that
+   * a reader taking the first header of a name, as many tools do, reads the true one.
+   */
+  private static boolean isOwn(String name) {
+    return name != null
+        && (name.startsWith("x-error-")
+            || name.startsWith("x-source-")
+            || name.startsWith("x-truncated"));
   }
 
   /** Where an input record came from. */

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.salespulse.streams.events.RejectReason;
 import dev.salespulse.streams.testing.Kpis;
 import dev.salespulse.streams.testing.TopologyHarness;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -125,6 +126,28 @@ class DeadLetterTopologyTest {
     assertThat(header(deadLetter.headers(), "trace-id")).isEqualTo("t-1");
     assertThat(harness.rejected(rejectReason(reason))).isEqualTo(1.0);
     assertThat(harness.day("company:all", TODAY)).isEqualTo(totals("1250.50", 1, 1, AT));
+  }
+
+  /** A producer's own reason and source headers would be read first by many tools. */
+  @Test
+  void shouldNotCopyAnInputsOwnReasonAndSourceHeaders() {
+    RecordHeaders forged = new RecordHeaders();
+    forged.add("x-error-reason", utf8("spoofed"));
+    forged.add("x-source-topic", utf8("fake"));
+    forged.add("x-truncated", utf8("1"));
+    forged.add("trace-id", utf8("t-2"));
+
+    pipe(ORDERS, new TestRecord<>(utf8("k"), utf8("not json"), forged, WALL_CLOCK_START));
+
+    TestRecord<byte[], byte[]> deadLetter = harness.deadLetters().get(0);
+    assertThat(deadLetter.headers().headers("x-error-reason"))
+        .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+        .containsExactly("malformed-json");
+    assertThat(deadLetter.headers().headers("x-source-topic"))
+        .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+        .containsExactly(ORDERS);
+    assertThat(deadLetter.headers().headers("x-truncated")).isEmpty();
+    assertThat(header(deadLetter.headers(), "trace-id")).isEqualTo("t-2");
   }
 
   @Test
