@@ -2,9 +2,7 @@ package dev.salespulse.web.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +28,7 @@ class WebhookHandlerBodyTest {
             WebhookMappings.load(Optional.empty()),
             Map.of("SALESPULSE_WEBHOOK_STRIPE_SECRET", Webhooks.STRIPE_SECRET));
     WebhookHandler handler = new WebhookHandler(service, Optional.empty());
-    app =
-        Javalin.create(
-                config -> {
-                  config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                  config.routes.post("/api/v1/webhooks/{source}", handler);
-                })
-            .start(0);
+    app = Webhooks.serve(handler);
   }
 
   @AfterEach

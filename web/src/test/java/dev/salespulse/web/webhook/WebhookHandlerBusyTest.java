@@ -9,9 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestResult;
 import dev.salespulse.web.ingest.ReferenceKind;
-import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,13 +67,7 @@ class WebhookHandlerBusyTest {
             source -> slow,
             Webhooks.CLOCK);
     WebhookHandler handler = new WebhookHandler(service, Optional.empty(), Duration.ZERO);
-    app =
-        Javalin.create(
-                config -> {
-                  config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                  config.routes.post("/api/v1/webhooks/{source}", handler);
-                })
-            .start(0);
+    app = Webhooks.serve(handler);
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest charge =
         request(Webhooks.stripe(payload("stripe-charge-succeeded.json"), STRIPE_SECRET, NOW));

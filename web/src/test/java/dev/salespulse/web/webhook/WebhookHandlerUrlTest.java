@@ -5,9 +5,7 @@ import static dev.salespulse.web.webhook.Webhooks.NOW;
 import static dev.salespulse.web.webhook.Webhooks.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salespulse.web.json.Json;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,13 +55,7 @@ class WebhookHandlerUrlTest {
 
   private void start(Optional<String> baseUrl) {
     WebhookHandler handler = new WebhookHandler(Webhooks.service(sink), baseUrl);
-    app =
-        Javalin.create(
-                config -> {
-                  config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                  config.routes.post("/api/v1/webhooks/{source}", handler);
-                })
-            .start(0);
+    app = Webhooks.serve(handler);
   }
 
   private HttpResponse<String> post(WebhookRequest webhook, Map<String, String> extra)

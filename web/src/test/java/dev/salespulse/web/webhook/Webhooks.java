@@ -1,6 +1,8 @@
 package dev.salespulse.web.webhook;
 
 import dev.salespulse.web.json.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +46,16 @@ final class Webhooks {
   static WebhookService service(
       RecordingSink sink, WebhookMappings mappings, Map<String, String> secrets) {
     return new WebhookService(mappings, secrets, Optional.of(INGEST_TOKEN), sink::labelled, CLOCK);
+  }
+
+  /** A server with the webhook route alone, on a free port. */
+  static Javalin serve(WebhookHandler handler) {
+    return Javalin.create(
+            config -> {
+              config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              config.routes.post("/api/v1/webhooks/{source}", handler);
+            })
+        .start(0);
   }
 
   static WebhookMappings mappingsFrom(Path directory) {
