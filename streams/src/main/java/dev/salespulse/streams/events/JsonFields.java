@@ -119,8 +119,12 @@ final class JsonFields {
   private static BigDecimal decimal(String name, JsonNode value) throws InvalidEventException {
     if (value.isNumber()) {
       BigDecimal number = value.decimalValue();
-      if (number.abs().compareTo(BigDecimal.TEN.pow(15)) >= 0) {
-        throw new InvalidEventException(RejectReason.WRONG_TYPE, "'" + name + "' is too large");
+      // Far above what any amount may be once converted (10^15 minor units), refused before any
+      // arithmetic on it; a negative one is refused as negative.
+      if (number.signum() > 0 && number.compareTo(BigDecimal.TEN.pow(15)) >= 0) {
+        throw new InvalidEventException(
+            RejectReason.AMOUNT_TOO_LARGE,
+            "'" + name + "' is 10^15 or more, larger than any amount counted exactly");
       }
       // An exponent such as 1e-999999999 is a tiny number of a billion fraction digits: refused
       // before anything prints or rounds it, which would take a gigabyte.

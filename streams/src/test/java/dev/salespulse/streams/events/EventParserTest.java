@@ -235,6 +235,16 @@ class EventParserTest {
             anOrder().amountAsText("-5.00").bytes(),
             RejectReason.NEGATIVE_AMOUNT),
         Arguments.of(
+            "an amount of 10^15",
+            anOrder().amount("1000000000000000").bytes(),
+            RejectReason.AMOUNT_TOO_LARGE),
+        Arguments.of(
+            "an amount of 1e400", anOrder().amount("1e400").bytes(), RejectReason.AMOUNT_TOO_LARGE),
+        Arguments.of(
+            "a negative amount of -1e400",
+            anOrder().amount("-1e400").bytes(),
+            RejectReason.NEGATIVE_AMOUNT),
+        Arguments.of(
             "5 fraction digits",
             anOrder().amount("1.12345").bytes(),
             RejectReason.TOO_MANY_DECIMALS),
