@@ -169,7 +169,7 @@ class IngestApiTest {
     HttpResponse<String> numbers = postEvents(body, "application/x-ndjson", INGEST);
     assertThat(numbers.statusCode()).isEqualTo(200);
     assertThat(errors(running.parse(numbers.body())))
-        .isEqualTo("0 n-1 too-many-decimals | 1 n-2 wrong-type");
+        .isEqualTo("0 n-1 too-many-decimals | 1 n-2 amount-too-large");
 
     String target =
         "[{\"scope\":\"COMPANY\",\"scopeId\":\"all\",\"period\":\"DAY\","
