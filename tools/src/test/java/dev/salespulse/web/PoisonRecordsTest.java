@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -202,16 +203,23 @@ class PoisonRecordsTest {
   @Test
   void shouldRejectTheOrderThatWouldTakeADaysSumsPastTheCapAndCountTheOthersExactly() {
     // Five orders of the largest amount fit in one partition's day with 4 partitions, a sixth
-    // does not. All go to one partition, as a producer may choose.
+    // does not. All are orders of partition 0 (their orderIds, "o-" + eventId, by Kafka's
+    // default partitioner), sent there.
     LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(10);
     Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    List<String> eventIds =
+        IntStream.range(0, 1_000)
+            .mapToObj(i -> "overflow-" + i)
+            .filter(id -> Utils.toPositive(Utils.murmur2(utf8("o-" + id))) % 4 == 0)
+            .limit(6)
+            .toList();
     for (int i = 1; i <= 6; i++) {
       running.producer.send(
           new ProducerRecord<>(
               running.topics.orders().name(),
               0,
               "poison-overflow-" + i,
-              order("overflow-" + i, "rep-rich", at, "USD", LARGEST)));
+              order(eventIds.get(i - 1), "rep-rich", at, "USD", LARGEST)));
     }
     running.producer.flush();
 

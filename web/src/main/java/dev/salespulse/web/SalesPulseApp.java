@@ -30,7 +30,6 @@ import dev.salespulse.web.ingest.EventSink;
 import dev.salespulse.web.ingest.IngestToken;
 import dev.salespulse.web.ingest.KafkaIngest;
 import dev.salespulse.web.kafka.KafkaClients;
-import dev.salespulse.web.kafka.TopicAdmin;
 import dev.salespulse.web.kafka.TopicLimits;
 import dev.salespulse.web.live.KpiChangeListener;
 import dev.salespulse.web.live.LiveAnswers;
@@ -123,8 +122,7 @@ public final class SalesPulseApp implements AutoCloseable {
     if (kafka.bootstrapServers().isPresent()) {
       awaitBrokers(admin);
     }
-    Map<String, Integer> topicPartitions =
-        TopicAdmin.ensureTopics(clients, KafkaClients.newTopics(kafka), TOPIC_TIMEOUT);
+    Map<String, Integer> topicPartitions = KafkaClients.ensureTopics(clients, kafka, TOPIC_TIMEOUT);
 
     httpPort = config.http().port() == 0 ? freePort() : config.http().port();
     String applicationServer = config.http().advertisedUrl().orElse("localhost:" + httpPort);
@@ -140,7 +138,11 @@ public final class SalesPulseApp implements AutoCloseable {
         .ifPresent(limit -> streamsProperties.put(DeadLetter.TOPIC_MAX_MESSAGE_BYTES, limit));
     Topology topology =
         SalesPulseTopology.build(
-            kafka, reporting, metrics.registry(), topicPartitions.get(topics.orders().name()));
+            kafka,
+            reporting,
+            metrics.registry(),
+            topicPartitions.get(topics.orders().name()),
+            topicPartitions.get(topics.activities().name()));
     StreamsService streams = own(new StreamsService(topology, streamsProperties, onFatal, clock));
     new StreamsStateMetrics(
         streams::streams,

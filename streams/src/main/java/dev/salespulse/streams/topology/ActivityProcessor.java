@@ -17,13 +17,15 @@ final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
   /**
    * @param trickleEvents see {@link IngestProcessor}
    */
-  ActivityProcessor(ReportingConfig config, TopologyMetrics metrics, int trickleEvents) {
+  ActivityProcessor(
+      ReportingConfig config, TopologyMetrics metrics, Placement placement, int trickleEvents) {
     super(
         StoreNames.ACTIVITY_DEDUP,
         StoreNames.ACTIVITY_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
         metrics,
+        placement,
         trickleEvents);
   }
 
@@ -35,6 +37,11 @@ final class ActivityProcessor extends IngestProcessor<ActivityEvent> {
   @Override
   String eventId(ActivityEvent event) {
     return event.eventId();
+  }
+
+  @Override
+  String routingKey(ActivityEvent event) {
+    return event.repId();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.salespulse.streams.topology;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -26,9 +27,17 @@ import org.apache.kafka.streams.StreamsConfig;
 public record DeadLetter(byte[] key, byte[] value, Headers headers) {
   public static final String REASON_HEADER = "x-error-reason";
   public static final String DETAIL_HEADER = "x-error-detail";
+  public static final String SOURCE_PREFIX = "x-source-";
   public static final String TOPIC_HEADER = "x-source-topic";
   public static final String PARTITION_HEADER = "x-source-partition";
   public static final String OFFSET_HEADER = "x-source-offset";
+
+  /**
+   * The original key of a record moved to its key's partition ({@link Placement}); absent when it
+   * had none. Only on the moved record, never on a dead letter (whose key is the original one).
+   */
+  public static final String KEY_HEADER = "x-source-key";
+
   public static final String TRUNCATED_HEADER = "x-truncated";
   public static final String TRUNCATED_KEY_HEADER = "x-truncated-key";
   public static final String TRUNCATED_HEADERS_HEADER = "x-truncated-headers";
@@ -132,12 +141,36 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
   private static boolean isOwn(String name) {
     return name != null
         && (name.startsWith("x-error-")
-            || name.startsWith("x-source-")
+            || name.startsWith(SOURCE_PREFIX)
             || name.startsWith("x-truncated"));
   }
 
   /** Where an input record came from. */
-  public record Source(String topic, int partition, long offset) {}
+  public record Source(String topic, int partition, long offset) {
+
+    /** The source a moved record carries in its headers; empty when they are missing or bad. */
+    static Optional<Source> fromHeaders(Headers headers) {
+      Header topic = headers.lastHeader(TOPIC_HEADER);
+      Header partition = headers.lastHeader(PARTITION_HEADER);
+      Header offset = headers.lastHeader(OFFSET_HEADER);
+      if (topic == null || partition == null || offset == null) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new Source(
+                text(topic.value()),
+                Integer.parseInt(text(partition.value())),
+                Long.parseLong(text(offset.value()))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    private static String text(byte[] bytes) {
+      return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
 
   /** A detail of at most 1,000 characters: exception messages can quote whole inputs. */
   private static String brief(String detail) {

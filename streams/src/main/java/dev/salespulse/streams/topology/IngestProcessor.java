@@ -9,6 +9,7 @@ import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.StoreNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -53,6 +55,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private final Duration dedupRetention;
   private final ZoneId zone;
   private final TopologyMetrics metrics;
+  private final Placement placement;
   private final int trickleEvents;
   private ProcessorContext<String, Routed> context;
   private EventIds eventIds;
@@ -65,6 +68,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   private int eventsSinceFlush;
 
   /**
+   * @param placement the partition each record belongs in, by its {@link #routingKey}
    * @param trickleEvents the most events since the last flush that still count as a trickle ({@link
    *     Freshness#TRICKLE_EVENTS}; 0: none does)
    */
@@ -74,12 +78,14 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
       Duration dedupRetention,
       ZoneId zone,
       TopologyMetrics metrics,
+      Placement placement,
       int trickleEvents) {
     this.dedupStoreName = dedupStoreName;
     this.commitMarkerStoreName = commitMarkerStoreName;
     this.dedupRetention = dedupRetention;
     this.zone = zone;
     this.metrics = metrics;
+    this.placement = placement;
     this.trickleEvents = trickleEvents;
   }
 
@@ -108,6 +114,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   abstract String eventId(E event);
 
+  /** The key whose partition the event belongs in: the input topic's key in the contract. */
+  abstract String routingKey(E event);
+
   abstract Instant occurredAt(E event);
 
   /**
@@ -132,10 +141,18 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    context.recordMetadata().map(RecordMetadata::topic).ifPresent(metrics::processed);
+    Optional<RecordMetadata> source = context.recordMetadata();
+    if (!placement.isRekeyed(source)) {
+      source.map(RecordMetadata::topic).ifPresent(metrics::processed);
+    }
     long now = context.currentSystemTimeMs();
     try {
       E event = parse(record.value(), Instant.ofEpochMilli(now));
+      String routingKey = routingKey(event);
+      if (placement.belongsElsewhere(source, routingKey) && fitsOneRecord(record, routingKey)) {
+        moveToItsPartition(record, routingKey, source.get(), now);
+        return;
+      }
       EventIdHash eventId = EventIdHash.of(eventId(event));
       long occurredAt = occurredAt(event).toEpochMilli();
       if (eventIds.seen(eventId, now)) {
@@ -161,6 +178,53 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     } catch (InvalidEventException e) {
       reject(record, e.reason(), e.detail());
     }
+  }
+
+  /**
+   * Sends a record found outside its routing key's partition through the rekeyed topic, keyed by
+   * that key ({@link Placement}): the task of that partition counts it when it reads it back. It
+   * carries its original key, topic, partition and offset in {@code x-source-*} headers (an input's
+   * own headers of those names are not copied), so that a dead letter it may still become names
+   * where it came from.
+   */
+  private void moveToItsPartition(
+      Record<byte[], byte[]> record, String routingKey, RecordMetadata source, long now) {
+    Headers headers = new RecordHeaders();
+    for (Header header : record.headers()) {
+      if (!header.key().startsWith(DeadLetter.SOURCE_PREFIX)) {
+        headers.add(header);
+      }
+    }
+    if (record.key() != null) {
+      headers.add(DeadLetter.KEY_HEADER, record.key());
+    }
+    headers.add(DeadLetter.TOPIC_HEADER, utf8(source.topic()));
+    headers.add(DeadLetter.PARTITION_HEADER, utf8(Integer.toString(source.partition())));
+    headers.add(DeadLetter.OFFSET_HEADER, utf8(Long.toString(source.offset())));
+    metrics.rekeyed();
+    context.forward(new Record<>(routingKey, new Routed.Rekeyed(record.value()), now, headers));
+  }
+
+  /**
+   * Whether a record moved to its partition would stay within what a producer may send (the budget
+   * of a dead letter, {@link DeadLetter#budget}): a record read from a compressed batch can be
+   * larger, and one the producer refused would fail the transaction. Such a record is counted where
+   * it is, as it would have been had it been keyed by its routing key.
+   */
+  private boolean fitsOneRecord(Record<byte[], byte[]> record, String routingKey) {
+    long size = (long) routingKey.length() * 3 + length(record.key()) + length(record.value());
+    for (Header header : record.headers()) {
+      size += header.key().length() * 3L + length(header.value()) + 16;
+    }
+    return size <= deadLetterBudget;
+  }
+
+  private static int length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -291,18 +355,19 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
 
   private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
     metrics.rejected(reason);
+    Optional<RecordMetadata> metadata = context.recordMetadata();
+    DeadLetter.Source source =
+        metadata.map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset())).orElse(null);
+    byte[] key = record.key();
+    if (placement.isRekeyed(metadata)) {
+      // Moved here from another partition: the dead letter is of the record as it was sent.
+      source = DeadLetter.Source.fromHeaders(record.headers()).orElse(source);
+      Header originalKey = record.headers().lastHeader(DeadLetter.KEY_HEADER);
+      key = originalKey == null ? null : originalKey.value();
+    }
     DeadLetter deadLetter =
         DeadLetter.of(
-            record.key(),
-            record.value(),
-            record.headers(),
-            reason.code(),
-            detail,
-            context
-                .recordMetadata()
-                .map(m -> new DeadLetter.Source(m.topic(), m.partition(), m.offset()))
-                .orElse(null),
-            deadLetterBudget);
+            key, record.value(), record.headers(), reason.code(), detail, source, deadLetterBudget);
     context.forward(
         new Record<String, Routed>(
             null,

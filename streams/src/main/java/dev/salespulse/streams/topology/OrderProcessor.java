@@ -59,13 +59,19 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
    *     ({@link dev.salespulse.streams.stores.SumLimits#perTaskDay})
    * @param trickleEvents see {@link IngestProcessor}
    */
-  OrderProcessor(ReportingConfig config, TopologyMetrics metrics, long dayCap, int trickleEvents) {
+  OrderProcessor(
+      ReportingConfig config,
+      TopologyMetrics metrics,
+      Placement placement,
+      long dayCap,
+      int trickleEvents) {
     super(
         StoreNames.ORDER_DEDUP,
         StoreNames.ORDER_COMMIT_MARKER,
         config.dedupRetention(),
         config.timezone(),
         metrics,
+        placement,
         trickleEvents);
     this.config = config;
     this.dayCap = dayCap;
@@ -127,6 +133,11 @@ final class OrderProcessor extends IngestProcessor<OrderEvent> {
   @Override
   String eventId(OrderEvent event) {
     return event.eventId();
+  }
+
+  @Override
+  String routingKey(OrderEvent event) {
+    return event.orderId();
   }
 
   @Override

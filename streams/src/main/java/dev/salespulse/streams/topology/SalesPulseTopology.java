@@ -41,6 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * sales.orders     ─ orders-ingest     ─┐ (dead letters) → sales.dead-letter
  * sales.activities ─ activities-ingest ─┤
+ *   (records outside their orderId's / repId's partition go round once through
+ *    orders-rekeyed-repartition / activities-rekeyed-repartition, read by the same ingest)
  *                                       └ scope deltas → [scope-deltas repartition]
  *                                            → kpi-buckets (kpi-minute-store, kpi-day-store,
  *                                                           revenue-profile-store)
@@ -76,18 +78,26 @@ public final class SalesPulseTopology {
         orderPartitions);
   }
 
-  /** The topology for a {@code sales.orders} of {@code SALESPULSE_TOPIC_PARTITIONS} partitions. */
+  /** The topology for input topics of {@code SALESPULSE_TOPIC_PARTITIONS} partitions each. */
   public static Topology build(KafkaConfig kafka, ReportingConfig reporting, MeterRegistry meters) {
-    return build(kafka, reporting, meters, kafka.topicPartitions());
+    return build(kafka, reporting, meters, kafka.topicPartitions(), kafka.topicPartitions());
   }
 
   /**
-   * @param orderPartitions the partitions {@code sales.orders} has: the order-ingest tasks whose
-   *     sums meet in one bucket, which sets how far each may go ({@link SumLimits})
+   * @param orderPartitions the partitions {@code sales.orders} (and its rekeyed topic, {@link
+   *     Topics#rekeyedOrders}) has: the order-ingest tasks whose sums meet in one bucket, which
+   *     sets how far each may go ({@link SumLimits}), and the partition each order belongs in
+   *     ({@link Placement})
+   * @param activityPartitions the partitions {@code sales.activities} (and its rekeyed topic) has
    */
   public static Topology build(
-      KafkaConfig kafka, ReportingConfig reporting, MeterRegistry meters, int orderPartitions) {
-    return build(kafka, reporting, meters, orderPartitions, Freshness.TRICKLE_EVENTS);
+      KafkaConfig kafka,
+      ReportingConfig reporting,
+      MeterRegistry meters,
+      int orderPartitions,
+      int activityPartitions) {
+    return build(
+        kafka, reporting, meters, orderPartitions, activityPartitions, Freshness.TRICKLE_EVENTS);
   }
 
   /**
@@ -101,6 +111,7 @@ public final class SalesPulseTopology {
       ReportingConfig reporting,
       MeterRegistry meters,
       int orderPartitions,
+      int activityPartitions,
       int trickleEvents) {
     long dayCap = SumLimits.perTaskDay(orderPartitions, reporting.minuteRetention());
     Topics topics = new Topics(kafka.topicPrefix());
@@ -131,10 +142,19 @@ public final class SalesPulseTopology {
     builder.addStateStore(uncachedKeyValueStore(StoreNames.CUSTOMER_FIRST_ORDER, Serdes.Long()));
     builder.addStateStore(uncachedKeyValueStore(StoreNames.CUSTOMER_DAYS, Serdes.String()));
 
+    Topic<String, byte[]> rekeyedOrders = Topics.rekeyedOrders(kafka.applicationId());
+    Topic<String, byte[]> rekeyedActivities = Topics.rekeyedActivities(kafka.applicationId());
+    Placement orderPlacement =
+        new Placement(topics.orders().name(), rekeyedOrders.name(), orderPartitions);
+    Placement activityPlacement =
+        new Placement(topics.activities().name(), rekeyedActivities.name(), activityPartitions);
+
     KStream<String, Routed> orders =
-        builder.stream(topics.orders().name(), topics.orders().consumed("orders-source"))
+        builder.stream(
+                List.of(topics.orders().name(), rekeyedOrders.name()),
+                topics.orders().consumed("orders-source"))
             .process(
-                () -> new OrderProcessor(reporting, metrics, dayCap, trickleEvents),
+                () -> new OrderProcessor(reporting, metrics, orderPlacement, dayCap, trickleEvents),
                 Named.as("orders-ingest"),
                 StoreNames.ORDER_DEDUP,
                 StoreNames.ORDERS,
@@ -143,12 +163,16 @@ public final class SalesPulseTopology {
                 StoreNames.ORDER_DAY_SUMS);
     KStream<String, Routed> activities =
         builder.stream(
-                topics.activities().name(), topics.activities().consumed("activities-source"))
+                List.of(topics.activities().name(), rekeyedActivities.name()),
+                topics.activities().consumed("activities-source"))
             .process(
-                () -> new ActivityProcessor(reporting, metrics, trickleEvents),
+                () -> new ActivityProcessor(reporting, metrics, activityPlacement, trickleEvents),
                 Named.as("activities-ingest"),
                 StoreNames.ACTIVITY_DEDUP,
                 StoreNames.ACTIVITY_COMMIT_MARKER);
+
+    moveToTheirPartitions(orders, rekeyedOrders, "orders");
+    moveToTheirPartitions(activities, rekeyedActivities, "activities");
 
     orders
         .filter((key, value) -> value instanceof Routed.CustomerOrder, Named.as("customer-orders"))
@@ -187,6 +211,19 @@ public final class SalesPulseTopology {
         .to(topics.kpiChanges().name(), topics.kpiChanges().produced("kpi-changes-sink"));
 
     return builder.build();
+  }
+
+  /**
+   * Sends the input records an ingest found outside their key's partition to its rekeyed topic,
+   * which the same ingest reads ({@link Placement}).
+   */
+  private static void moveToTheirPartitions(
+      KStream<String, Routed> routed, Topic<String, byte[]> rekeyed, String source) {
+    routed
+        .filter((key, value) -> value instanceof Routed.Rekeyed, Named.as(source + "-misplaced"))
+        .mapValues(
+            value -> ((Routed.Rekeyed) value).value(), Named.as(source + "-misplaced-unwrap"))
+        .to(rekeyed.name(), rekeyed.produced(source + "-rekeyed-sink"));
   }
 
   /** Sends rejected records to the dead-letter topic and returns the scope deltas. */

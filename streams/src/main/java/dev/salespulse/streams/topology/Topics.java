@@ -64,6 +64,28 @@ public final class Topics {
     return feed;
   }
 
+  /**
+   * The topic order records found outside their {@code orderId}'s partition are moved through
+   * ({@link Placement}), one per application id. Named as Kafka Streams names its repartition
+   * topics, so that Kafka's reset tool deletes it with them.
+   */
+  public static Topic<String, byte[]> rekeyedOrders(String applicationId) {
+    return rekeyed(applicationId, "orders");
+  }
+
+  /** As {@link #rekeyedOrders}, for activities outside their {@code repId}'s partition. */
+  public static Topic<String, byte[]> rekeyedActivities(String applicationId) {
+    return rekeyed(applicationId, "activities");
+  }
+
+  private static Topic<String, byte[]> rekeyed(String applicationId, String input) {
+    return new Topic<>(
+        applicationId + "-" + input + "-rekeyed-repartition",
+        Serdes.String(),
+        Serdes.ByteArray(),
+        false);
+  }
+
   /** Every topic SalesPulse reads or writes, in the contract's order, then {@code sales.feed}. */
   public List<Topic<?, ?>> all() {
     return List.of(orders, activities, targets, reps, fxRates, kpiChanges, deadLetter, feed);

@@ -25,6 +25,7 @@ public final class TopologyMetrics {
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Counter duplicates;
   private final Counter late;
+  private final Counter rekeyed;
   private final Timer freshness;
 
   public TopologyMetrics(MeterRegistry registry) {
@@ -44,6 +45,12 @@ public final class TopologyMetrics {
     late =
         Counter.builder("salespulse.events.late")
             .description("Events older than every bucket they would touch (too-late)")
+            .register(registry);
+    rekeyed =
+        Counter.builder("salespulse.events.rekeyed")
+            .description(
+                "Input records found outside the partition of their orderId or repId and moved"
+                    + " there before counting")
             .register(registry);
     freshness =
         Timer.builder("salespulse.event.freshness")
@@ -101,6 +108,10 @@ public final class TopologyMetrics {
                         + " entries, KPI change notifications (never counts)")
                 .tag("topic", t)
                 .register(registry));
+  }
+
+  void rekeyed() {
+    rekeyed.increment();
   }
 
   void duplicate() {

@@ -87,6 +87,7 @@ public final class TopologyHarness implements AutoCloseable {
                 config.reporting(),
                 meters,
                 config.kafka().topicPartitions(),
+                config.kafka().topicPartitions(),
                 trickleEvents),
             StreamsProperties.of(
                 config.kafka(), config.storage(), "localhost:9092", "localhost:7070", meters),
@@ -401,6 +402,11 @@ public final class TopologyHarness implements AutoCloseable {
 
   public double duplicates() {
     return meters.get("salespulse.events.duplicate").counter().count();
+  }
+
+  /** {@code salespulse.events.rekeyed}: input records moved to their key's partition. */
+  public double rekeyed() {
+    return meters.get("salespulse.events.rekeyed").counter().count();
   }
 
   public double processed(String topic) {

@@ -115,6 +115,7 @@ public class IngestBenchmark {
         new OrderProcessor(
             config.reporting(),
             new TopologyMetrics(new SimpleMeterRegistry()),
+            new Placement("sales.orders", "salespulse-orders-rekeyed-repartition", 1),
             SumLimits.perTaskDay(1, config.reporting().minuteRetention()),
             Freshness.TRICKLE_EVENTS);
     processor.init(context);

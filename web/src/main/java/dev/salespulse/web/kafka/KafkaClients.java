@@ -1,8 +1,10 @@
 package dev.salespulse.web.kafka;
 
+import dev.salespulse.streams.config.ConfigException;
 import dev.salespulse.streams.config.KafkaConfig;
 import dev.salespulse.streams.topology.Topic;
 import dev.salespulse.streams.topology.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,52 @@ public final class KafkaClients {
             });
     client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return client;
+  }
+
+  /**
+   * Creates the contract's topics that are missing, then the topics input records outside their
+   * key's partition are moved through ({@link Topics#rekeyedOrders}), with as many partitions as
+   * their inputs, and waits until every partition can take writes.
+   *
+   * @return the partitions of each of these topics
+   * @throws ConfigException when a rekeyed topic exists with another partition count than its input
+   *     (the input's partitions were changed without a reset)
+   */
+  public static Map<String, Integer> ensureTopics(
+      Map<String, Object> clients, KafkaConfig kafka, Duration timeout) {
+    Map<String, Integer> partitions =
+        new HashMap<>(TopicAdmin.ensureTopics(clients, newTopics(kafka), timeout));
+    Topics topics = new Topics(kafka.topicPrefix());
+    Map<String, String> inputOf =
+        Map.of(
+            Topics.rekeyedOrders(kafka.applicationId()).name(), topics.orders().name(),
+            Topics.rekeyedActivities(kafka.applicationId()).name(), topics.activities().name());
+    List<NewTopic> rekeyed =
+        inputOf.entrySet().stream()
+            .map(
+                e ->
+                    new NewTopic(
+                        e.getKey(), partitions.get(e.getValue()), kafka.topicReplication()))
+            .toList();
+    Map<String, Integer> made = TopicAdmin.ensureTopics(clients, rekeyed, timeout);
+    inputOf.forEach(
+        (topic, input) -> {
+          if (!made.get(topic).equals(partitions.get(input))) {
+            throw new ConfigException(
+                "Topic "
+                    + topic
+                    + " has "
+                    + made.get(topic)
+                    + " partitions and "
+                    + input
+                    + " "
+                    + partitions.get(input)
+                    + ": after changing an input topic's partitions, reset the application"
+                    + " (docs/operations.md, \"Resetting\"), which deletes it");
+          }
+        });
+    partitions.putAll(made);
+    return partitions;
   }
 
   /** The topics of the contract as SalesPulse creates them when they are missing. */
