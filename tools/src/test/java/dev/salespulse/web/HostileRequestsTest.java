@@ -241,6 +241,29 @@ class HostileRequestsTest {
     assertThat(wrong).isEmpty();
   }
 
+  /** A route asked with a method it does not take: 405, the methods it takes, the reason. */
+  @Test
+  void answersAWrongMethodWith405AndTheMethodsTheRouteTakes() {
+    HttpResponse<String> delete =
+        send(
+            HttpRequest.newBuilder(running.uri("/api/v1/kpis?scope=company:all"))
+                .DELETE()
+                .timeout(BOUND)
+                .build());
+    assertThat(delete.statusCode()).isEqualTo(405);
+    assertThat(delete.headers().firstValue("Allow"))
+        .hasValueSatisfying(allow -> assertThat(allow).contains("GET").doesNotContain("DELETE"));
+    JsonNode error = running.parse(delete.body());
+    assertThat(error.get("error").asText()).isEqualTo("method-not-allowed");
+    assertThat(error.get("detail").asText()).startsWith("DELETE is not allowed on /api/v1/kpis");
+
+    HttpResponse<String> getEvents = get("/api/v1/events");
+    assertThat(getEvents.statusCode()).isEqualTo(405);
+    assertThat(getEvents.headers().firstValue("Allow")).hasValue("POST");
+
+    assertThat(get("/api/v1/nothing-here").statusCode()).isEqualTo(404);
+  }
+
   /** 31 days in days cost 961, 32 days 1,024: above the limit of 1,000 this app runs with. */
   @Test
   void refusesAQueryAboveTheCostLimitWithItsCostTheLimitAndWhatToChange() {

@@ -21,6 +21,7 @@ import dev.salespulse.web.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -80,6 +81,8 @@ public final class ApiServer implements AutoCloseable {
               // uPlot for the wallboard's chart: /webjars/uplot/<version>/dist/…, from the jar.
               config.staticFiles.enableWebjars();
               config.startup.showJavalinBanner = false;
+              // A route asked with another method: 405 with the methods it takes, not 404.
+              config.http.prefer405over404 = true;
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(new JsonErrorHandler());
@@ -176,7 +179,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static String routeOf(Context ctx) {
-    if (ctx.statusCode() == 404) {
+    if (ctx.statusCode() == 404 || ctx.statusCode() == 405) {
       return "unmatched";
     }
     try {
@@ -195,12 +198,33 @@ public final class ApiServer implements AutoCloseable {
           case 401 -> "unauthorized";
           case 403 -> "forbidden";
           case 404 -> "not-found";
+          case 405 -> "method-not-allowed";
           case 413 -> "payload-too-large";
           case 415 -> "unsupported-media-type";
           case 503 -> "unavailable";
           default -> "http-" + e.getStatus();
         };
+    // Javalin's one detail of a 405: the methods the path takes ("GET, HEAD").
+    String allowed = e.getDetails().values().stream().findFirst().orElse(null);
+    if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode() && allowed != null) {
+      ctx.header(Header.ALLOW, allowed);
+      ctx.status(e.getStatus())
+          .json(
+              new ApiError(
+                  code,
+                  brief(ctx.req().getMethod())
+                      + " is not allowed on "
+                      + ctx.path()
+                      + "; use "
+                      + allowed));
+      return;
+    }
     ctx.status(e.getStatus()).json(new ApiError(code, e.getMessage()));
+  }
+
+  /** A client's own token (a made-up method) as a detail quotes it: at most 32 characters. */
+  private static String brief(String token) {
+    return token.length() <= 32 ? token : token.substring(0, 32) + "…";
   }
 
   private static void badRequest(IllegalArgumentException e, Context ctx) {
