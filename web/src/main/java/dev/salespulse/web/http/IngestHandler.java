@@ -7,6 +7,7 @@ import dev.salespulse.web.ingest.ReferenceKind;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -84,6 +85,14 @@ final class IngestHandler {
   }
 
   private static List<byte[]> records(Context ctx, String what) {
+    String encoding = ctx.header(Header.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      // Read as it is, a compressed body would only fail as malformed, and one whose coding is
+      // ignored would be taken for what it is not.
+      throw new HttpResponseException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+          "Content-Encoding '" + encoding + "' is not taken: send the body uncompressed");
+    }
     IngestBody.Format format = IngestBody.Format.ofContentType(ctx.contentType());
     if (format == null) {
       throw new HttpResponseException(

@@ -83,6 +83,61 @@ class IngestHandlerTest {
     assertThat(http.send(post(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
+  /**
+   * A body with a content coding is refused with the reason, not parsed as it is (a gzip body
+   * failed as malformed JSON, a {@code br} label on plain JSON was taken).
+   */
+  @Test
+  void shouldRefuseABodyWithAContentCoding() throws Exception {
+    List<Integer> taken = new ArrayList<>();
+    EventSink counting =
+        new EventSink() {
+          @Override
+          public IngestResult events(List<byte[]> events) {
+            taken.add(events.size());
+            return new IngestResult(events.size(), 0, List.of());
+          }
+
+          @Override
+          public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
+            return events(records);
+          }
+        };
+    IngestHandler handler = new IngestHandler(counting, Duration.ofMillis(200));
+    app =
+        Javalin.create(
+                config -> {
+                  config.routes.post("/e", handler::events);
+                  config.routes.exception(
+                      HttpResponseException.class,
+                      (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+                })
+            .start(0);
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> gzip =
+        http.send(post("Content-Encoding", "gzip"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> brotli =
+        http.send(post("Content-Encoding", "br"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> identity =
+        http.send(post("Content-Encoding", "identity"), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(gzip.statusCode()).isEqualTo(415);
+    assertThat(gzip.body())
+        .isEqualTo("Content-Encoding 'gzip' is not taken: send the body uncompressed");
+    assertThat(brotli.statusCode()).isEqualTo(415);
+    assertThat(identity.statusCode()).isEqualTo(200);
+    assertThat(taken).containsExactly(1);
+  }
+
+  private HttpRequest post(String header, String value) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/e"))
+        .header("Content-Type", "application/x-ndjson")
+        .header(header, value)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}\n"))
+        .build();
+  }
+
   private HttpRequest post() {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/e"))
         .header("Content-Type", "application/x-ndjson")
