@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the raw bytes of an input record into a typed, validated event, or says exactly why not
@@ -39,6 +41,11 @@ public final class EventParser {
 
   private static final int MAX_LINES = 1_000;
   private static final long MAX_UNITS = 1_000_000_000_000_000L;
+
+  /** Jackson's message for a field named twice in one object, with the field's name. */
+  private static final Pattern DUPLICATE_FIELD =
+      Pattern.compile("Duplicate field '(.*?)' for `ObjectNode`", Pattern.DOTALL);
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
@@ -50,6 +57,8 @@ public final class EventParser {
                   .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // {"amount":10,"amount":1000} is ambiguous: refused rather than read as the last one.
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .build();
 
   private EventParser() {}
@@ -173,6 +182,12 @@ public final class EventParser {
     try {
       node = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
+      Matcher twice = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+      if (twice.lookingAt()) {
+        throw new InvalidEventException(
+            RejectReason.MALFORMED_JSON,
+            "field '" + brief(twice.group(1)) + "' appears twice in an object");
+      }
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + brief(e));
     } catch (IOException e) {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not JSON: " + e.getMessage());
@@ -183,6 +198,11 @@ public final class EventParser {
       throw new InvalidEventException(RejectReason.MALFORMED_JSON, "not a JSON object");
     }
     return node;
+  }
+
+  /** A field name as a detail quotes it: at most 100 characters. */
+  private static String brief(String name) {
+    return name.length() <= 100 ? name : name.substring(0, 100) + "…";
   }
 
   /** Jackson's message without its source-location suffix. */

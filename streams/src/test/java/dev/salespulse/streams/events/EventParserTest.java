@@ -331,6 +331,28 @@ class EventParserTest {
     assertThat(orderRejection(trailingGarbage)).isEqualTo(RejectReason.MALFORMED_JSON);
   }
 
+  /**
+   * A field named twice is ambiguous (which amount counts?): refused, not read as the last one, in
+   * an order's lines too.
+   */
+  @Test
+  void shouldRejectAFieldNamedTwice() {
+    String order = anOrder().amount("10.00").json();
+    byte[] twoAmounts = utf8(order.substring(0, order.length() - 1) + ",\"amount\":1000}");
+    byte[] twoSkus =
+        utf8(
+            anOrder()
+                .with("lines", "[{\"sku\":\"a\",\"sku\":\"b\",\"qty\":1,\"unitPrice\":1}]")
+                .json());
+
+    InvalidEventException e =
+        catchThrowableOfType(InvalidEventException.class, () -> EventParser.order(twoAmounts, NOW));
+    assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(e.detail()).isEqualTo("field 'amount' appears twice in an object");
+    assertThat(orderRejection(twoSkus)).isEqualTo(RejectReason.MALFORMED_JSON);
+    assertThat(orderRejection(utf8(order))).isNull();
+  }
+
   /** Why the order is rejected, or null when it is valid. */
   private static RejectReason orderRejection(byte[] bytes) {
     InvalidEventException e =
