@@ -122,7 +122,7 @@ public final class SalesPulseApp implements AutoCloseable {
     if (kafka.bootstrapServers().isPresent()) {
       awaitBrokers(admin);
     }
-    Map<String, Integer> topicPartitions = KafkaClients.ensureTopics(clients, kafka, TOPIC_TIMEOUT);
+    Map<String, Integer> topicPartitions = KafkaClients.ensureTopics(admin, kafka, TOPIC_TIMEOUT);
 
     httpPort = config.http().port() == 0 ? freePort() : config.http().port();
     String applicationServer = config.http().advertisedUrl().orElse("localhost:" + httpPort);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -48,8 +49,16 @@ public final class KafkaClients {
    */
   public static Map<String, Integer> ensureTopics(
       Map<String, Object> clients, KafkaConfig kafka, Duration timeout) {
+    try (Admin admin = Admin.create(clients)) {
+      return ensureTopics(admin, kafka, timeout);
+    }
+  }
+
+  /** As {@link #ensureTopics(Map, KafkaConfig, Duration)}, with an admin client of the caller's. */
+  public static Map<String, Integer> ensureTopics(
+      Admin admin, KafkaConfig kafka, Duration timeout) {
     Map<String, Integer> partitions =
-        new HashMap<>(TopicAdmin.ensureTopics(clients, newTopics(kafka), timeout));
+        new HashMap<>(TopicAdmin.ensureTopics(admin, newTopics(kafka), timeout));
     Topics topics = new Topics(kafka.topicPrefix());
     Map<String, String> inputOf =
         Map.of(
@@ -62,7 +71,7 @@ public final class KafkaClients {
                     new NewTopic(
                         e.getKey(), partitions.get(e.getValue()), kafka.topicReplication()))
             .toList();
-    Map<String, Integer> made = TopicAdmin.ensureTopics(clients, rekeyed, timeout);
+    Map<String, Integer> made = TopicAdmin.ensureTopics(admin, rekeyed, timeout);
     inputOf.forEach(
         (topic, input) -> {
           if (!made.get(topic).equals(partitions.get(input))) {

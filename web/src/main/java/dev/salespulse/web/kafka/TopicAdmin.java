@@ -57,8 +57,19 @@ public final class TopicAdmin {
     if (topics.isEmpty()) {
       return Map.of();
     }
-    long deadlineNanos = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(adminConfig)) {
+      return ensureTopics(admin, topics, timeout);
+    }
+  }
+
+  /** As {@link #ensureTopics(Map, Collection, Duration)}, with an admin client of the caller's. */
+  public static Map<String, Integer> ensureTopics(
+      Admin admin, Collection<NewTopic> topics, Duration timeout) {
+    if (topics.isEmpty()) {
+      return Map.of();
+    }
+    long deadlineNanos = System.nanoTime() + timeout.toNanos();
+    try {
       create(admin, topics, deadlineNanos);
       return awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), deadlineNanos)
           .stream()
