@@ -79,7 +79,8 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
             context.getStateStore(StoreNames.KPI_MINUTE),
             days,
             context.getStateStore(StoreNames.REVENUE_PROFILE));
-    this.commitHook = CommitHook.install(context, StoreNames.BUCKET_COMMIT_MARKER, pending::write);
+    this.commitHook =
+        CommitHook.install(context, StoreNames.BUCKET_COMMIT_MARKER, this::writePending);
     context.schedule(
         Freshness.CHANGES_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::maybePublish);
     this.lastPublishMs = context.currentSystemTimeMs();
@@ -154,13 +155,26 @@ final class BucketProcessor implements Processor<String, KpiTotals, String, Stri
     trickle = false;
   }
 
+  /**
+   * Puts what is pending, leaving out the minute and profile buckets that the newest event time has
+   * put out of their retention since they were added ({@link PendingBuckets#write}).
+   */
+  private void writePending() {
+    if (newestEventMs == Long.MIN_VALUE) {
+      pending.write(Long.MIN_VALUE, Long.MIN_VALUE);
+      return;
+    }
+    long reference = Retention.reference(newestEventMs, context.currentSystemTimeMs());
+    pending.write(reference - minuteRetention.toMillis(), reference - Retention.PROFILE.toMillis());
+  }
+
   /** Deletes the day buckets older than {@link Retention#DAYS}: one prefix range of the store. */
   private void dropExpiredDays(long wallClockMs) {
     if (newestEventMs == Long.MIN_VALUE) {
       return;
     }
     // The pending buckets first, so that the range below finds every expired day.
-    pending.write();
+    writePending();
     long reference = Retention.reference(newestEventMs, wallClockMs);
     LocalDate oldestKept = day(reference - Retention.DAYS.toMillis());
     List<String> expired = new ArrayList<>();

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The buckets a task changed since it last wrote them, held as objects in memory and put into their
- * stores together, once per commit ({@link #write()}, from the buckets' {@link CommitHook}).
+ * stores together, once per commit ({@link #write}, from the buckets' {@link CommitHook}).
  *
  * <p>This is what Kafka Streams' record cache did for these stores, without what it costs per
  * delta: the cache keeps values serialized, so every delta deserialized its bucket and serialized
@@ -43,7 +43,7 @@ final class PendingBuckets {
    * Adds a delta to the scope's minute bucket starting at {@code start}.
    *
    * @param now put the bucket into its store at once (a live floor's delta) instead of at the next
-   *     {@link #write()}
+   *     {@link #write}
    */
   void addToMinute(String scope, long start, KpiTotals delta, boolean now) {
     Bucket bucket = new Bucket(scope, start);
@@ -94,11 +94,29 @@ final class PendingBuckets {
     return pending != null ? pending : days.get(dayKey);
   }
 
-  /** Puts every pending bucket into its store. */
-  void write() {
-    pendingMinutes.forEach((bucket, totals) -> minutes.put(bucket.scope(), totals, bucket.start()));
+  /**
+   * Puts every pending bucket into its store, except minute and profile buckets that have fallen
+   * out of their retention since they were added: within one commit of a backlog the newest event
+   * can move on by days, and such a bucket would never be read. Put, it would only make the window
+   * store log that it skips a record for an expired segment (when its segment is gone already).
+   *
+   * @param minutesAfter the start a minute bucket must be later than to be put
+   * @param profileAfter the start a revenue-profile bucket must be later than to be put
+   */
+  void write(long minutesAfter, long profileAfter) {
+    pendingMinutes.forEach(
+        (bucket, totals) -> {
+          if (bucket.start() > minutesAfter) {
+            minutes.put(bucket.scope(), totals, bucket.start());
+          }
+        });
     pendingMinutes.clear();
-    pendingProfile.forEach((bucket, gross) -> profile.put(bucket.scope(), gross, bucket.start()));
+    pendingProfile.forEach(
+        (bucket, gross) -> {
+          if (bucket.start() > profileAfter) {
+            profile.put(bucket.scope(), gross, bucket.start());
+          }
+        });
     pendingProfile.clear();
     pendingDays.forEach(days::put);
     pendingDays.clear();
