@@ -145,6 +145,20 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
             || name.startsWith("x-truncated"));
   }
 
+  /**
+   * The key and source a record moved to its key's partition ({@link Placement}) was first read
+   * with, from the {@code x-source-*} headers it carries; the given fallbacks where they are
+   * missing or bad.
+   */
+  static Original originalOf(Headers headers, Source fallback) {
+    Header key = headers.lastHeader(KEY_HEADER);
+    return new Original(
+        key == null ? null : key.value(), Source.fromHeaders(headers).orElse(fallback));
+  }
+
+  /** A moved record's original key (null when it had none) and where it was first read. */
+  record Original(byte[] key, Source source) {}
+
   /** Where an input record came from. */
   public record Source(String topic, int partition, long offset) {
 

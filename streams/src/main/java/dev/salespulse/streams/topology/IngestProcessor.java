@@ -50,6 +50,10 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   static final Duration FLUSH_INTERVAL = Freshness.DELTA_FLUSH_INTERVAL;
 
   private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
+
+  /** What a dead letter may take with Kafka's default limits (1 MiB less a margin). */
+  private static final int DEFAULT_MOVE_BUDGET = DeadLetter.budget(Map.of());
+
   private final String dedupStoreName;
   private final String commitMarkerStoreName;
   private final Duration dedupRetention;
@@ -206,17 +210,20 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
   }
 
   /**
-   * Whether a record moved to its partition would stay within what a producer may send (the budget
-   * of a dead letter, {@link DeadLetter#budget}): a record read from a compressed batch can be
-   * larger, and one the producer refused would fail the transaction. Such a record is counted where
-   * it is, as it would have been had it been keyed by its routing key.
+   * Whether a record moved to its partition would stay within what a producer may send and the
+   * rekeyed topic take: the budget of a dead letter ({@link DeadLetter#budget}), and never more
+   * than that budget with Kafka's defaults, as the rekeyed topics take the brokers' default {@code
+   * max.message.bytes} (a dead-letter topic may have been given more). One refused would fail the
+   * transaction, and again at every replay. A larger record (within 64 KiB of {@code
+   * max.request.size}, or read from a compressed batch) is counted where it is, as it would have
+   * been had it been keyed by its routing key.
    */
   private boolean fitsOneRecord(Record<byte[], byte[]> record, String routingKey) {
     long size = (long) routingKey.length() * 3 + length(record.key()) + length(record.value());
     for (Header header : record.headers()) {
       size += header.key().length() * 3L + length(header.value()) + 16;
     }
-    return size <= deadLetterBudget;
+    return size <= Math.min(deadLetterBudget, DEFAULT_MOVE_BUDGET);
   }
 
   private static int length(byte[] bytes) {
@@ -361,9 +368,9 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     byte[] key = record.key();
     if (placement.isRekeyed(metadata)) {
       // Moved here from another partition: the dead letter is of the record as it was sent.
-      source = DeadLetter.Source.fromHeaders(record.headers()).orElse(source);
-      Header originalKey = record.headers().lastHeader(DeadLetter.KEY_HEADER);
-      key = originalKey == null ? null : originalKey.value();
+      DeadLetter.Original original = DeadLetter.originalOf(record.headers(), source);
+      key = original.key();
+      source = original.source();
     }
     DeadLetter deadLetter =
         DeadLetter.of(

@@ -3,6 +3,7 @@ package dev.salespulse.streams.topology;
 import dev.salespulse.streams.events.RejectReason;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -37,6 +38,7 @@ public final class ProcessingErrorHandler
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingErrorHandler.class);
 
   private String deadLetterTopic;
+  private Set<String> rekeyedTopics = Set.of();
   private int budget;
   private TopologyMetrics metrics;
 
@@ -45,6 +47,13 @@ public final class ProcessingErrorHandler
     deadLetterTopic =
         String.valueOf(configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
     budget = DeadLetter.budget(configs);
+    Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    if (applicationId != null) {
+      rekeyedTopics =
+          Set.of(
+              Topics.rekeyedOrders(applicationId.toString()).name(),
+              Topics.rekeyedActivities(applicationId.toString()).name());
+    }
     metrics = new TopologyMetrics(ErrorHandlerSettings.meters(configs));
   }
 
@@ -108,6 +117,12 @@ public final class ProcessingErrorHandler
         context.topic() == null
             ? null
             : new DeadLetter.Source(context.topic(), context.partition(), context.offset());
+    if (context.topic() != null && rekeyedTopics.contains(context.topic())) {
+      // Moved to its key's partition first (Placement): the dead letter is of the record as sent.
+      DeadLetter.Original original = DeadLetter.originalOf(context.headers(), source);
+      key = original.key();
+      source = original.source();
+    }
     DeadLetter deadLetter =
         DeadLetter.of(
             key,

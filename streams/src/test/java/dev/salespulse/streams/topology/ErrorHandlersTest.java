@@ -106,6 +106,51 @@ class ErrorHandlersTest {
   }
 
   /**
+   * A record moved to its key's partition (through the rekeyed topic, keyed by its orderId) whose
+   * processing throws there is dead-lettered as it was sent: its own key and where it was first
+   * read, from the headers it was moved with.
+   */
+  @Test
+  void shouldDeadLetterAMovedRecordWithItsOriginalKeyAndSource() {
+    String rekeyed = Topics.rekeyedOrders(config.kafka().applicationId()).name();
+    try (TopologyTestDriver driver =
+        driverThrough(
+            rekeyed,
+            "fragile",
+            value -> {
+              throw new IllegalStateException("no way to count this");
+            })) {
+      ByteArraySerializer bytes = new ByteArraySerializer();
+      TestInputTopic<byte[], byte[]> in = driver.createInputTopic(rekeyed, bytes, bytes);
+      ByteArrayDeserializer read = new ByteArrayDeserializer();
+      TestOutputTopic<byte[], byte[]> deadLetters =
+          driver.createOutputTopic("sales.dead-letter", read, read);
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(DeadLetter.KEY_HEADER, utf8("sent-under-this"));
+      headers.add(DeadLetter.TOPIC_HEADER, utf8("sales.orders"));
+      headers.add(DeadLetter.PARTITION_HEADER, utf8("2"));
+      headers.add(DeadLetter.OFFSET_HEADER, utf8("41"));
+
+      in.pipeInput(new TestRecord<>(utf8("o-7"), utf8("boom"), headers, AT));
+
+      assertThat(deadLetters.readRecordsToList())
+          .singleElement()
+          .satisfies(
+              deadLetter -> {
+                assertThat(deadLetter.key()).isEqualTo(utf8("sent-under-this"));
+                assertThat(header(deadLetter.headers(), "x-error-reason"))
+                    .isEqualTo("processing-error");
+                assertThat(deadLetter.headers().headers("x-source-topic")).hasSize(1);
+                assertThat(header(deadLetter.headers(), "x-source-topic"))
+                    .isEqualTo("sales.orders");
+                assertThat(header(deadLetter.headers(), "x-source-partition")).isEqualTo("2");
+                assertThat(header(deadLetter.headers(), "x-source-offset")).isEqualTo("41");
+                assertThat(deadLetter.headers().lastHeader("x-source-key")).isNull();
+              });
+    }
+  }
+
+  /**
    * A store that cannot be written (a full disk) is no record's fault: setting the records aside
    * would lose their counts for as long as it fails. The client stops instead, and a restart counts
    * again from the last commit (FullDiskEndToEndTest).
@@ -144,8 +189,13 @@ class ErrorHandlersTest {
    * properties (their error handlers).
    */
   private TopologyTestDriver driverThrough(String name, ValueMapper<byte[], byte[]> step) {
+    return driverThrough("sales.orders", name, step);
+  }
+
+  private TopologyTestDriver driverThrough(
+      String source, String name, ValueMapper<byte[], byte[]> step) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("sales.orders", Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+    builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .mapValues(step, Named.as(name))
         .to("out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     Properties props =
