@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -223,7 +225,15 @@ public final class SalesPulseTopology {
         .filter((key, value) -> value instanceof Routed.Rekeyed, Named.as(source + "-misplaced"))
         .mapValues(
             value -> ((Routed.Rekeyed) value).value(), Named.as(source + "-misplaced-unwrap"))
-        .to(rekeyed.name(), rekeyed.produced(source + "-rekeyed-sink"));
+        // Partitioned here, not by the producer's partitioner (which settings may replace), so
+        // that a moved record lands where Placement checks it belongs.
+        .to(
+            rekeyed.name(),
+            rekeyed
+                .produced(source + "-rekeyed-sink")
+                .withStreamPartitioner(
+                    (topic, key, value, partitions) ->
+                        Optional.of(Set.of(Placement.partitionOf(key, partitions)))));
   }
 
   /** Sends rejected records to the dead-letter topic and returns the scope deltas. */

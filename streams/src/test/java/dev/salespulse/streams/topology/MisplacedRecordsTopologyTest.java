@@ -164,6 +164,38 @@ class MisplacedRecordsTopologyTest {
     }
   }
 
+  /**
+   * A dead-letter topic and producer allowed more than Kafka's defaults do not let a record move
+   * that the rekeyed topic, made with the brokers' default limit, would refuse: that would fail the
+   * transaction at every replay. It is counted where it is.
+   */
+  @Test
+  void aRecordOverKafkasDefaultLimitIsCountedWhereItIsWhateverTheDeadLetterLimits() {
+    try (TopologyHarness large =
+        TopologyHarness.start(
+            Map.of(
+                "SALESPULSE_KAFKA_MAX_REQUEST_SIZE", Integer.toString(8 << 20),
+                "SALESPULSE_KAFKA_SALESPULSE_DEAD_LETTER_MAX_MESSAGE_BYTES",
+                    Integer.toString(8 << 20)),
+            TopologyHarness.WALL_CLOCK_START)) {
+      OrderEventBuilder order =
+          anOrder()
+              .eventId("e-1")
+              .orderId(idOfPartition("o-", 1))
+              .amount("10.00")
+              .at(AT)
+              .with("note", "\"" + "x".repeat(1_000_000) + "\"");
+      OrderEventBuilder small =
+          anOrder().eventId("e-2").orderId(idOfPartition("o-", 2)).amount("1.00").at(AT);
+
+      large.sendRawOrder(new TestRecord<>(null, order.bytes(), AT));
+      large.sendRawOrder(new TestRecord<>(null, small.bytes(), AT));
+
+      assertThat(large.day("company:all", TODAY)).isEqualTo(totals("11.00", 2, 0, AT));
+      assertThat(large.rekeyed()).as("the small one only").isEqualTo(1.0);
+    }
+  }
+
   private double rekeyed() {
     return harness.rekeyed();
   }
