@@ -146,7 +146,11 @@ public final class SalesPulseApp implements AutoCloseable {
     StreamsService streams = own(new StreamsService(topology, streamsProperties, onFatal, clock));
     new StreamsStateMetrics(
         streams::streams,
-        List.of(topics.orders().name(), topics.activities().name()),
+        List.of(
+            topics.orders().name(),
+            topics.activities().name(),
+            Topics.rekeyedOrders(kafka.applicationId()).name(),
+            Topics.rekeyedActivities(kafka.applicationId()).name()),
         metrics.registry());
     streams.streams().setGlobalStateRestoreListener(new RestoreMetrics(metrics.registry()));
     BrokerWatch brokers = own(new BrokerWatch(admin, clock));
