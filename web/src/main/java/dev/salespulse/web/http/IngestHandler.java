@@ -91,7 +91,9 @@ final class IngestHandler {
       // ignored would be taken for what it is not.
       throw new HttpResponseException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
-          "Content-Encoding '" + encoding + "' is not taken: send the body uncompressed");
+          "Content-Encoding '"
+              + (encoding.length() <= 32 ? encoding : encoding.substring(0, 32) + "…")
+              + "' is not taken: send the body uncompressed");
     }
     IngestBody.Format format = IngestBody.Format.ofContentType(ctx.contentType());
     if (format == null) {
