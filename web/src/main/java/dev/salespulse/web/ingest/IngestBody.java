@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -239,6 +241,9 @@ public final class IngestBody {
     return Json.write(object).getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final ObjectReader CELL_READER =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
   /** A cell as the JSON value its column holds, or the text itself when it does not read as one. */
   private static JsonNode cellValue(String column, String cell) {
     if (NUMBER_COLUMNS.contains(column) && PLAIN_NUMBER.matcher(cell).matches()) {
@@ -251,7 +256,9 @@ public final class IngestBody {
     }
     if (JSON_COLUMNS.contains(column)) {
       try {
-        JsonNode json = Json.MAPPER.readTree(cell);
+        // A field named twice is kept as text, which the event check refuses, rather than read as
+        // its last value: what EventParser does with the same JSON in NDJSON.
+        JsonNode json = CELL_READER.readTree(cell);
         Json.write(json); // a number such as 1e999999999 cannot be written plainly: keep the text
         return json;
       } catch (IOException | RuntimeException e) {

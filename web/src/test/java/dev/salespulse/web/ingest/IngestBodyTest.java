@@ -85,6 +85,16 @@ class IngestBodyTest {
         .containsExactly("{\"eventId\":\"e-1\",\"lines\":\"[1e999999999]\"}");
   }
 
+  /** As EventParser refuses a field named twice in NDJSON, a CSV cell's JSON is not read so. */
+  @Test
+  void shouldKeepAJsonCellThatNamesAFieldTwiceAsText() throws Exception {
+    String body = "eventId,lines\ne-1,\"[{\"\"sku\"\":\"\"a\"\",\"\"sku\"\":\"\"b\"\"}]\"\n";
+
+    assertThat(texts(IngestBody.records(bytes(body), IngestBody.Format.CSV)))
+        .containsExactly(
+            "{\"eventId\":\"e-1\",\"lines\":\"[{\\\"sku\\\":\\\"a\\\",\\\"sku\\\":\\\"b\\\"}]\"}");
+  }
+
   @Test
   void shouldKnowTheFormatsByContentType() {
     assertThat(IngestBody.Format.ofContentType("application/x-ndjson; charset=utf-8"))
