@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,34 +37,15 @@ class IngestHandlerTest {
 
   @Test
   void shouldAnswer503WithRetryAfterWhenTooManyBodiesAreInFlight() throws Exception {
-    EventSink blocking =
-        new EventSink() {
-          @Override
-          public IngestResult events(List<byte[]> events) {
-            inSink.countDown();
-            try {
-              release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return new IngestResult(events.size(), 0, List.of());
+    start(
+        events -> {
+          inSink.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
-
-          @Override
-          public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
-            return events(records);
-          }
-        };
-    IngestHandler handler = new IngestHandler(blocking, Duration.ofMillis(200));
-    app =
-        Javalin.create(
-                config -> {
-                  config.routes.post("/e", handler::events);
-                  config.routes.exception(
-                      HttpResponseException.class,
-                      (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
-                })
-            .start(0);
+        });
     HttpClient http = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < IngestHandler.CONCURRENT_BODIES; i++) {
@@ -90,29 +72,7 @@ class IngestHandlerTest {
   @Test
   void shouldRefuseABodyWithAContentCoding() throws Exception {
     List<Integer> taken = new ArrayList<>();
-    EventSink counting =
-        new EventSink() {
-          @Override
-          public IngestResult events(List<byte[]> events) {
-            taken.add(events.size());
-            return new IngestResult(events.size(), 0, List.of());
-          }
-
-          @Override
-          public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
-            return events(records);
-          }
-        };
-    IngestHandler handler = new IngestHandler(counting, Duration.ofMillis(200));
-    app =
-        Javalin.create(
-                config -> {
-                  config.routes.post("/e", handler::events);
-                  config.routes.exception(
-                      HttpResponseException.class,
-                      (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
-                })
-            .start(0);
+    start(events -> taken.add(events.size()));
     HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> gzip =
@@ -128,6 +88,36 @@ class IngestHandlerTest {
     assertThat(brotli.statusCode()).isEqualTo(415);
     assertThat(identity.statusCode()).isEqualTo(200);
     assertThat(taken).containsExactly(1);
+  }
+
+  /**
+   * Serves {@code POST /e} with an {@link IngestHandler} whose sink shows each batch to {@code
+   * taking}, then accepts it all; a refusal answers its status and message as plain text.
+   */
+  private void start(Consumer<List<byte[]>> taking) {
+    EventSink sink =
+        new EventSink() {
+          @Override
+          public IngestResult events(List<byte[]> events) {
+            taking.accept(events);
+            return new IngestResult(events.size(), 0, List.of());
+          }
+
+          @Override
+          public IngestResult reference(ReferenceKind kind, List<byte[]> records) {
+            return events(records);
+          }
+        };
+    IngestHandler handler = new IngestHandler(sink, Duration.ofMillis(200));
+    app =
+        Javalin.create(
+                config -> {
+                  config.routes.post("/e", handler::events);
+                  config.routes.exception(
+                      HttpResponseException.class,
+                      (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));
+                })
+            .start(0);
   }
 
   private HttpRequest post(String header, String value) {
