@@ -148,13 +148,7 @@ class MisplacedRecordsTopologyTest {
         TopologyHarness.start(
             Map.of("SALESPULSE_KAFKA_MAX_REQUEST_SIZE", "4096"),
             TopologyHarness.WALL_CLOCK_START)) {
-      OrderEventBuilder order =
-          anOrder()
-              .eventId("e-1")
-              .orderId(idOfPartition("o-", 3))
-              .amount("10.00")
-              .at(AT)
-              .with("note", "\"" + "x".repeat(3000) + "\"");
+      OrderEventBuilder order = paddedOrder(idOfPartition("o-", 3), 3_000);
 
       small.sendRawOrder(new TestRecord<>(null, order.bytes(), AT));
 
@@ -178,13 +172,7 @@ class MisplacedRecordsTopologyTest {
                 "SALESPULSE_KAFKA_SALESPULSE_DEAD_LETTER_MAX_MESSAGE_BYTES",
                     Integer.toString(8 << 20)),
             TopologyHarness.WALL_CLOCK_START)) {
-      OrderEventBuilder order =
-          anOrder()
-              .eventId("e-1")
-              .orderId(idOfPartition("o-", 1))
-              .amount("10.00")
-              .at(AT)
-              .with("note", "\"" + "x".repeat(1_000_000) + "\"");
+      OrderEventBuilder order = paddedOrder(idOfPartition("o-", 1), 1_000_000);
       OrderEventBuilder small =
           anOrder().eventId("e-2").orderId(idOfPartition("o-", 2)).amount("1.00").at(AT);
 
@@ -194,6 +182,16 @@ class MisplacedRecordsTopologyTest {
       assertThat(large.day("company:all", TODAY)).isEqualTo(totals("11.00", 2, 0, AT));
       assertThat(large.rekeyed()).as("the small one only").isEqualTo(1.0);
     }
+  }
+
+  /** An order of 10.00 with a note of {@code padding} characters (unknown fields are ignored). */
+  private static OrderEventBuilder paddedOrder(String orderId, int padding) {
+    return anOrder()
+        .eventId("e-1")
+        .orderId(orderId)
+        .amount("10.00")
+        .at(AT)
+        .with("note", "\"" + "x".repeat(padding) + "\"");
   }
 
   private double rekeyed() {
