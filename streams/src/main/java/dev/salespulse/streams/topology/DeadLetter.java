@@ -126,9 +126,7 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
     headers.add(REASON_HEADER, utf8(reason));
     headers.add(DETAIL_HEADER, utf8(brief(detail)));
     if (source != null) {
-      headers.add(TOPIC_HEADER, utf8(source.topic()));
-      headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-      headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+      source.addTo(headers);
     }
     return new DeadLetter(cutKey, cutValue, headers);
   }
@@ -162,6 +160,13 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
   /** Where an input record came from. */
   public record Source(String topic, int partition, long offset) {
 
+    /** Adds the {@code x-source-topic}, {@code -partition} and {@code -offset} headers. */
+    void addTo(Headers headers) {
+      headers.add(TOPIC_HEADER, utf8(topic));
+      headers.add(PARTITION_HEADER, utf8(Integer.toString(partition)));
+      headers.add(OFFSET_HEADER, utf8(Long.toString(offset)));
+    }
+
     /** The source a moved record carries in its headers; empty when they are missing or bad. */
     static Optional<Source> fromHeaders(Headers headers) {
       Header topic = headers.lastHeader(TOPIC_HEADER);
@@ -192,7 +197,8 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
     return text.length() <= 1_000 ? text : text.substring(0, 1_000) + "…";
   }
 
-  private static int size(Headers headers) {
+  /** The bytes of headers as the budget counts them: names, values and 16 per header. */
+  static int size(Headers headers) {
     int size = 0;
     for (Header header : headers) {
       size += utf8(header.key()).length + length(header.value()) + 16;
@@ -200,7 +206,7 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
     return size;
   }
 
-  private static int length(byte[] bytes) {
+  static int length(byte[] bytes) {
     return bytes == null ? 0 : bytes.length;
   }
 

@@ -9,7 +9,6 @@ import dev.salespulse.streams.stores.KpiTotals;
 import dev.salespulse.streams.stores.Retention;
 import dev.salespulse.streams.stores.Scope;
 import dev.salespulse.streams.stores.StoreNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -202,9 +201,7 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
     if (record.key() != null) {
       headers.add(DeadLetter.KEY_HEADER, record.key());
     }
-    headers.add(DeadLetter.TOPIC_HEADER, utf8(source.topic()));
-    headers.add(DeadLetter.PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-    headers.add(DeadLetter.OFFSET_HEADER, utf8(Long.toString(source.offset())));
+    new DeadLetter.Source(source.topic(), source.partition(), source.offset()).addTo(headers);
     metrics.rekeyed();
     context.forward(new Record<>(routingKey, new Routed.Rekeyed(record.value()), now, headers));
   }
@@ -219,19 +216,12 @@ abstract class IngestProcessor<E> implements Processor<byte[], byte[], String, R
    * been had it been keyed by its routing key.
    */
   private boolean fitsOneRecord(Record<byte[], byte[]> record, String routingKey) {
-    long size = (long) routingKey.length() * 3 + length(record.key()) + length(record.value());
-    for (Header header : record.headers()) {
-      size += header.key().length() * 3L + length(header.value()) + 16;
-    }
+    long size =
+        (long) routingKey.length() * 3
+            + DeadLetter.length(record.key())
+            + DeadLetter.length(record.value())
+            + DeadLetter.size(record.headers());
     return size <= Math.min(deadLetterBudget, DEFAULT_MOVE_BUDGET);
-  }
-
-  private static int length(byte[] bytes) {
-    return bytes == null ? 0 : bytes.length;
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -222,8 +222,11 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(e.getStatus()).json(new ApiError(code, e.getMessage()));
   }
 
-  /** A client's own token (a made-up method) as a detail quotes it: at most 32 characters. */
-  private static String brief(String token) {
+  /**
+   * A client's own token (a made-up method, a content coding) as a detail quotes it: at most 32
+   * characters.
+   */
+  static String brief(String token) {
     return token.length() <= 32 ? token : token.substring(0, 32) + "…";
   }
 

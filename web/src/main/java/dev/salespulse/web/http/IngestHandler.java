@@ -92,7 +92,7 @@ final class IngestHandler {
       throw new HttpResponseException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
           "Content-Encoding '"
-              + (encoding.length() <= 32 ? encoding : encoding.substring(0, 32) + "…")
+              + ApiServer.brief(encoding)
               + "' is not taken: send the body uncompressed");
     }
     IngestBody.Format format = IngestBody.Format.ofContentType(ctx.contentType());
